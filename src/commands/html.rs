@@ -1,0 +1,18 @@
+//! `athar html`.
+
+use super::Outcome;
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct HtmlArgs {
+    /// Input files or folders.
+    pub inputs: Vec<PathBuf>,
+    /// Output path.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(_args: HtmlArgs) -> crate::Result<Outcome> {
+    Err(crate::Error::usage("athar html is not available in this build yet"))
+}
