@@ -3,3 +3,4 @@
 pub mod types;
 
 pub use types::{Claim, Incident, PlaceRecord, Qualifier};
+pub mod casualties;
