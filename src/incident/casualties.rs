@@ -193,7 +193,7 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
                 || after.windows(2).take(3).any(|x| x[0] == "علي" && x[1] == "الاقل")
             {
                 Qualifier::AtLeast
-            } else if matches!(b0, "حوالي" | "نحو" | "قرابه" | "زهاء" | "يقارب" | "تقريبا" | "قرابه") {
+            } else if matches!(b0, "حوالي" | "نحو" | "قرابه" | "زهاء" | "يقارب" | "تقريبا") {
                 Qualifier::Approx
             } else {
                 Qualifier::Exact
