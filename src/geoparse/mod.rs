@@ -113,7 +113,9 @@ pub fn sentences(original: &str, nt: &NormText) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in f.char_indices() {
-        let brk = matches!(c, '.' | '!' | '?' | '؟' | '؛' | '|')
+        // «...» and «..» join clauses in these texts; a single full stop ends a sentence
+        let dots = c == '.' && (f[i + 1..].starts_with('.') || f[..i].ends_with('.'));
+        let brk = (matches!(c, '.' | '!' | '?' | '؟' | '؛' | '|') && !dots)
             || (c == ' ' && {
                 let (a, b) = nt.original_span(i, i + 1);
                 original[a..b].contains('\n')

@@ -6,14 +6,13 @@
 //! second incident — unless the text attaches it to that place («حي الزهراء بمدينة حمص»).
 
 use super::lexicon::*;
-use super::matcher::clitic_forms;
+use super::matcher::stems;
 use super::resolve::{container_after, km, Resolved};
 use super::{PlaceMention, Role, Token};
 use crate::gazetteer::{Gazetteer, PlaceKind};
 
 fn in_list(w: &str, list: &[&str]) -> bool {
-    clitic_forms(w).any(|f| list.contains(&f))
-        || w.strip_prefix("ال").is_some_and(|f| list.contains(&f))
+    stems(w).any(|f| list.contains(&f))
 }
 
 /// Does the folded span contain a word of `cues` (as a word prefix, clitics allowed)?
@@ -23,11 +22,7 @@ pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &[&st
         .filter(|t| t.start >= span.0 && t.end <= span.1 && !t.numeric)
         .any(|t| {
             let w = &folded[t.start..t.end];
-            clitic_forms(w)
-                .chain(w.strip_prefix("ال"))
-                .chain(w.strip_prefix("وال"))
-                .chain(w.strip_prefix("بال"))
-                .any(|f| cues.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 6))
+            stems(w).any(|f| cues.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 6))
         })
 }
 
@@ -51,6 +46,8 @@ pub fn assign(
         .map(|&s| has_cue(folded, tokens, s, ATTACK_CUES))
         .collect();
     let doc_attack = attack_sent.iter().any(|&a| a);
+    // short reports (video titles, posts): a title line names the attack's place
+    let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
     let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();
     let mut out: Vec<PlaceMention> = Vec::with_capacity(resolved.len());
     for (mi, r) in resolved.iter().enumerate() {
@@ -58,7 +55,7 @@ pub fn assign(
         let p = &gaz.places()[r.place];
         let si = sentence_of(sents, f.wstart);
         let s = sents.get(si).copied().unwrap_or((0, folded.len()));
-        let before: Vec<&str> = (f.tok_first.saturating_sub(4)..f.tok_first)
+        let before: Vec<&str> = (f.tok_first.saturating_sub(6)..f.tok_first)
             .rev()
             .filter(|&i| tokens[i].start >= s.0)
             .map(word)
@@ -70,7 +67,10 @@ pub fn assign(
             .iter()
             .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
             .count();
-        let short_line = (si == 0 && nwords <= 8)
+        let has_date = tokens
+            .iter()
+            .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1);
+        let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
             || (nwords <= 4
                 && tokens
                     .iter()
@@ -91,7 +91,7 @@ pub fn assign(
             (Role::OriginOfFire, "fire came from here («من مواقع», «انطلاقا من»)".into())
         } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
             (Role::IntendedTarget, "aimed at («باتجاه»)".into())
-        } else if before.iter().take(4).any(|w| in_list(w, LANDMARK_BEFORE)) {
+        } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
             (Role::LandmarkReference, "a distance reference".into())
         } else if f.tok_first == 0 && (after_text.starts_with(':') || after_text.starts_with('–') || after_text.starts_with('-')) {
             (Role::Dateline, "dateline at the top".into())
@@ -102,11 +102,7 @@ pub fn assign(
             || r.acc.trigger.is_some_and(|t| t.1 == "region")
         {
             (Role::RegionContext, "an administrative region".into())
-        } else if w1.is_some_and(|w| in_list(w, COMPASS))
-            || (before.len() >= 2
-                && in_list(before[1], COMPASS)
-                && super::matcher::trigger_of(before[0]).is_some())
-        {
+        } else if w1.is_some_and(|w| in_list(w, COMPASS)) {
             (Role::RegionContext, "relative position («شمال …»)".into())
         } else if !doc_attack {
             (Role::NonAttack, "the text reports no attack".into())
@@ -150,15 +146,23 @@ pub fn assign(
         .map(|m| m.place)
         .collect();
     let mut attached: Vec<usize> = Vec::new();
+    let mut wrapping: Vec<usize> = Vec::new();
     for (mi, m) in out.iter().enumerate() {
         if m.role != Role::Incident {
             continue;
         }
+        // only a place inside a city (neighbourhood, site, camp) makes its city an incident
+        // place too; «قرية دوما بنابلس» names a region
+        let inner = gaz.places()[m.place].kind;
+        let sub_city = matches!(inner, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp);
         if let Some(cj) = container_after(folded, tokens, &accepted, mi) {
             let c = out[cj].place;
-            let compass = false;
-            if !compass && c != m.place {
-                attached.push(c);
+            if c != m.place {
+                if sub_city {
+                    attached.push(c);
+                } else {
+                    wrapping.push(c);
+                }
             }
         }
     }
@@ -168,11 +172,13 @@ pub fn assign(
         }
         let p = &gaz.places()[m.place];
         let inner = incident_places.iter().copied().find(|&q| {
+            let qk = gaz.places()[q].kind;
             q != m.place
                 && (gaz.is_ancestor(m.place, q)
                     || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
-                        && gaz.places()[q].kind > p.kind
-                        && km(gaz, m.place, q) <= 20.0))
+                        && matches!(qk, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp)
+                        && km(gaz, m.place, q) <= 20.0)
+                    || (wrapping.contains(&m.place) && !attached.contains(&m.place)))
         });
         if let Some(q) = inner {
             if attached.contains(&m.place) {
