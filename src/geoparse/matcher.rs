@@ -349,10 +349,13 @@ pub fn accept(
         if f.zipf == 0 && letters >= 5 && !f.multiword {
             score += 0.5;
         }
-        if letters <= 3 {
-            score -= 1.5;
-        } else if letters == 4 {
-            score -= 0.5;
+        // short names collide with ordinary words, unless the place is well known
+        if sal < 2.0 {
+            if letters <= 3 {
+                score -= 1.5;
+            } else if letters == 4 {
+                score -= 0.5;
+            }
         }
         // «لجنة», «بجروح»: a frequent word that only looks like clitic + name
         let whole = &folded[tokens[f.tok_first].start..f.kend];

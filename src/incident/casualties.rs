@@ -64,7 +64,7 @@ pub const VAGUE: &[&str] = &["عشرات", "العشرات", "العديد", "ع
 /// Words that make a number a death toll (matched as word prefixes).
 pub const DEATH_WORDS: &[&str] = &[
     "قتل", "قتلي", "قتيل", "مقتل", "قتلوا", "شهيد", "شهداء", "استشهاد", "استشهد", "ارتقاء",
-    "مصرع", "ضحايا", "ضحيه", "ضحيتها", "وفاه", "حياه", "الشهداء", "القتلي", "الشهيد", "شهيدا",
+    "مصرع", "ضحايا", "ضحيه", "ضحيتها", "وفاه", "بحياه", "الشهداء", "القتلي", "الشهيد", "شهيدا",
 ];
 
 /// Words that make a number a wound toll.
@@ -186,6 +186,7 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
             } else if (b0 == "من" && matches!(b1, "اكثر" | "واكثر" | "ازيد"))
                 || glued
                 || matches!(b0, "يتجاوز" | "تجاوز" | "يزيد" | "يفوق")
+                || before.iter().any(|w| matches!(*w, "يتجاوز" | "تجاوز" | "يفوق"))
                 || (b0 == "عن" && matches!(b1, "يزيد" | "تزيد"))
             {
                 Qualifier::MoreThan
