@@ -102,5 +102,13 @@ pub const ATTACK_CUES: &[&str] = &[
     "زوارق", "مدفعيه", "هاون",
 ];
 
+/// Attack cues that are not enough alone: «هجوم» and «اعتداء» also describe takeovers, raids
+/// and arson; a text with only these needs a casualty word too.
+pub const WEAK_ATTACK_CUES: &[&str] = &[
+    "هجوم", "هجمات", "اعتداء", "استهدف", "استهدفت", "يستهدف", "تستهدف", "استهداف", "استهدفا",
+    "مجزره", "مجازر", "الطيران", "طايرات", "طايره", "اشتباكات", "معارك", "سقوط", "الدمار", "القاء",
+    "يلقي", "القي", "دك", "تدك", "يدك", "ضربات", "ضربه", "اغتيال",
+];
+
 /// Words of a sentence that reports a non-attack event (no incident from it alone).
 pub const NON_ATTACK_CUES: &[&str] = &["حريق", "فيضان", "انهيار", "زلزال", "خطف", "اختطاف"];

@@ -45,7 +45,18 @@ pub fn assign(
         .iter()
         .map(|&s| has_cue(folded, tokens, s, ATTACK_CUES))
         .collect();
-    let doc_attack = attack_sent.iter().any(|&a| a);
+    // a text reports an attack when it has a strong cue (a weapon, a strike), or a weak one
+    // («هجوم») together with people killed or wounded
+    let strong: Vec<&str> = ATTACK_CUES
+        .iter()
+        .copied()
+        .filter(|c| !WEAK_ATTACK_CUES.contains(c))
+        .collect();
+    let all = (0, folded.len());
+    let doc_attack = has_cue(folded, tokens, all, &strong)
+        || (attack_sent.iter().any(|&a| a)
+            && (has_cue(folded, tokens, all, crate::incident::casualties::DEATH_WORDS)
+                || has_cue(folded, tokens, all, crate::incident::casualties::WOUND_WORDS)));
     // short reports (video titles, posts): a title line names the attack's place
     let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
     let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();
@@ -67,9 +78,7 @@ pub fn assign(
             .iter()
             .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
             .count();
-        let has_date = tokens
-            .iter()
-            .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1);
+        let has_date = !crate::text::dates::find_dates(&folded[s.0..s.1], None).is_empty();
         let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
             || (nwords <= 4
                 && tokens
@@ -138,6 +147,19 @@ pub fn assign(
             hashtag: f.hashtag,
         });
         let _ = mi;
+    }
+    // a weakly found name («من طراز» → Taraz) in a country no other place of the text is in
+    let countries: Vec<&str> = resolved
+        .iter()
+        .filter(|r| !matches!(r.acc.cue, "preposition" | "name"))
+        .map(|r| gaz.places()[r.place].country.as_str())
+        .collect();
+    for (m, r) in out.iter_mut().zip(&resolved) {
+        let c = gaz.places()[m.place].country.as_str();
+        if matches!(r.acc.cue, "preposition" | "name") && !countries.is_empty() && !countries.contains(&c) {
+            m.role = Role::Other;
+            m.reason = format!("weak match in a country no other place of the text is in; {}", m.reason);
+        }
     }
     // containers: a place enclosing another incident place is context, unless attached
     let incident_places: Vec<usize> = out

@@ -144,12 +144,6 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             order.push(m.place);
         }
     }
-    let incident_sents: Vec<usize> = parsed
-        .mentions
-        .iter()
-        .filter(|m| m.role == Role::Incident)
-        .map(|m| m.sentence)
-        .collect();
     let doc_span = (0, f.len());
     let doc_event = event_in(f, doc_span);
     let doc_claims = document_claims(&parsed);
