@@ -626,16 +626,19 @@ def build_world_cities(g, src, countries):
 
 # ---------------------------------------------------------------- Who's On First extract (run once, output committed)
 WOF_COUNTRIES = ("sy", "lb", "ps", "iq", "ye", "ly")
-WOF_CITY_CENTRES = {"ye": [(15.3545, 44.2065), (12.7796, 45.0385), (14.7978, 42.9545), (13.5795, 44.0209)]}
+# city centres (GeoNames points of Sanaa, Aden, Hodeidah, Taiz; Baghdad, Mosul, Basra, Kirkuk): WOF places
+# within 15 km of them are kept even without a population (city districts such as كريتر، خور مكسر)
+WOF_CITY_CENTRES = {"ye": [(15.35452, 44.20646), (12.77957, 45.03852), (14.79781, 42.95452), (13.57952, 44.02091)],
+                    "iq": [(33.34058, 44.40088), (36.335, 43.11889), (30.50852, 47.7804), (35.46806, 44.39222)]}
 
 
 def import_wof(mirror, out_dir):
     """Write gazetteer/imported/wof.tsv from local Who's On First mirrors (whosonfirst-data-admin-<cc>).
 
     Kept: localities and neighbourhoods with at least one plain-Arabic name, not deprecated and not
-    marked superseded (mz:is_current 0). Iraq and Yemen: localities only with a population or curated
-    as current (mz:is_current 1); Yemen neighbourhoods only near Sanaa, Aden, Hodeidah and Taiz (the
-    rest are hamlet quarters). The citation column names the WOF id and the mirrored commit; the
+    marked superseded (mz:is_current 0). Iraq and Yemen: localities only with a population, curated
+    as current (mz:is_current 1) or within 15 km of a main city; Yemen neighbourhoods only near
+    Sanaa, Aden, Hodeidah and Taiz (the rest are hamlet quarters). The citation column names the WOF id and the mirrored commit; the
     coordinate is WOF's label point (lbl:*) or else its geometry centroid (geom:*).
     """
     import subprocess
@@ -671,10 +674,12 @@ def import_wof(mirror, out_dir):
             if lat is None or lon is None:
                 continue
             pop = pr.get("wof:population") or pr.get("gn:population") or None
-            if cc in ("ye", "iq") and pt == "locality" and not pop and pr.get("mz:is_current") != 1:
-                continue  # tens of thousands of hamlets: keep the populated or curated ones
-            if cc == "ye":
-                if pt == "neighbourhood" and not any(haversine_km(lat, lon, a, b) <= 15 for a, b in WOF_CITY_CENTRES["ye"]):
+            if cc in WOF_CITY_CENTRES:
+                near_city = any(haversine_km(lat, lon, a, b) <= 15 for a, b in WOF_CITY_CENTRES[cc])
+                # tens of thousands of hamlets: keep the populated, the curated and the city districts
+                if pt == "locality" and not pop and pr.get("mz:is_current") != 1 and not near_city:
+                    continue
+                if cc == "ye" and pt == "neighbourhood" and not near_city:
                     continue
             uniq = []
             for a in ar:
@@ -683,6 +688,8 @@ def import_wof(mirror, out_dir):
             en = [clean(pr.get("wof:name", ""))] + latin_names((pr.get("name:eng_x_preferred") or []) + (pr.get("name:eng_x_variant") or []))
             en = [e for e in en if e and not HAS_AR.search(e)]
             kind = "neighbourhood" if pt == "neighbourhood" else ("town" if (pop or 0) >= 20000 else "village")
+            if cc in WOF_CITY_CENTRES and near_city and not pop:
+                kind = "neighbourhood"  # a district of the city (كريتر، التواهي) rather than a village
             if uniq[0].startswith("مخيم "):
                 kind = "camp"
             rows.append([f"WOF:{pr['wof:id']}", kind, cc.upper(), "", uniq[0], en[0] if en else "",
@@ -811,6 +818,10 @@ def apply_manual(g, manual_dir):
                 raise SystemExit(f"{where}: unknown id {r['id']}")
             if not r.get("citation"):
                 raise SystemExit(f"{where}: no citation")
+            if r.get("kind"):
+                if r["kind"] not in KINDS:
+                    raise SystemExit(f"{where}: unknown kind {r['kind']!r}")
+                p.kind = r["kind"]
             if r.get("name_ar"):
                 if p.name_ar and p.name_ar != r["name_ar"]:
                     p.add_ar([p.name_ar])

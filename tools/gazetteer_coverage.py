@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--gold", default="../shared/corpus/dev/gold")
     a = ap.parse_args()
     rows, index = load(a.gazetteer)
-    total = found = with_coord = within = best_within = 0
+    total = found = found_country = with_coord = within = best_within = 0
     misses, far = [], []
     for gf in sorted(Path(a.gold).glob("*.json")):
         doc = json.loads(gf.read_text(encoding="utf-8"))
@@ -96,6 +96,7 @@ def main():
                 cands |= index.get(k, set())
             if cands:
                 found += 1
+                found_country += any(rows[c]["country"] == pl.get("country") for c in cands)
             else:
                 misses.append(f"{doc['id']}\t{pl['level']}\t{pl.get('surface')}\t{pl.get('place_key')}\t{pl.get('country')}")
             if pl.get("lat") is None:
@@ -126,6 +127,7 @@ def main():
                            f"(tol {tol}); best candidate {dbest:.2f} km; {len(cands)} candidates")
     print(f"incident places (non-country): {total}")
     print(f"found in gazetteer: {found}/{total} = {100.0 * found / max(1, total):.1f}%")
+    print(f"found with a candidate in the gold country: {found_country}/{total} = {100.0 * found_country / max(1, total):.1f}%")
     print(f"with gold coordinates: {with_coord}; chosen candidate within tolerance: {within}/{with_coord} = "
           f"{100.0 * within / max(1, with_coord):.1f}%; some candidate within tolerance: {best_within}/{with_coord}")
     if misses:
