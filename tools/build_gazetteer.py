@@ -629,7 +629,10 @@ WOF_COUNTRIES = ("sy", "lb", "ps", "iq", "ye", "ly")
 # city centres (GeoNames points of Sanaa, Aden, Hodeidah, Taiz; Baghdad, Mosul, Basra, Kirkuk): WOF places
 # within 15 km of them are kept even without a population (city districts such as كريتر، خور مكسر)
 WOF_CITY_CENTRES = {"ye": [(15.35452, 44.20646), (12.77957, 45.03852), (14.79781, 42.95452), (13.57952, 44.02091)],
-                    "iq": [(33.34058, 44.40088), (36.335, 43.11889), (30.50852, 47.7804), (35.46806, 44.39222)]}
+                    "iq": [(33.34058, 44.40088), (36.335, 43.11889), (30.50852, 47.7804), (35.46806, 44.39222)],
+                    "lb": [(33.89332, 35.50157)]}
+# a WOF locality without population this close (km) to one of those centres is a city district → neighbourhood
+WOF_DISTRICT_RADIUS = {"ye": 15.0, "iq": 10.0, "lb": 6.0}
 
 
 def import_wof(mirror, out_dir):
@@ -674,7 +677,8 @@ def import_wof(mirror, out_dir):
             if lat is None or lon is None:
                 continue
             pop = pr.get("wof:population") or pr.get("gn:population") or None
-            if cc in WOF_CITY_CENTRES:
+            near_city = False
+            if cc in ("ye", "iq"):
                 near_city = any(haversine_km(lat, lon, a, b) <= 15 for a, b in WOF_CITY_CENTRES[cc])
                 # tens of thousands of hamlets: keep the populated, the curated and the city districts
                 if pt == "locality" and not pop and pr.get("mz:is_current") != 1 and not near_city:
@@ -688,8 +692,9 @@ def import_wof(mirror, out_dir):
             en = [clean(pr.get("wof:name", ""))] + latin_names((pr.get("name:eng_x_preferred") or []) + (pr.get("name:eng_x_variant") or []))
             en = [e for e in en if e and not HAS_AR.search(e)]
             kind = "neighbourhood" if pt == "neighbourhood" else ("town" if (pop or 0) >= 20000 else "village")
-            if cc in WOF_CITY_CENTRES and near_city and not pop:
-                kind = "neighbourhood"  # a district of the city (كريتر، التواهي) rather than a village
+            if cc in WOF_CITY_CENTRES and not pop and any(
+                    haversine_km(lat, lon, a, b) <= WOF_DISTRICT_RADIUS[cc] for a, b in WOF_CITY_CENTRES[cc]):
+                kind = "neighbourhood"  # a district of the city (كريتر، التواهي، حارة حريك) rather than a village
             if uniq[0].startswith("مخيم "):
                 kind = "camp"
             rows.append([f"WOF:{pr['wof:id']}", kind, cc.upper(), "", uniq[0], en[0] if en else "",
@@ -861,21 +866,25 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sources", default="../shared/gazetteer-sources")
     ap.add_argument("--out", default="gazetteer/")
+    ap.add_argument("--inputs", default="gazetteer/",
+                    help="folder holding manual/ and imported/ (default gazetteer/; lets a test build into a temp --out)")
     ap.add_argument("--verbose", action="store_true", help="print the Aleppo CSR↔OCHA match table")
     ap.add_argument("--import-wof", metavar="MIRROR_DIR",
                     help="regenerate gazetteer/imported/wof.tsv from local Who's On First git mirrors, then build")
     a = ap.parse_args(argv)
     src, out = Path(a.sources), Path(a.out)
+    inputs = Path(a.inputs)
+    out.mkdir(parents=True, exist_ok=True)
     if a.import_wof:
-        import_wof(a.import_wof, out)
+        import_wof(a.import_wof, inputs)
     g = Gazetteer()
     countries = build_countries(g, src)
     communities = build_syria_admin(g, src)
     merge_geonames_syria(g, src, communities)
     feats, matches, csr_places = build_aleppo(g, src)
     build_world_cities(g, src, countries)
-    report = apply_manual(g, out / "manual")
-    merged, added = merge_imported(g, out)
+    report = apply_manual(g, inputs / "manual")
+    merged, added = merge_imported(g, inputs)
     print(f"imported rows: {merged} merged onto existing places, {added} added", file=sys.stderr)
     for line in report:
         print("manual:", line, file=sys.stderr)
