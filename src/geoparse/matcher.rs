@@ -310,7 +310,12 @@ pub fn accept(
             .filter(|t| t.start >= s.0 && t.end <= f.wstart && !t.numeric)
             .count();
         let title = si == 0 && first_words <= 1 && (has_digit || nwords <= 3);
-        let list_line = nwords <= 4 && has_digit;
+        // «8 #سكري»: a short line that is a number then the name
+        let list_line = nwords <= 4
+            && has_digit
+            && f.tok_first > 0
+            && tokens[f.tok_first - 1].numeric
+            && tokens[f.tok_first - 1].start >= s.0;
         let sal = f
             .refs
             .iter()
@@ -383,6 +388,10 @@ pub fn accept(
         let mut changed = false;
         for i in 0..out.len() {
             if out[i].1 {
+                continue;
+            }
+            // hopeless candidates (a trigger word, a frequent word with no support) stay out
+            if out[i].0.score < -1.5 {
                 continue;
             }
             let neighbour = |j: usize| -> bool {

@@ -85,7 +85,9 @@ pub fn assign(
                     .iter()
                     .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1));
         let after_text = folded[f.kend..].trim_start();
-        let (role, why): (Role, String) = if p.kind == PlaceKind::Country {
+        let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
+            (Role::Other, "no place of this name lies in the container the text names".into())
+        } else if p.kind == PlaceKind::Country {
             (Role::Country, "a country".into())
         } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
             && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
