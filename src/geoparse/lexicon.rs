@@ -59,6 +59,7 @@ pub const ORG_BEFORE: &[&str] = &[
     "شبكه", "مركز", "غرفه", "عمليات", "صحيفه", "جريده", "قناه", "اذاعه", "وكاله", "تلفزيون",
     "جامعه", "تنسيقيه", "اتحاد", "مجلس", "مرصد", "لواء", "تجمع", "فرقه", "كتيبه", "ولايه",
     "منظمه", "هييه", "جيش", "راديو", "اخبار", "بنك", "نادي", "فريق", "حركه", "صحيفتي",
+    "فندق", "شركه", "مطعم", "مصرف", "ملعب", "فضاييه", "موقع", "منتدي", "صفحه",
 ];
 
 /// Words after a place name that make it part of an organisation's name («حلب نيوز»).
@@ -86,6 +87,13 @@ pub const INTENDED_BEFORE: &[&str] = &["باتجاه", "نحو", "صوب"];
 
 /// Words before a place that make it a hospital's location («مستشفى … في رفح» is weak).
 pub const HOSPITAL_BEFORE: &[&str] = &["مستشفي", "مشفي", "المستشفي", "المشفي", "مستشفيات", "المشافي"];
+
+/// Words before «من» + trigger that make the place where a victim came from («المواطن …
+/// (24 عاما) من مدينة رفح»).
+pub const VICTIM_BEFORE: &[&str] = &[
+    "عاما", "عام", "المواطن", "المواطنه", "الشاب", "الطفل", "الطفله", "ابن", "ينحدر", "يتحدر",
+    "ينحدرون", "يتحدرون", "عاما)",
+];
 
 /// Words before a place that make it a displacement origin/destination.
 pub const DISPLACEMENT_BEFORE: &[&str] = &["نزوح", "نزح", "نزحوا", "تهجير", "النازحين", "لجوء", "فرار", "فروا"];

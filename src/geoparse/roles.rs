@@ -100,6 +100,11 @@ pub fn assign(
             && before.iter().take(3).any(|w| in_list(w, &["من"]))
         {
             (Role::OriginOfFire, "fire came from here («من مواقع», «انطلاقا من»)".into())
+        } else if before.len() >= 2
+            && (before[0] == "من" || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
+            && before.iter().skip(1).take(5).any(|w| in_list(w, VICTIM_BEFORE))
+        {
+            (Role::VictimOrigin, "where a victim came from («… عاما من مدينة …»)".into())
         } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
             (Role::IntendedTarget, "aimed at («باتجاه»)".into())
         } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
