@@ -181,15 +181,22 @@ impl Gazetteer {
                 .enumerate()
             {
                 let (key, article) = name_key(name);
-                if key.chars().count() < 2 || seen.contains(&key) {
+                if key.chars().count() < 2 {
                     continue;
                 }
-                seen.push(key.clone());
-                self.names.entry(key).or_default().push(NameRef {
-                    place: i,
-                    article,
-                    canonical: n == 0,
-                });
+                // «كفر ناها» is also written «كفرناها»
+                let joined = joined_form(&key);
+                for k in std::iter::once(key).chain(joined) {
+                    if seen.contains(&k) {
+                        continue;
+                    }
+                    seen.push(k.clone());
+                    self.names.entry(k).or_default().push(NameRef {
+                        place: i,
+                        article,
+                        canonical: n == 0,
+                    });
+                }
             }
             let mut seen_l: Vec<String> = Vec::new();
             for name in std::iter::once(&p.name_en).chain(p.variants_en.iter()) {
@@ -337,6 +344,14 @@ impl Gazetteer {
     pub fn bundled_polygons_geojson() -> &'static str {
         BUNDLED_POLYGONS
     }
+}
+
+/// First words of compound names that reports often write joined to the next word.
+const JOINABLE: [&str; 12] = ["كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره"];
+
+fn joined_form(key: &str) -> Option<String> {
+    let (first, rest) = key.split_once(' ')?;
+    (JOINABLE.contains(&first) && !rest.is_empty()).then(|| format!("{first}{rest}"))
 }
 
 /// Words that introduce a place name in a query or a report («حي الصاخور»).

@@ -7,8 +7,6 @@ use crate::geoparse::Token;
 
 /// Number words (folded) and their values.
 pub const NUMBER_WORDS: &[(&str, u64)] = &[
-    ("واحد", 1),
-    ("واحده", 1),
     ("اثنان", 2),
     ("اثنين", 2),
     ("اثنتين", 2),
@@ -128,6 +126,14 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
         let t = &tokens[i];
         let w = word(f, t);
         let mut q: Option<(Option<u64>, usize)> = None;
+        // «و1اكثر»: a digit glued between letters is a typo, not a figure
+        let glued_both = t.numeric
+            && f[..t.start].chars().next_back().is_some_and(|c| c.is_alphabetic())
+            && f[t.end..].chars().next().is_some_and(|c| c.is_alphabetic());
+        if glued_both {
+            i += 1;
+            continue;
+        }
         if t.numeric {
             let v = w.parse::<u64>().ok();
             // «230 الف», «1.5 مليون» are not people counts we read; «5 آلاف» is
