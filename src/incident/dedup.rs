@@ -15,18 +15,11 @@ use super::{Claim, Incident};
 use std::cmp::Ordering;
 
 /// How reports are matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DedupParams {
-    /// Largest gap between two reports' dates, in days, for them to be one strike (0 = same day).
+    /// Largest gap between two reports' dates, in days, for them to be one strike (default 0 =
+    /// same day).
     pub date_tolerance_days: u32,
-}
-
-impl Default for DedupParams {
-    fn default() -> Self {
-        DedupParams {
-            date_tolerance_days: 0,
-        }
-    }
 }
 
 /// Weapon families: two specific event types are compatible when they share a family (a barrel
@@ -150,13 +143,12 @@ fn merged_claims(group: &[&Incident], pick: fn(&Incident) -> &Vec<Claim>) -> Vec
     v
 }
 
+/// (best, low, high).
+type Figures = (Option<u64>, Option<u64>, Option<u64>);
+
 /// (best, low, high): from the numeric claims when there are any, otherwise from the members'
 /// own figures (lowest best, lowest low, highest high).
-fn casualties(
-    claims: &[Claim],
-    group: &[&Incident],
-    f: fn(&Incident) -> (Option<u64>, Option<u64>, Option<u64>),
-) -> (Option<u64>, Option<u64>, Option<u64>) {
+fn casualties(claims: &[Claim], group: &[&Incident], f: fn(&Incident) -> Figures) -> Figures {
     if let Some((lo, hi)) = claim_range(claims) {
         return (Some(lo), Some(lo), Some(hi));
     }
@@ -215,7 +207,10 @@ fn merge(group: &[&Incident]) -> Incident {
         m.time_precision = earliest.time_precision;
     }
     for (field, get) in [
-        (&mut m.weapon, (|i: &Incident| i.weapon.clone()) as fn(&Incident) -> Option<String>),
+        (
+            &mut m.weapon,
+            (|i: &Incident| i.weapon.clone()) as fn(&Incident) -> Option<String>,
+        ),
         (&mut m.target, |i: &Incident| i.target.clone()),
         (&mut m.admin1, |i: &Incident| i.admin1.clone()),
         (&mut m.admin2, |i: &Incident| i.admin2.clone()),
@@ -455,7 +450,10 @@ mod tests {
         assert_eq!(out.len(), 1);
         let m = &out[0];
         assert_eq!(m.sources, 4);
-        assert_eq!((m.killed, m.killed_low, m.killed_high), (Some(8), Some(8), Some(15)));
+        assert_eq!(
+            (m.killed, m.killed_low, m.killed_high),
+            (Some(8), Some(8), Some(15))
+        );
         // 12 (src-a, twice), 8 and 15 (src-b), vague (text): the duplicate kept once.
         let got: Vec<(Option<u64>, &str)> = m
             .killed_claims
@@ -464,7 +462,12 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![(None, "text"), (Some(8), "src-b"), (Some(12), "src-a"), (Some(15), "src-b")]
+            vec![
+                (None, "text"),
+                (Some(8), "src-b"),
+                (Some(12), "src-a"),
+                (Some(15), "src-b")
+            ]
         );
         // Specific type wins over unspecified; tie airstrike/barrel_bomb broken alphabetically.
         assert_eq!(m.event_type, "airstrike");

@@ -139,8 +139,14 @@ pub fn incidents_layer(incidents: &[Incident]) -> Layer {
 /// ACLED tables; unknown sub-event types give an empty event type.
 const ACLED_EVENT_TYPES: &[(&str, &str)] = &[
     ("Air/drone strike", "Explosions/Remote violence"),
-    ("Shelling/artillery/missile attack", "Explosions/Remote violence"),
-    ("Remote explosive/landmine/IED", "Explosions/Remote violence"),
+    (
+        "Shelling/artillery/missile attack",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Remote explosive/landmine/IED",
+        "Explosions/Remote violence",
+    ),
     ("Suicide bomb", "Explosions/Remote violence"),
     ("Chemical weapon", "Explosions/Remote violence"),
     ("Grenade", "Explosions/Remote violence"),
@@ -148,7 +154,10 @@ const ACLED_EVENT_TYPES: &[(&str, &str)] = &[
     ("Government regains territory", "Battles"),
     ("Non-state actor overtakes territory", "Battles"),
     ("Attack", "Violence against civilians"),
-    ("Abduction/forced disappearance", "Violence against civilians"),
+    (
+        "Abduction/forced disappearance",
+        "Violence against civilians",
+    ),
     ("Sexual violence", "Violence against civilians"),
 ];
 
@@ -461,11 +470,12 @@ fn signed_area(ring: &[Coord<f64>]) -> f64 {
 }
 
 /// A closed ring oriented as RFC 7946 asks (exterior counter-clockwise, holes clockwise), or
-/// `None` when fewer than three distinct finite points remain.
+/// `None` when fewer than three distinct points remain after dropping non-finite and
+/// out-of-range (not WGS84 degrees) ones.
 fn ring(coords: impl IntoIterator<Item = Coord<f64>>, exterior: bool) -> Option<LineString<f64>> {
     let mut v: Vec<Coord<f64>> = coords
         .into_iter()
-        .filter(|c| c.x.is_finite() && c.y.is_finite())
+        .filter(|c| c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0)
         .collect();
     v.dedup();
     if v.len() > 1 && v.first() == v.last() {

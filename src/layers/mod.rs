@@ -134,9 +134,24 @@ impl Value {
 
     /// An ISO `YYYY-MM-DD` date; anything else becomes null (the raw words stay in `date_text`).
     pub fn iso_date(s: Option<&str>) -> Self {
-        s.and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-            .map_or(Value::Null, Value::Date)
+        s.and_then(parse_iso_date).map_or(Value::Null, Value::Date)
     }
+}
+
+/// Parses exactly `YYYY-MM-DD` (surrounding spaces allowed) into a real calendar date; a hand
+/// parser because chrono's format parser costs seconds on a million incidents.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.trim().as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let y = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
 }
 
 /// A feature geometry, WGS84 lon/lat degrees.
@@ -423,4 +438,62 @@ pub fn write_layers(outdir: &Path, set: &LayerSet, formats: &[Format]) -> Result
 /// Checks a layer before writing it to `path`.
 fn check_layer(path: &Path, layer: &Layer) -> Result<()> {
     layer.check().map_err(|m| Error::output(path, m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_table() {
+        for (s, want) in [
+            ("2016-09-24", Some((2016, 9, 24))),
+            (" 2016-09-24 ", Some((2016, 9, 24))),
+            ("2016-02-30", None),
+            ("2016-9-24", None),
+            ("24/09/2016", None),
+            ("2016-09-2x", None),
+            ("", None),
+            ("٢٠١٦-٠٩-٢٤", None),
+        ] {
+            let got = parse_iso_date(s);
+            let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn check_reports_type_and_arity_errors() {
+        let mut l = Layer::new(
+            "t",
+            GeometryType::Point,
+            vec![
+                Field::new("a", FieldType::Int),
+                Field::new("b", FieldType::Date),
+            ],
+        );
+        l.features.push(Feature {
+            geometry: Some(Geometry::Point(geo::Point::new(1.0, 2.0))),
+            values: vec![Value::Int(1), Value::Null],
+        });
+        assert!(l.check().is_ok());
+        let mut bad = l.clone();
+        bad.features[0].values[1] = Value::text("2016-09-24");
+        assert!(bad
+            .check()
+            .unwrap_err()
+            .contains("field b is Date but the value is Text"));
+        let mut bad = l.clone();
+        bad.features[0].values.pop();
+        assert!(bad.check().unwrap_err().contains("1 values for 2 fields"));
+        let mut bad = l.clone();
+        bad.fields[1].name = "a".into();
+        assert!(bad.check().unwrap_err().contains("field a twice"));
+        let mut bad = l;
+        bad.geometry_type = GeometryType::Polygon;
+        assert!(bad
+            .check()
+            .unwrap_err()
+            .contains("Point geometry in a Polygon layer"));
+    }
 }

@@ -103,25 +103,41 @@ fn value(w: &mut dyn Write, v: &Value) -> io::Result<()> {
     }
 }
 
-/// A coordinate rounded to 7 decimals, trailing zeros trimmed, never `-0`.
-pub(crate) fn coord_str(v: f64) -> String {
-    let mut s = format!("{v:.7}");
-    if s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
+/// A coordinate rounded to 7 decimals, trailing zeros trimmed, never `-0`; formatted on the
+/// stack (a million points make two million of these).
+fn coord_bytes(v: f64, buf: &mut [u8; 48]) -> &[u8] {
+    let mut cur = io::Cursor::new(&mut buf[..]);
+    if write!(cur, "{v:.7}").is_err() {
+        return b"null";
+    }
+    let n = cur.position() as usize;
+    let mut s = &buf[..n];
+    if s.contains(&b'.') {
+        while let [rest @ .., b'0'] = s {
+            s = rest;
         }
-        if s.ends_with('.') {
-            s.pop();
+        if let [rest @ .., b'.'] = s {
+            s = rest;
         }
     }
-    if s == "-0" {
-        s = "0".into();
+    if s == b"-0" {
+        s = b"0";
     }
     s
 }
 
+#[cfg(test)]
+fn coord_str(v: f64) -> String {
+    String::from_utf8_lossy(coord_bytes(v, &mut [0; 48])).into_owned()
+}
+
 fn position(w: &mut dyn Write, x: f64, y: f64) -> io::Result<()> {
-    write!(w, "[{},{}]", coord_str(x), coord_str(y))
+    let mut buf = [0u8; 48];
+    w.write_all(b"[")?;
+    w.write_all(coord_bytes(x, &mut buf))?;
+    w.write_all(b",")?;
+    w.write_all(coord_bytes(y, &mut buf))?;
+    w.write_all(b"]")
 }
 
 fn ring(w: &mut dyn Write, r: &LineString<f64>) -> io::Result<()> {

@@ -250,7 +250,9 @@ fn write_layer(tx: &rusqlite::Transaction, l: &Layer) -> std::result::Result<(),
         .map_err(e)?;
     }
     let names: Vec<String> = l.fields.iter().map(|f| quote(&f.name)).collect();
-    let marks: Vec<String> = (0..=l.fields.len()).map(|k| format!("?{}", k + 1)).collect();
+    let marks: Vec<String> = (0..=l.fields.len())
+        .map(|k| format!("?{}", k + 1))
+        .collect();
     let sql = format!(
         "INSERT INTO {table} (geom{}{}) VALUES ({})",
         if names.is_empty() { "" } else { ", " },
@@ -266,7 +268,9 @@ fn write_layer(tx: &rusqlite::Transaction, l: &Layer) -> std::result::Result<(),
                 gpkg_blob(&mut blob, g);
                 stmt.raw_bind_parameter(1, blob.as_slice()).map_err(e)?;
             }
-            None => stmt.raw_bind_parameter(1, rusqlite::types::Null).map_err(e)?,
+            None => stmt
+                .raw_bind_parameter(1, rusqlite::types::Null)
+                .map_err(e)?,
         }
         for (k, v) in f.values.iter().enumerate() {
             let idx = k + 2;
@@ -294,7 +298,11 @@ pub(crate) fn gpkg_blob(out: &mut Vec<u8>, g: &Geometry) {
     };
     out.extend_from_slice(b"GP");
     out.push(0);
-    out.push(if envelope.is_some() { 0b0000_0011 } else { 0b0000_0001 });
+    out.push(if envelope.is_some() {
+        0b0000_0011
+    } else {
+        0b0000_0001
+    });
     out.extend_from_slice(&4326i32.to_le_bytes());
     if let Some((x0, y0, x1, y1)) = envelope {
         for v in [x0, x1, y0, y1] {

@@ -190,7 +190,12 @@ fn fixture() -> (
     i.wounded_low = Some(12);
     i.wounded_high = Some(20);
     i.wounded_claims = vec![
-        claim(Some(12), Qualifier::AtLeast, "الدفاع المدني", "12 جريحاً على الأقل"),
+        claim(
+            Some(12),
+            Qualifier::AtLeast,
+            "الدفاع المدني",
+            "12 جريحاً على الأقل",
+        ),
         claim(None, Qualifier::Vague, "text", "العشرات"),
     ];
     i.sources = 2;
@@ -214,7 +219,14 @@ fn fixture() -> (
     let places = vec![
         place("d1", "الصاخور", "nb-sakhour", 37.185, 36.215, "incident"),
         place("d1", "حلب", "city-aleppo", 37.16, 36.2, "region_context"),
-        place("d2", "الراموسة", "nb-ramousa", 37.13, 36.17, "origin_of_fire"),
+        place(
+            "d2",
+            "الراموسة",
+            "nb-ramousa",
+            37.13,
+            36.17,
+            "origin_of_fire",
+        ),
     ];
     let clusters = vec![
         Cluster {
@@ -427,18 +439,29 @@ fn geojson_round_trip_types_counts_and_arabic() {
         serde_json::from_str(p0["wounded_claims"].as_str().unwrap()).unwrap();
     assert_eq!(claims[0]["source"], "الدفاع المدني");
     assert_eq!(claims[0]["qualifier"], "at_least");
-    assert!(fc.features[5].geometry.is_none(), "NaN coordinates → null geometry");
-    assert!(p0["admin2"].is_string() && fc.features[1].properties.as_ref().unwrap()["admin2"].is_null());
+    assert!(
+        fc.features[5].geometry.is_none(),
+        "NaN coordinates → null geometry"
+    );
+    assert!(
+        p0["admin2"].is_string() && fc.features[1].properties.as_ref().unwrap()["admin2"].is_null()
+    );
     // The clockwise hull comes out counter-clockwise (RFC 7946 right-hand rule).
-    let hulls: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(dir.path().join("cluster_hulls.geojson")).unwrap())
-            .unwrap();
-    let ring = hulls["features"][0]["geometry"]["coordinates"][0].as_array().unwrap();
+    let hulls: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("cluster_hulls.geojson")).unwrap(),
+    )
+    .unwrap();
+    let ring = hulls["features"][0]["geometry"]["coordinates"][0]
+        .as_array()
+        .unwrap();
     let pts: Vec<(f64, f64)> = ring
         .iter()
         .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
         .collect();
-    let area2: f64 = pts.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum();
+    let area2: f64 = pts
+        .windows(2)
+        .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+        .sum();
     assert!(area2 > 0.0, "exterior ring must be counter-clockwise");
     assert_eq!(pts.first(), pts.last(), "ring closed");
 }
@@ -454,10 +477,16 @@ fn geojson_seq_is_rs_json_lf_per_feature() {
         let records: Vec<&str> = text.split('\u{1e}').skip(1).collect();
         assert_eq!(records.len(), n, "{name}");
         for r in &records {
-            assert!(r.ends_with('\n') && !r[..r.len() - 1].contains('\n'), "{name}: one LF");
+            assert!(
+                r.ends_with('\n') && !r[..r.len() - 1].contains('\n'),
+                "{name}: one LF"
+            );
             let f: geojson::Feature = r.trim_end().parse().unwrap();
             if let Some(g) = &f.geometry {
-                assert_eq!(g.value.type_name(), layer(&set, name).geometry_type.as_str());
+                assert_eq!(
+                    g.value.type_name(),
+                    layer(&set, name).geometry_type.as_str()
+                );
             }
         }
     }
@@ -511,7 +540,10 @@ fn csv_has_acled_columns_types_and_arabic() {
     assert_eq!(&r0[col("location")], "en-nb-sakhour");
     assert_eq!(&r0[col("place_name")], "الصاخور");
     assert_eq!(&r0[col("notes")], "غارة جوية على \"الصاخور\"، وسقوط ضحايا");
-    assert_eq!(&r0[col("source")], "الدفاع المدني; المرصد السوري لحقوق الإنسان");
+    assert_eq!(
+        &r0[col("source")],
+        "الدفاع المدني; المرصد السوري لحقوق الإنسان"
+    );
     assert_eq!(&r0[col("fatalities")], "5");
     assert_eq!(&r0[col("actor1")], "Russian aviation");
     assert_eq!(r0[col("latitude")].parse::<f64>().unwrap(), 36.215);
@@ -557,14 +589,22 @@ fn geopackage_tables_geometry_and_types() {
     let dir = tempfile::tempdir().unwrap();
     let (set, _) = write_all(dir.path());
     let db = rusqlite::Connection::open(dir.path().join("athar.gpkg")).unwrap();
-    let app: i64 = db.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let app: i64 = db
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(app, 0x4750_4B47, "application_id 'GPKG'");
-    let uv: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let uv: i64 = db
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(uv, 10300);
-    let ok: String = db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = db
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
     let fk: i64 = db
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(fk, 0);
     let srs: Vec<i64> = db
@@ -605,12 +645,16 @@ fn geopackage_tables_geometry_and_types() {
         assert_eq!(gtype, l.geometry_type.as_str().to_uppercase());
         assert_eq!(gsrs, 4326);
         let count: i64 = db
-            .query_row(&format!("SELECT count(*) FROM \"{name}\""), [], |r| r.get(0))
+            .query_row(&format!("SELECT count(*) FROM \"{name}\""), [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(count as usize, n, "{name}");
         // Declared column types follow the layer's field types.
         let cols: BTreeMap<String, String> = db
-            .prepare(&format!("SELECT name, type FROM pragma_table_info('{name}')"))
+            .prepare(&format!(
+                "SELECT name, type FROM pragma_table_info('{name}')"
+            ))
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
@@ -663,9 +707,16 @@ fn geopackage_tables_geometry_and_types() {
     let x = f64::from_le_bytes(geom[13..21].try_into().unwrap());
     let y = f64::from_le_bytes(geom[21..29].try_into().unwrap());
     assert_eq!((x, y), (37.185, 36.215));
-    assert_eq!((place.as_str(), date.as_str(), killed), ("الصاخور", "2016-09-24", 5));
+    assert_eq!(
+        (place.as_str(), date.as_str(), killed),
+        ("الصاخور", "2016-09-24", 5)
+    );
     let null_geoms: i64 = db
-        .query_row("SELECT count(*) FROM incidents WHERE geom IS NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM incidents WHERE geom IS NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(null_geoms, 1);
     // Each layer's default style is embedded for QGIS.
@@ -699,11 +750,17 @@ fn cluster_and_neighbourhood_totals() {
         ("last_date", vec![d("2016-09-25"), d("2016-10-02")]),
         (
             "event_types",
-            vec![Value::text("airstrike; barrel_bomb"), Value::text("shelling; unspecified_attack")],
+            vec![
+                Value::text("airstrike; barrel_bomb"),
+                Value::text("shelling; unspecified_attack"),
+            ],
         ),
         (
             "places",
-            vec![Value::text("الصاخور; مشفى القدس"), Value::text("عندان; هنانو")],
+            vec![
+                Value::text("الصاخور; مشفى القدس"),
+                Value::text("عندان; هنانو"),
+            ],
         ),
         ("radius_m", vec![Value::Real(448.0), Value::Real(22345.7)]),
     ];
@@ -747,7 +804,12 @@ fn failed_run_keeps_previous_outputs_and_same_input_gives_same_bytes() {
     let again = write_layers(dir.path(), &layer_set(), &Format::ALL).unwrap();
     assert_eq!(again, files);
     for (p, b) in files.iter().zip(&before) {
-        assert_eq!(&fs::read(p).unwrap(), b, "{} changed between runs", p.display());
+        assert_eq!(
+            &fs::read(p).unwrap(),
+            b,
+            "{} changed between runs",
+            p.display()
+        );
     }
     // A run that fails half-way (the clusters layer breaks its own schema after the incidents
     // layer was written) must leave every earlier file as it was.
@@ -757,9 +819,18 @@ fn failed_run_keeps_previous_outputs_and_same_input_gives_same_bytes() {
     let err = write_layers(dir.path(), &bad, &Format::ALL).unwrap_err();
     assert!(err.to_string().contains("cluster_id"), "{err}");
     for (p, b) in files.iter().zip(&before) {
-        assert_eq!(&fs::read(p).unwrap(), b, "{} changed by a failed run", p.display());
+        assert_eq!(
+            &fs::read(p).unwrap(),
+            b,
+            "{} changed by a failed run",
+            p.display()
+        );
     }
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), files.len(), "leftovers");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        files.len(),
+        "leftovers"
+    );
 }
 
 // ---- external readers: GDAL and QGIS (installed by .ci/install-deps; missing = failure) ----
@@ -787,7 +858,11 @@ fn ogr_summary(text: &str) -> Vec<(String, usize, String)> {
         } else if let Some(v) = line.strip_prefix("Geometry: ") {
             geom = v.trim().to_string();
         } else if let Some(v) = line.strip_prefix("Feature Count: ") {
-            out.push((name.clone(), v.trim().parse().unwrap_or(usize::MAX), geom.clone()));
+            out.push((
+                name.clone(),
+                v.trim().parse().unwrap_or(usize::MAX),
+                geom.clone(),
+            ));
         }
     }
     out
@@ -805,7 +880,11 @@ fn ogrinfo_reads_every_layer_with_expected_counts() {
             continue;
         }
         let text = run(
-            Command::new("ogrinfo").arg("-ro").arg("-al").arg("-so").arg(f),
+            Command::new("ogrinfo")
+                .arg("-ro")
+                .arg("-al")
+                .arg("-so")
+                .arg(f),
             &format!("ogrinfo -al -so {}", f.display()),
         );
         let layers = ogr_summary(&text);
@@ -821,13 +900,22 @@ fn ogrinfo_reads_every_layer_with_expected_counts() {
             for (n, _, g) in &layers {
                 if n != "layer_styles" {
                     let want = layer(&set, n).geometry_type.as_str();
-                    assert!(g.eq_ignore_ascii_case(want) || g.replace(' ', "").eq_ignore_ascii_case(want), "{n}: {g}");
+                    assert!(
+                        g.eq_ignore_ascii_case(want)
+                            || g.replace(' ', "").eq_ignore_ascii_case(want),
+                        "{n}: {g}"
+                    );
                 }
             }
         } else {
             let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
             assert_eq!(layers.len(), 1, "{}:\n{text}", f.display());
-            assert_eq!(layers[0].1, counts[stem.as_str()], "{}:\n{text}", f.display());
+            assert_eq!(
+                layers[0].1,
+                counts[stem.as_str()],
+                "{}:\n{text}",
+                f.display()
+            );
             // CSV declares no geometry type (GDAL says "Unknown (any)" for a WKT column).
             if ext != "csv" {
                 let want = layer(&set, &stem).geometry_type.as_str();
@@ -904,7 +992,11 @@ fn pyqgis_loads_every_layer_typed_in_epsg4326_with_styles() {
     let manifest = dir.path().join("expect.json");
     let runtime = dir.path().join("xdg-runtime");
     fs::create_dir(&runtime).unwrap();
-    fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
     fs::write(&manifest, qgis_manifest(dir.path(), &set).to_string()).unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/qgis_check.py");
     let text = run(
@@ -932,6 +1024,12 @@ fn pyqgis_loads_every_layer_typed_in_epsg4326_with_styles() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("incidents.geojson:incidents: style incidents.qml does not apply"), "{err}");
-    assert!(err.contains("incidents.geojsons:incidents: 6 features, expected 99"), "{err}");
+    assert!(
+        err.contains("incidents.geojson:incidents: style incidents.qml does not apply"),
+        "{err}"
+    );
+    assert!(
+        err.contains("incidents.geojsons:incidents: 6 features, expected 99"),
+        "{err}"
+    );
 }

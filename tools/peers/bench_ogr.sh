@@ -2,8 +2,9 @@
 # Peer timing for benches/layers.rs: GDAL's ogr2ogr converting athar's incidents GeoJSON to
 # GeoPackage, CSV and GeoJSONSeq (the same layer athar writes from memory). Note ogr2ogr also
 # parses the GeoJSON, so its times include reading.
-# Usage: tools/peers/bench_ogr.sh INCIDENTS.geojson OUTDIR
-# Prints one line per format: "ogr2ogr FORMAT SECONDS BYTES".
+# Usage: tools/peers/bench_ogr.sh INCIDENTS.geojson OUTDIR [FORMAT...]
+# FORMATs: GPKG (default), CSV, GeoJSONSeq. Prints one line per format:
+# "ogr2ogr FORMAT SECONDS BYTES".
 set -euo pipefail
 in=$1
 out=$2
@@ -21,6 +22,13 @@ run() {
   bytes=$(du -cb "$dst"* | tail -1 | cut -f1)
   awk -v f="$fmt" -v a="$t0" -v b="$t1" -v n="$bytes" 'BEGIN { printf "ogr2ogr %s %.3f %d\n", f, b - a, n }'
 }
-run GPKG "$out/peer.gpkg" -nln incidents -lco SPATIAL_INDEX=NO
-run CSV "$out/peer.csv" -lco GEOMETRY=AS_XY
-run GeoJSONSeq "$out/peer.geojsons" -lco RS=YES
+formats=("${@:3}")
+((${#formats[@]})) || formats=(GPKG)
+for f in "${formats[@]}"; do
+  case $f in
+    GPKG) run GPKG "$out/peer.gpkg" -nln incidents -lco SPATIAL_INDEX=NO ;;
+    CSV) run CSV "$out/peer.csv" -lco GEOMETRY=AS_XY ;;
+    GeoJSONSeq) run GeoJSONSeq "$out/peer.geojsons" -lco RS=YES ;;
+    *) echo "bench_ogr.sh: unknown format $f" >&2; exit 2 ;;
+  esac
+done
