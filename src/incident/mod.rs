@@ -1,5 +1,6 @@
 //! Incident stage: event type, weapon, actor, date, casualty claims, dedup.
 
+pub mod dedup;
 pub mod types;
 
 pub use types::{Claim, Incident, PlaceRecord, Qualifier};
