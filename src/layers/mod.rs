@@ -1,1 +1,2 @@
 //! layers stage.
+pub mod html;
