@@ -435,3 +435,51 @@ mod tests {
         }
     }
 }
+
+/// A neighbourhood outline bundled with the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    pub place_id: String,
+    pub name_ar: String,
+    pub name_en: String,
+    /// WGS84 lon/lat degrees.
+    pub polygon: geo::MultiPolygon<f64>,
+}
+
+/// The bundled Aleppo neighbourhood outlines (CSR and OCHA), sorted by place id.
+pub fn outlines() -> &'static [Outline] {
+    static O: OnceLock<Vec<Outline>> = OnceLock::new();
+    O.get_or_init(|| {
+        let fc: geojson::FeatureCollection = match BUNDLED_POLYGONS.parse::<geojson::GeoJson>() {
+            Ok(geojson::GeoJson::FeatureCollection(fc)) => fc,
+            _ => return Vec::new(),
+        };
+        let mut out: Vec<Outline> = fc
+            .features
+            .into_iter()
+            .filter_map(|f| {
+                let prop = |k: &str| {
+                    f.property(k)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let (place_id, name_ar, name_en) = (prop("place_id"), prop("name_ar"), prop("name_en"));
+                let g: geo::Geometry<f64> = f.geometry?.try_into().ok()?;
+                let polygon = match g {
+                    geo::Geometry::Polygon(p) => geo::MultiPolygon(vec![p]),
+                    geo::Geometry::MultiPolygon(m) => m,
+                    _ => return None,
+                };
+                Some(Outline {
+                    place_id,
+                    name_ar,
+                    name_en,
+                    polygon,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.place_id.cmp(&b.place_id));
+        out
+    })
+}
