@@ -153,10 +153,19 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .iter()
             .filter(|m| m.place == place && m.role == Role::Incident)
             .collect();
+        // the representative mention: in a sentence with an event word and a figure, else one
+        // with an event word, else the first
         let rep = ms
             .iter()
             .copied()
-            .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+            .find(|m| {
+                event_in(f, parsed.sentences[m.sentence]).is_some() && !claims_for(&parsed, m.sentence).is_empty()
+            })
+            .or_else(|| {
+                ms.iter()
+                    .copied()
+                    .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+            })
             .unwrap_or(ms[0]);
         let si = rep.sentence;
         let sspan = parsed.sentences[si];
@@ -285,6 +294,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             if !norm_actors.contains(&a.2) {
                 norm_actors.push(a.2);
             }
+        }
+        // «الطيران الحربي» says only that it was aircraft: a named force replaces it
+        if norm_actors.len() > 1 {
+            norm_actors.retain(|a| !a.contains("unattributed"));
         }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
         let target = labels_in(f, sspan, TARGETS).first().map(|t| t.2.to_string());
