@@ -181,15 +181,22 @@ impl Gazetteer {
                 .enumerate()
             {
                 let (key, article) = name_key(name);
-                if key.chars().count() < 2 || seen.contains(&key) {
+                if key.chars().count() < 2 {
                     continue;
                 }
-                seen.push(key.clone());
-                self.names.entry(key).or_default().push(NameRef {
-                    place: i,
-                    article,
-                    canonical: n == 0,
-                });
+                // «كفر ناها» is also written «كفرناها»
+                let joined = joined_form(&key);
+                for k in std::iter::once(key).chain(joined) {
+                    if seen.contains(&k) {
+                        continue;
+                    }
+                    seen.push(k.clone());
+                    self.names.entry(k).or_default().push(NameRef {
+                        place: i,
+                        article,
+                        canonical: n == 0,
+                    });
+                }
             }
             let mut seen_l: Vec<String> = Vec::new();
             for name in std::iter::once(&p.name_en).chain(p.variants_en.iter()) {
@@ -339,6 +346,14 @@ impl Gazetteer {
     }
 }
 
+/// First words of compound names that reports often write joined to the next word.
+const JOINABLE: [&str; 12] = ["كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره"];
+
+fn joined_form(key: &str) -> Option<String> {
+    let (first, rest) = key.split_once(' ')?;
+    (JOINABLE.contains(&first) && !rest.is_empty()).then(|| format!("{first}{rest}"))
+}
+
 /// Words that introduce a place name in a query or a report («حي الصاخور»).
 pub const TRIGGER_WORDS: [&str; 16] = [
     "حي", "احياء", "منطقه", "مدينه", "بلده", "بلدات", "قريه", "مخيم", "ساحه", "سوق", "دوار",
@@ -419,4 +434,52 @@ mod tests {
             );
         }
     }
+}
+
+/// A neighbourhood outline bundled with the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    pub place_id: String,
+    pub name_ar: String,
+    pub name_en: String,
+    /// WGS84 lon/lat degrees.
+    pub polygon: geo::MultiPolygon<f64>,
+}
+
+/// The bundled Aleppo neighbourhood outlines (CSR and OCHA), sorted by place id.
+pub fn outlines() -> &'static [Outline] {
+    static O: OnceLock<Vec<Outline>> = OnceLock::new();
+    O.get_or_init(|| {
+        let fc: geojson::FeatureCollection = match BUNDLED_POLYGONS.parse::<geojson::GeoJson>() {
+            Ok(geojson::GeoJson::FeatureCollection(fc)) => fc,
+            _ => return Vec::new(),
+        };
+        let mut out: Vec<Outline> = fc
+            .features
+            .into_iter()
+            .filter_map(|f| {
+                let prop = |k: &str| {
+                    f.property(k)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let (place_id, name_ar, name_en) = (prop("place_id"), prop("name_ar"), prop("name_en"));
+                let g: geo::Geometry<f64> = f.geometry?.try_into().ok()?;
+                let polygon = match g {
+                    geo::Geometry::Polygon(p) => geo::MultiPolygon(vec![p]),
+                    geo::Geometry::MultiPolygon(m) => m,
+                    _ => return None,
+                };
+                Some(Outline {
+                    place_id,
+                    name_ar,
+                    name_en,
+                    polygon,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.place_id.cmp(&b.place_id));
+        out
+    })
 }

@@ -59,6 +59,7 @@ pub const ORG_BEFORE: &[&str] = &[
     "شبكه", "مركز", "غرفه", "عمليات", "صحيفه", "جريده", "قناه", "اذاعه", "وكاله", "تلفزيون",
     "جامعه", "تنسيقيه", "اتحاد", "مجلس", "مرصد", "لواء", "تجمع", "فرقه", "كتيبه", "ولايه",
     "منظمه", "هييه", "جيش", "راديو", "اخبار", "بنك", "نادي", "فريق", "حركه", "صحيفتي",
+    "فندق", "شركه", "مطعم", "مصرف", "ملعب", "فضاييه", "موقع", "منتدي", "صفحه",
 ];
 
 /// Words after a place name that make it part of an organisation's name («حلب نيوز»).
@@ -87,6 +88,13 @@ pub const INTENDED_BEFORE: &[&str] = &["باتجاه", "نحو", "صوب"];
 /// Words before a place that make it a hospital's location («مستشفى … في رفح» is weak).
 pub const HOSPITAL_BEFORE: &[&str] = &["مستشفي", "مشفي", "المستشفي", "المشفي", "مستشفيات", "المشافي"];
 
+/// Words before «من» + trigger that make the place where a victim came from («المواطن …
+/// (24 عاما) من مدينة رفح»).
+pub const VICTIM_BEFORE: &[&str] = &[
+    "عاما", "عام", "المواطن", "المواطنه", "الشاب", "الطفل", "الطفله", "ابن", "ينحدر", "يتحدر",
+    "ينحدرون", "يتحدرون", "عاما)",
+];
+
 /// Words before a place that make it a displacement origin/destination.
 pub const DISPLACEMENT_BEFORE: &[&str] = &["نزوح", "نزح", "نزحوا", "تهجير", "النازحين", "لجوء", "فرار", "فروا"];
 
@@ -100,6 +108,14 @@ pub const ATTACK_CUES: &[&str] = &[
     "دك", "تدك", "يدك", "عنقوديه", "كيميايي", "الكلور", "فوسفوريه", "مسيره", "اشتباكات",
     "معارك", "قنابل", "عبوه", "القاء", "يلقي", "القي", "سقوط", "الدمار", "حزام", "حزامين",
     "زوارق", "مدفعيه", "هاون",
+];
+
+/// Attack cues that are not enough alone: «هجوم» and «اعتداء» also describe takeovers, raids
+/// and arson; a text with only these needs a casualty word too.
+pub const WEAK_ATTACK_CUES: &[&str] = &[
+    "هجوم", "هجمات", "اعتداء", "استهدف", "استهدفت", "يستهدف", "تستهدف", "استهداف", "استهدفا",
+    "مجزره", "مجازر", "الطيران", "طايرات", "طايره", "اشتباكات", "معارك", "سقوط", "الدمار", "القاء",
+    "يلقي", "القي", "دك", "تدك", "يدك", "ضربات", "ضربه", "اغتيال",
 ];
 
 /// Words of a sentence that reports a non-attack event (no incident from it alone).

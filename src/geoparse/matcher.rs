@@ -28,9 +28,9 @@ pub fn common_words() -> &'static HashMap<&'static str, u16> {
 pub const COMMON_ZIPF: u16 = 300;
 
 /// Clitics that can stand before a name without the article.
-const CLITICS_BARE: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك", "فك"];
+const CLITICS_BARE: &[&str] = &["", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"];
 /// Clitics that can stand before the article ال.
-const CLITICS_ART: &[&str] = &["", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"];
+const CLITICS_ART: &[&str] = &["", "و", "ف", "ب", "وب", "فب"];
 
 /// The gazetteer's names compiled into one automaton.
 pub struct Matcher {
@@ -66,6 +66,8 @@ pub struct Accepted {
     pub trigger: Option<(&'static str, &'static str)>,
     pub prep: bool,
     pub cue: &'static str,
+    /// Evidence that the match is a place (accepted at 2.0 and above).
+    pub score: f64,
 }
 
 fn is_letter(c: char) -> bool {
@@ -81,9 +83,22 @@ pub fn clitic_forms(w: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// The word's possible stems: itself, without clitics, and without the article after them
+/// («وبالقصف» → «بالقصف», «القصف», «قصف»; «للقصف» → «قصف»).
+pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
+    let lil = w
+        .strip_prefix("لل")
+        .or_else(|| w.strip_prefix("ولل"))
+        .or_else(|| w.strip_prefix("فلل"))
+        .filter(|r| r.chars().count() >= 2);
+    clitic_forms(w)
+        .flat_map(|f| std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2)))
+        .chain(lil)
+}
+
 /// The trigger word (and the kind it introduces) that `w` is, clitics allowed.
 pub fn trigger_of(w: &str) -> Option<(&'static str, &'static str)> {
-    clitic_forms(w).find_map(|f| TRIGGERS.iter().find(|(t, _)| *t == f).copied())
+    stems(w).find_map(|f| TRIGGERS.iter().find(|(t, _)| *t == f).copied())
 }
 
 pub fn is_preposition(w: &str) -> bool {
@@ -224,6 +239,28 @@ impl Matcher {
     }
 }
 
+/// How well known a place is: big places are named in text without a cue.
+pub fn salience(p: &crate::gazetteer::Place) -> f64 {
+    use crate::gazetteer::PlaceKind::*;
+    let pop = p.population.unwrap_or(0);
+    let by_pop = if pop >= 1_000_000 {
+        3.0
+    } else if pop >= 100_000 {
+        2.0
+    } else if pop >= 20_000 {
+        1.0
+    } else {
+        0.0
+    };
+    let by_kind = match p.kind {
+        Country => 3.0,
+        City | Town if p.country == "SY" => 1.5,
+        Neighbourhood | Camp => 0.5,
+        _ => 0.0,
+    };
+    f64::max(by_pop, by_kind)
+}
+
 fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
     sents
         .partition_point(|s| s.1 <= b)
@@ -261,43 +298,87 @@ pub fn accept(
                 }
             }
         }
-        let prep = !f.clitic.is_empty() && f.clitic != "و"
+        let prep = (!f.clitic.is_empty() && f.clitic != "و")
             || prev.is_some_and(|p| is_preposition(word(p)));
         let nwords = words_in(tokens, s);
-        let title = si == 0 && nwords <= 8;
+        // a title line «الكلاسة 17 4 2015»: the name opens the first line, which is short or dated
         let has_digit = tokens
             .iter()
             .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1);
-        let list_line = nwords <= 4 && has_digit;
-        let big = f.refs.iter().any(|r| {
-            let p = &gaz.places()[r.place as usize];
-            p.kind == crate::gazetteer::PlaceKind::Country
-                || p.population.unwrap_or(0) >= 100_000
-                || p.kind == crate::gazetteer::PlaceKind::City
-        });
-        let (ok, cue) = if f.hashtag {
-            (true, "hashtag")
+        let first_words = tokens
+            .iter()
+            .filter(|t| t.start >= s.0 && t.end <= f.wstart && !t.numeric)
+            .count();
+        let title = si == 0 && first_words <= 1 && (has_digit || nwords <= 3);
+        // «8 #سكري»: a short line that is a number then the name
+        let list_line = nwords <= 4
+            && has_digit
+            && f.tok_first > 0
+            && tokens[f.tok_first - 1].numeric
+            && tokens[f.tok_first - 1].start >= s.0;
+        let sal = f
+            .refs
+            .iter()
+            .map(|r| salience(&gaz.places()[r.place as usize]))
+            .fold(0.0f64, f64::max);
+        let letters = folded[f.wstart..f.kend]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        let mut score = 1.0 + sal;
+        let mut cue = "name";
+        if f.hashtag {
+            score += 3.0;
+            cue = "hashtag";
         } else if let Some((t, _)) = trigger {
-            (true, t)
+            score += 3.0;
+            cue = t;
         } else if title {
-            (true, "title")
+            score += 2.5;
+            cue = "title";
         } else if list_line {
-            (true, "list_line")
-        } else if f.multiword {
-            (true, "multiword")
-        } else if f.zipf < COMMON_ZIPF {
-            (true, "rare_word")
-        } else if prep && big {
-            (true, "preposition+known_city")
-        } else {
-            (false, "common_word")
+            score += 2.5;
+            cue = "list_line";
+        } else if prep {
+            score += 1.5;
+            cue = "preposition";
+        }
+        if f.multiword {
+            score += 0.5;
+        }
+        score -= match f.zipf {
+            z if z >= 450 => 3.0,
+            z if z >= COMMON_ZIPF => 2.0,
+            _ => 0.0,
         };
+        if f.zipf == 0 && letters >= 5 && !f.multiword {
+            score += 0.5;
+        }
+        // short names collide with ordinary words, unless the place is well known
+        if sal < 2.0 {
+            if letters <= 3 {
+                score -= 1.5;
+            } else if letters == 4 {
+                score -= 0.5;
+            }
+        }
+        // «لجنة», «بجروح»: a frequent word that only looks like clitic + name
+        let whole = &folded[tokens[f.tok_first].start..f.kend];
+        if !f.clitic.is_empty() && sal < 2.0 && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF {
+            score -= 1.5;
+        }
+        // a trigger word itself («مدينة», «المدينة») is never the name
+        if !f.multiword && trigger_of(&folded[f.wstart..f.kend]).is_some() {
+            score = f64::NEG_INFINITY;
+        }
+        let ok = score >= 2.0;
         out.push((
             Accepted {
                 found: f,
                 trigger,
                 prep,
                 cue,
+                score,
             },
             ok,
         ));
@@ -307,6 +388,10 @@ pub fn accept(
         let mut changed = false;
         for i in 0..out.len() {
             if out[i].1 {
+                continue;
+            }
+            // hopeless candidates (a trigger word, a frequent word with no support) stay out
+            if out[i].0.score < -1.5 {
                 continue;
             }
             let neighbour = |j: usize| -> bool {
@@ -324,10 +409,19 @@ pub fn accept(
                     .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c));
                 sep_ok && (between.chars().any(|c| "،,-/–".contains(c)) || fb.clitic == "و" || fb.hashtag)
             };
-            let near = (i > 0 && neighbour(i - 1)) || (i + 1 < out.len() && neighbour(i + 1));
-            if near {
+            let from = if i > 0 && neighbour(i - 1) {
+                Some(i - 1)
+            } else if i + 1 < out.len() && neighbour(i + 1) {
+                Some(i + 1)
+            } else {
+                None
+            };
+            if let Some(j) = from {
                 out[i].1 = true;
                 out[i].0.cue = "list";
+                if out[i].0.trigger.is_none() {
+                    out[i].0.trigger = out[j].0.trigger;
+                }
                 changed = true;
             }
         }

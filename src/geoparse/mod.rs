@@ -31,6 +31,7 @@ pub enum Role {
     RegionContext,
     Country,
     Displacement,
+    VictimOrigin,
     Hospital,
     LandmarkReference,
     IntendedTarget,
@@ -50,6 +51,7 @@ impl Role {
             Role::RegionContext => "region_context",
             Role::Country => "country",
             Role::Displacement => "displacement",
+            Role::VictimOrigin => "victim_origin",
             Role::Hospital => "hospital",
             Role::LandmarkReference => "landmark_reference",
             Role::IntendedTarget => "intended_target",
@@ -113,7 +115,9 @@ pub fn sentences(original: &str, nt: &NormText) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in f.char_indices() {
-        let brk = matches!(c, '.' | '!' | '?' | '؟' | '؛' | '|')
+        // «...» and «..» join clauses in these texts; a single full stop ends a sentence
+        let dots = c == '.' && (f[i + 1..].starts_with('.') || f[..i].ends_with('.'));
+        let brk = (matches!(c, '.' | '!' | '?' | '؟' | '؛' | '|') && !dots)
             || (c == ' ' && {
                 let (a, b) = nt.original_span(i, i + 1);
                 original[a..b].contains('\n')

@@ -20,6 +20,9 @@ pub struct Resolved {
     pub candidates: usize,
     pub reason: String,
     pub confidence: f64,
+    /// The text names a container («حي الظهرة وسط العاصمة طرابلس») and no candidate lies in it:
+    /// the gazetteer lacks this place, so the match is not trusted.
+    pub outside_container: bool,
 }
 
 /// Great-circle distance between two gazetteer places, kilometres.
@@ -71,12 +74,14 @@ pub fn resolve(
         .map(|&i| gaz.places()[i].country.as_str())
         .collect();
     let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
+    let mut outside: Vec<bool> = vec![false; accepted.len()];
     for pass in 0..2 {
         chosen.clear();
         for (mi, acc) in accepted.iter().enumerate() {
             let mut best: Vec<(f64, usize, String)> = Vec::new();
             // the mention right after this one, if it is linked as a container
             let container = container_after(folded, tokens, &accepted, mi);
+            let mut any_inside = container.is_none();
             for &c in &cands[mi] {
                 let p = &gaz.places()[c];
                 let mut s = gaz.prior(c);
@@ -95,6 +100,7 @@ pub fn resolve(
                             && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
                     });
                     if inside {
+                        any_inside = true;
                         s += 4.0;
                         why.push(format!(
                             "inside {}",
@@ -127,6 +133,7 @@ pub fn resolve(
                 b.0.total_cmp(&a.0)
                     .then_with(|| gaz.places()[a.1].id.cmp(&gaz.places()[b.1].id))
             });
+            outside[mi] = !any_inside;
             let (s1, c1, why) = best[0].clone();
             let s2 = best.get(1).map(|b| b.0).unwrap_or(f64::NEG_INFINITY);
             chosen.push((c1, s1, s2, why));
@@ -137,7 +144,8 @@ pub fn resolve(
         .into_iter()
         .zip(chosen)
         .zip(cands)
-        .map(|((acc, (place, s1, s2, why)), cands)| {
+        .zip(outside)
+        .map(|(((acc, (place, s1, s2, why)), cands), outside_container)| {
             let margin = if s2.is_finite() { s1 - s2 } else { 5.0 };
             let base = match acc.cue {
                 "common_word" => 0.4,
@@ -151,6 +159,7 @@ pub fn resolve(
                 place,
                 candidates: cands.len(),
                 confidence,
+                outside_container,
             }
         })
         .collect()

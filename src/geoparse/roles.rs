@@ -6,14 +6,13 @@
 //! second incident — unless the text attaches it to that place («حي الزهراء بمدينة حمص»).
 
 use super::lexicon::*;
-use super::matcher::clitic_forms;
+use super::matcher::stems;
 use super::resolve::{container_after, km, Resolved};
 use super::{PlaceMention, Role, Token};
 use crate::gazetteer::{Gazetteer, PlaceKind};
 
 fn in_list(w: &str, list: &[&str]) -> bool {
-    clitic_forms(w).any(|f| list.contains(&f))
-        || w.strip_prefix("ال").is_some_and(|f| list.contains(&f))
+    stems(w).any(|f| list.contains(&f))
 }
 
 /// Does the folded span contain a word of `cues` (as a word prefix, clitics allowed)?
@@ -23,11 +22,7 @@ pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &[&st
         .filter(|t| t.start >= span.0 && t.end <= span.1 && !t.numeric)
         .any(|t| {
             let w = &folded[t.start..t.end];
-            clitic_forms(w)
-                .chain(w.strip_prefix("ال"))
-                .chain(w.strip_prefix("وال"))
-                .chain(w.strip_prefix("بال"))
-                .any(|f| cues.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 6))
+            stems(w).any(|f| cues.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 6))
         })
 }
 
@@ -50,7 +45,20 @@ pub fn assign(
         .iter()
         .map(|&s| has_cue(folded, tokens, s, ATTACK_CUES))
         .collect();
-    let doc_attack = attack_sent.iter().any(|&a| a);
+    // a text reports an attack when it has a strong cue (a weapon, a strike), or a weak one
+    // («هجوم») together with people killed or wounded
+    let strong: Vec<&str> = ATTACK_CUES
+        .iter()
+        .copied()
+        .filter(|c| !WEAK_ATTACK_CUES.contains(c))
+        .collect();
+    let all = (0, folded.len());
+    let doc_attack = has_cue(folded, tokens, all, &strong)
+        || (attack_sent.iter().any(|&a| a)
+            && (has_cue(folded, tokens, all, crate::incident::casualties::DEATH_WORDS)
+                || has_cue(folded, tokens, all, crate::incident::casualties::WOUND_WORDS)));
+    // short reports (video titles, posts): a title line names the attack's place
+    let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
     let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();
     let mut out: Vec<PlaceMention> = Vec::with_capacity(resolved.len());
     for (mi, r) in resolved.iter().enumerate() {
@@ -58,7 +66,7 @@ pub fn assign(
         let p = &gaz.places()[r.place];
         let si = sentence_of(sents, f.wstart);
         let s = sents.get(si).copied().unwrap_or((0, folded.len()));
-        let before: Vec<&str> = (f.tok_first.saturating_sub(4)..f.tok_first)
+        let before: Vec<&str> = (f.tok_first.saturating_sub(6)..f.tok_first)
             .rev()
             .filter(|&i| tokens[i].start >= s.0)
             .map(word)
@@ -70,13 +78,16 @@ pub fn assign(
             .iter()
             .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
             .count();
-        let short_line = (si == 0 && nwords <= 8)
+        let has_date = !crate::text::dates::find_dates(&folded[s.0..s.1], None).is_empty();
+        let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
             || (nwords <= 4
                 && tokens
                     .iter()
                     .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1));
         let after_text = folded[f.kend..].trim_start();
-        let (role, why): (Role, String) = if p.kind == PlaceKind::Country {
+        let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
+            (Role::Other, "no place of this name lies in the container the text names".into())
+        } else if p.kind == PlaceKind::Country {
             (Role::Country, "a country".into())
         } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
             && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
@@ -89,9 +100,14 @@ pub fn assign(
             && before.iter().take(3).any(|w| in_list(w, &["من"]))
         {
             (Role::OriginOfFire, "fire came from here («من مواقع», «انطلاقا من»)".into())
+        } else if before.len() >= 2
+            && (before[0] == "من" || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
+            && before.iter().skip(1).take(5).any(|w| in_list(w, VICTIM_BEFORE))
+        {
+            (Role::VictimOrigin, "where a victim came from («… عاما من مدينة …»)".into())
         } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
             (Role::IntendedTarget, "aimed at («باتجاه»)".into())
-        } else if before.iter().take(4).any(|w| in_list(w, LANDMARK_BEFORE)) {
+        } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
             (Role::LandmarkReference, "a distance reference".into())
         } else if f.tok_first == 0 && (after_text.starts_with(':') || after_text.starts_with('–') || after_text.starts_with('-')) {
             (Role::Dateline, "dateline at the top".into())
@@ -102,11 +118,7 @@ pub fn assign(
             || r.acc.trigger.is_some_and(|t| t.1 == "region")
         {
             (Role::RegionContext, "an administrative region".into())
-        } else if w1.is_some_and(|w| in_list(w, COMPASS))
-            || (before.len() >= 2
-                && in_list(before[1], COMPASS)
-                && super::matcher::trigger_of(before[0]).is_some())
-        {
+        } else if w1.is_some_and(|w| in_list(w, COMPASS)) {
             (Role::RegionContext, "relative position («شمال …»)".into())
         } else if !doc_attack {
             (Role::NonAttack, "the text reports no attack".into())
@@ -143,6 +155,19 @@ pub fn assign(
         });
         let _ = mi;
     }
+    // a weakly found name («من طراز» → Taraz) in a country no other place of the text is in
+    let countries: Vec<&str> = resolved
+        .iter()
+        .filter(|r| !matches!(r.acc.cue, "preposition" | "name"))
+        .map(|r| gaz.places()[r.place].country.as_str())
+        .collect();
+    for (m, r) in out.iter_mut().zip(&resolved) {
+        let c = gaz.places()[m.place].country.as_str();
+        if matches!(r.acc.cue, "preposition" | "name") && !countries.is_empty() && !countries.contains(&c) {
+            m.role = Role::Other;
+            m.reason = format!("weak match in a country no other place of the text is in; {}", m.reason);
+        }
+    }
     // containers: a place enclosing another incident place is context, unless attached
     let incident_places: Vec<usize> = out
         .iter()
@@ -150,15 +175,23 @@ pub fn assign(
         .map(|m| m.place)
         .collect();
     let mut attached: Vec<usize> = Vec::new();
+    let mut wrapping: Vec<usize> = Vec::new();
     for (mi, m) in out.iter().enumerate() {
         if m.role != Role::Incident {
             continue;
         }
+        // only a place inside a city (neighbourhood, site, camp) makes its city an incident
+        // place too; «قرية دوما بنابلس» names a region
+        let inner = gaz.places()[m.place].kind;
+        let sub_city = matches!(inner, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp);
         if let Some(cj) = container_after(folded, tokens, &accepted, mi) {
             let c = out[cj].place;
-            let compass = false;
-            if !compass && c != m.place {
-                attached.push(c);
+            if c != m.place {
+                if sub_city {
+                    attached.push(c);
+                } else {
+                    wrapping.push(c);
+                }
             }
         }
     }
@@ -168,11 +201,13 @@ pub fn assign(
         }
         let p = &gaz.places()[m.place];
         let inner = incident_places.iter().copied().find(|&q| {
+            let qk = gaz.places()[q].kind;
             q != m.place
                 && (gaz.is_ancestor(m.place, q)
                     || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
-                        && gaz.places()[q].kind > p.kind
-                        && km(gaz, m.place, q) <= 20.0))
+                        && matches!(qk, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp)
+                        && km(gaz, m.place, q) <= 20.0)
+                    || (wrapping.contains(&m.place) && !attached.contains(&m.place)))
         });
         if let Some(q) = inner {
             if attached.contains(&m.place) {

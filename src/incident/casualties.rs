@@ -7,8 +7,6 @@ use crate::geoparse::Token;
 
 /// Number words (folded) and their values.
 pub const NUMBER_WORDS: &[(&str, u64)] = &[
-    ("واحد", 1),
-    ("واحده", 1),
     ("اثنان", 2),
     ("اثنين", 2),
     ("اثنتين", 2),
@@ -64,7 +62,7 @@ pub const VAGUE: &[&str] = &["عشرات", "العشرات", "العديد", "ع
 /// Words that make a number a death toll (matched as word prefixes).
 pub const DEATH_WORDS: &[&str] = &[
     "قتل", "قتلي", "قتيل", "مقتل", "قتلوا", "شهيد", "شهداء", "استشهاد", "استشهد", "ارتقاء",
-    "مصرع", "ضحايا", "ضحيه", "ضحيتها", "وفاه", "حياه", "الشهداء", "القتلي", "الشهيد", "شهيدا",
+    "مصرع", "ضحايا", "ضحيه", "ضحيتها", "وفاه", "بحياه", "الشهداء", "القتلي", "الشهيد", "شهيدا",
 ];
 
 /// Words that make a number a wound toll.
@@ -128,6 +126,14 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
         let t = &tokens[i];
         let w = word(f, t);
         let mut q: Option<(Option<u64>, usize)> = None;
+        // «و1اكثر»: a digit glued between letters is a typo, not a figure
+        let glued_both = t.numeric
+            && f[..t.start].chars().next_back().is_some_and(|c| c.is_alphabetic())
+            && f[t.end..].chars().next().is_some_and(|c| c.is_alphabetic());
+        if glued_both {
+            i += 1;
+            continue;
+        }
         if t.numeric {
             let v = w.parse::<u64>().ok();
             // «230 الف», «1.5 مليون» are not people counts we read; «5 آلاف» is
@@ -186,6 +192,7 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
             } else if (b0 == "من" && matches!(b1, "اكثر" | "واكثر" | "ازيد"))
                 || glued
                 || matches!(b0, "يتجاوز" | "تجاوز" | "يزيد" | "يفوق")
+                || before.iter().any(|w| matches!(*w, "يتجاوز" | "تجاوز" | "يفوق"))
                 || (b0 == "عن" && matches!(b1, "يزيد" | "تزيد"))
             {
                 Qualifier::MoreThan

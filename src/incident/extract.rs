@@ -144,12 +144,6 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             order.push(m.place);
         }
     }
-    let incident_sents: Vec<usize> = parsed
-        .mentions
-        .iter()
-        .filter(|m| m.role == Role::Incident)
-        .map(|m| m.sentence)
-        .collect();
     let doc_span = (0, f.len());
     let doc_event = event_in(f, doc_span);
     let doc_claims = document_claims(&parsed);
@@ -166,22 +160,36 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .unwrap_or(ms[0]);
         let si = rep.sentence;
         let sspan = parsed.sentences[si];
-        // event: this sentence; a generic one is refined by the two sentences before
+        // event: this sentence; a generic one is refined by the sentences around it
+        // (two before, one after), then by the document
         let mut ev = event_in(f, sspan);
-        if ev.as_ref().is_none_or(|e| e.1 >= 12) {
-            let lo = si.saturating_sub(2);
-            let back = (parsed.sentences[lo].0, sspan.0);
-            if let Some(b) = event_in(f, back) {
-                if b.1 < 12 && ev.as_ref().is_none_or(|e| e.1 == 12 && b.1 < 12) {
+        let rank = ev.as_ref().map(|e| e.1).unwrap_or(99);
+        if rank >= 12 {
+            let lo = parsed.sentences[si.saturating_sub(2)].0;
+            let hi = parsed.sentences[(si + 1).min(parsed.sentences.len() - 1)].1;
+            if let Some(b) = event_in(f, (lo, hi)) {
+                let better = if rank == 12 { b.1 < 12 } else { b.1 < rank };
+                if better {
                     ev = Some(b);
                 }
             }
         }
+        if ev.as_ref().is_none_or(|e| e.1 >= 16) {
+            if let Some(d) = &doc_event {
+                if d.1 < ev.as_ref().map(|e| e.1).unwrap_or(99) {
+                    ev = Some(d.clone());
+                }
+            }
+        }
         let ev = ev.or_else(|| doc_event.clone());
-        let (event_type, weapon) = match &ev {
+        let (mut event_type, weapon) = match &ev {
             Some((t, _, w)) => (t.to_string(), Some(w.clone())),
             None => ("unspecified_attack".to_string(), None),
         };
+        // «8 #سكري» lines under «ليرتفع عدد شهداء … اليوم»: a per-place daily toll
+        if is_list_line(&parsed, si) && has_toll_phrase(f) {
+            event_type = "daily_toll".into();
+        }
         // date: this sentence, else the document's first written date, else publication
         let in_sent = |d: &&DateExpr| d.start >= sspan.0 && d.end <= sspan.1;
         let date = dates
@@ -201,16 +209,22 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 None => (None, None, 3),
             },
         };
-        // casualties: this sentence (or the next, when it holds no other incident place)
-        let mut claims = claims_for(&parsed, si);
-        let others_in_next = incident_sents.iter().any(|&s| s == si + 1)
-            && parsed
-                .mentions
-                .iter()
-                .any(|m| m.sentence == si + 1 && m.place != place && m.role == Role::Incident);
-        if claims.is_empty() && si + 1 < parsed.sentences.len() && !others_in_next {
-            claims = claims_for(&parsed, si + 1);
-        }
+        // casualties: this sentence, joined with the next when that names no other incident
+        // place (line breaks split «… أسفر عن استشهاد / 6 أشخاص»); a list line «8 #سكري»
+        // under a toll gives the place its own figure; else the document's toll
+        let others_in_next = parsed
+            .mentions
+            .iter()
+            .any(|m| m.sentence == si + 1 && m.place != place && m.role == Role::Incident);
+        let list_line = is_list_line(&parsed, si);
+        let toll_doc = has_toll_phrase(f);
+        let mut claims = if list_line && toll_doc {
+            list_line_claims(&parsed, si)
+        } else if si + 1 < parsed.sentences.len() && !others_in_next {
+            claims_for_span(&parsed, (sspan.0, parsed.sentences[si + 1].1))
+        } else {
+            claims_for(&parsed, si)
+        };
         let places_here = parsed
             .mentions
             .iter()
@@ -218,18 +232,25 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .map(|m| m.place)
             .collect::<std::collections::BTreeSet<_>>()
             .len();
-        let scope = if !claims.is_empty() {
-            if places_here > 1 && !is_list_line(&parsed, si) {
-                "event"
-            } else {
-                "place"
-            }
-        } else if !doc_claims.is_empty() {
-            claims = doc_claims.clone();
-            "document"
-        } else {
+        let mut scope = if claims.is_empty() {
             "none"
+        } else if places_here > 1 && !list_line {
+            "event"
+        } else {
+            "place"
         };
+        for count in [Count::Killed, Count::Wounded] {
+            if !claims.iter().any(|c| c.0 == count) {
+                let from_doc: Vec<(Count, Claim)> =
+                    doc_claims.iter().filter(|c| c.0 == count).cloned().collect();
+                if !from_doc.is_empty() {
+                    claims.extend(from_doc);
+                    if scope == "none" {
+                        scope = "document";
+                    }
+                }
+            }
+        }
         let killed_claims: Vec<Claim> = claims
             .iter()
             .filter(|c| c.0 == Count::Killed)
@@ -339,8 +360,41 @@ fn is_list_line(p: &Parsed, si: usize) -> bool {
 }
 
 fn claims_for(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
-    let r = tok_range(p, p.sentences[si]);
+    claims_for_span(p, p.sentences[si])
+}
+
+fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
+    let r = tok_range(p, span);
     casualties::claims_in(&p.norm.folded, &p.tokens, r)
+}
+
+/// Phrases that announce a running toll («ليرتفع عدد شهداء المدينة اليوم الى 27»).
+fn has_toll_phrase(f: &str) -> bool {
+    ["عدد شهداء", "عدد الشهداء", "عدد القتلي", "حصيله", "عدد ضحايا"]
+        .iter()
+        .any(|k| f.contains(k))
+}
+
+/// The number on a short list line is the place's own death toll.
+fn list_line_claims(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
+    let (a, b) = p.sentences[si];
+    p.tokens
+        .iter()
+        .filter(|t| t.numeric && t.start >= a && t.end <= b)
+        .take(1)
+        .filter_map(|t| {
+            let text = &p.norm.folded[t.start..t.end];
+            Some((
+                Count::Killed,
+                Claim {
+                    value: Some(text.parse().ok()?),
+                    qualifier: super::types::Qualifier::Exact,
+                    source: "text".into(),
+                    text: text.to_string(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Document-level claims for places whose own sentences give none: the first sentence with
