@@ -689,6 +689,8 @@ def import_wof(mirror, out_dir):
             for a in ar:
                 if a not in uniq:
                     uniq.append(a)
+            if uniq[0].split()[0] in ("محافظة", "منطقة", "ناحية", "مديرية", "قضاء"):
+                continue  # an admin-unit label put on a point (e.g. «محافظة اللاذقية» on Latakia city)
             en = [clean(pr.get("wof:name", ""))] + latin_names((pr.get("name:eng_x_preferred") or []) + (pr.get("name:eng_x_variant") or []))
             en = [e for e in en if e and not HAS_AR.search(e)]
             kind = "neighbourhood" if pt == "neighbourhood" else ("town" if (pop or 0) >= 20000 else "village")
