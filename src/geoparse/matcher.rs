@@ -338,8 +338,9 @@ pub fn accept(
             .count();
         let mut score = 1.0 + sal;
         let mut cue = "name";
+        // a hashtag is a deliberate tag: strong even on a common word («#شعار»)
         if f.hashtag {
-            score += 3.0;
+            score += if trigger.is_some() { 5.0 } else { 4.5 };
             cue = "hashtag";
         } else if let Some((t, _)) = trigger {
             score += 3.0;
