@@ -14,7 +14,5 @@ pub struct ExtractArgs {
 }
 
 pub fn run(_args: ExtractArgs) -> crate::Result<Outcome> {
-    Err(crate::Error::usage(
-        "athar extract is not available in this build yet",
-    ))
+    Err(crate::Error::usage("athar extract is not available in this build yet"))
 }

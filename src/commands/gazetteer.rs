@@ -24,7 +24,5 @@ pub enum GazetteerCommand {
 }
 
 pub fn run(_c: GazetteerCommand) -> crate::Result<Outcome> {
-    Err(crate::Error::usage(
-        "athar gazetteer is not available in this build yet",
-    ))
+    Err(crate::Error::usage("athar gazetteer is not available in this build yet"))
 }

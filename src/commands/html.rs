@@ -14,7 +14,5 @@ pub struct HtmlArgs {
 }
 
 pub fn run(_args: HtmlArgs) -> crate::Result<Outcome> {
-    Err(crate::Error::usage(
-        "athar html is not available in this build yet",
-    ))
+    Err(crate::Error::usage("athar html is not available in this build yet"))
 }
