@@ -286,10 +286,7 @@ fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
 }
 
 fn words_in(tokens: &[Token], s: (usize, usize)) -> usize {
-    tokens
-        .iter()
-        .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
-        .count()
+    super::tokens_in(tokens, s).iter().filter(|t| !t.numeric).count()
 }
 
 /// Decide which matches are places: cues, common words, lists.
@@ -320,12 +317,10 @@ pub fn accept(
             || prev.is_some_and(|p| is_preposition(word(p)));
         let nwords = words_in(tokens, s);
         // a title line «الكلاسة 17 4 2015»: the name opens the first line, which is short or dated
-        let has_digit = tokens
+        let has_digit = super::tokens_in(tokens, s).iter().any(|t| t.numeric);
+        let first_words = super::tokens_in(tokens, (s.0, f.wstart))
             .iter()
-            .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1);
-        let first_words = tokens
-            .iter()
-            .filter(|t| t.start >= s.0 && t.end <= f.wstart && !t.numeric)
+            .filter(|t| !t.numeric)
             .count();
         let title = si == 0 && first_words <= 1 && (has_digit || nwords <= 3);
         // «8 #سكري»: a short line that is a number then the name

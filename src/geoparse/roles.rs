@@ -17,14 +17,14 @@ fn in_list(w: &str, list: &[&str]) -> bool {
 
 /// Does the folded span contain a word of `cues` (as a word prefix, clitics allowed)?
 pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &[&str]) -> bool {
-    tokens
+    super::tokens_in(tokens, span)
         .iter()
-        .filter(|t| t.start >= span.0 && t.end <= span.1 && !t.numeric)
+        .filter(|t| !t.numeric)
         .any(|t| {
             let w = &folded[t.start..t.end];
             stems(w).any(|f| {
                 cues.iter()
-                    .any(|c| f.starts_with(c) && f.len() <= c.len() + 6)
+                    .any(|c| f.len() >= c.len() && f.len() <= c.len() + 6 && f.starts_with(c))
             })
         })
 }
@@ -72,6 +72,13 @@ pub fn assign(
     // short reports (video titles, posts): a title line names the attack's place
     let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
     let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();
+    // which sentences hold a written date («الكلاسة 17 4 2015»)
+    let mut dated = vec![false; sents.len()];
+    if !resolved.is_empty() {
+        for d in crate::text::dates::find_dates(folded, None) {
+            dated[sentence_of(sents, d.start)] = true;
+        }
+    }
     let mut out: Vec<PlaceMention> = Vec::with_capacity(resolved.len());
     for (mi, r) in resolved.iter().enumerate() {
         let f = &r.acc.found;
@@ -86,16 +93,10 @@ pub fn assign(
         let next = (f.tok_last + 1 < tokens.len() && tokens[f.tok_last + 1].end <= s.1)
             .then(|| word(f.tok_last + 1));
         let w1 = before.first().copied();
-        let nwords = tokens
-            .iter()
-            .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
-            .count();
-        let has_date = !crate::text::dates::find_dates(&folded[s.0..s.1], None).is_empty();
+        let nwords = super::tokens_in(tokens, s).iter().filter(|t| !t.numeric).count();
+        let has_date = dated[si];
         let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
-            || (nwords <= 4
-                && tokens
-                    .iter()
-                    .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1));
+            || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric));
         let after_text = folded[f.kend..].trim_start();
         let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
             (
