@@ -239,9 +239,26 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
         .chain(w.strip_prefix("ال"))
         .chain(w.strip_prefix("وال"))
         .any(|f| {
-            list.iter()
-                .any(|c| f.starts_with(c) && f.len() <= c.len() + 8)
+            // cheap first-byte filter before comparing whole prefixes
+            let b0 = f.as_bytes().get(..2);
+            list.iter().any(|c| {
+                c.as_bytes().get(..2) == b0 && f.len() <= c.len() + 8 && f.starts_with(c)
+            })
         })
+}
+
+/// Number words, duals and vague words by their folded form (clitics and article stripped at
+/// lookup time).
+fn quantity_words() -> &'static std::collections::HashMap<&'static str, Option<u64>> {
+    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, Option<u64>>> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for &(w, v) in NUMBER_WORDS {
+            m.insert(w, Some(v));
+        }
+        m
+    })
 }
 
 /// A number found in text, before deciding whether it counts casualties.
@@ -255,13 +272,13 @@ pub struct Quantity {
 }
 
 fn number_word(w: &str) -> Option<u64> {
-    let base = clitic_forms(w).find_map(|f| {
-        NUMBER_WORDS
-            .iter()
-            .find(|(n, _)| *n == f || f.strip_prefix("ال") == Some(n))
-            .map(|(_, v)| *v)
-    })?;
-    Some(base)
+    let m = quantity_words();
+    clitic_forms(w).find_map(|f| {
+        m.get(f)
+            .or_else(|| f.strip_prefix("ال").and_then(|r| m.get(r)))
+            .copied()
+            .flatten()
+    })
 }
 
 /// Every quantity in a token range, with qualifiers from the words around it.

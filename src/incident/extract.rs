@@ -161,10 +161,6 @@ fn summarise(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
 pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction {
     let parsed = geoparse::parse(&doc.text, gaz, matcher);
     let f = &parsed.norm.folded;
-    let dates = find_dates(f, doc.published);
-    let ev_hits = event_table().hits(f);
-    let actor_hits = actor_table().hits(f);
-    let target_hits = target_table().hits(f);
     // code-point offset of every byte boundary, for offsets as Python and QGIS count them
     let mut cp = vec![0u32; doc.text.len() + 1];
     {
@@ -208,8 +204,6 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             snippet: sent_text(m.sentence),
         });
     }
-    // one incident per place; its representative mention is the first in a sentence that
-    // reports an attack (else the first)
     // one incident per place — and per alias: CSR merges several named areas into one outline
     // («جسر الحج» is listed under الفردوس), and a report that names both gives both
     let group_of = |m: &PlaceMention| -> (usize, String) {
@@ -225,9 +219,21 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             order.push(g);
         }
     }
+    if order.is_empty() {
+        return out;
+    }
+    let dates = find_dates(f, doc.published);
+    let ev_hits = event_table().hits(f);
+    let actor_hits = actor_table().hits(f);
+    let target_hits = target_table().hits(f);
+    // casualty claims of every sentence, computed once
+    let sent_claims: Vec<Vec<(Count, Claim)>> = (0..parsed.sentences.len())
+        .map(|si| claims_for_span(&parsed, parsed.sentences[si]))
+        .collect();
+    let claims_for = |_: &Parsed, si: usize| -> Vec<(Count, Claim)> { sent_claims[si].clone() };
     let doc_span = (0, f.len());
     let doc_event = event_in(f, &ev_hits, doc_span);
-    let doc_claims = document_claims(&parsed);
+    let doc_claims = document_claims(&parsed, &sent_claims);
     for (n, group) in order.iter().enumerate() {
         let place = group.0;
         let ms: Vec<&PlaceMention> = parsed
@@ -495,9 +501,6 @@ fn is_list_line(p: &Parsed, si: usize) -> bool {
     words <= 4
 }
 
-fn claims_for(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
-    claims_for_span(p, p.sentences[si])
-}
 
 fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
     let r = tok_range(p, span);
@@ -541,15 +544,15 @@ fn list_line_claims(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
 
 /// Document-level claims for places whose own sentences give none: the first sentence with
 /// a figure, and sentences that restate the toll («عدد القتلى», «حصيلة»).
-fn document_claims(p: &Parsed) -> Vec<(Count, Claim)> {
+fn document_claims(p: &Parsed, sent_claims: &[Vec<(Count, Claim)>]) -> Vec<(Count, Claim)> {
     let f = &p.norm.folded;
     let mut out = Vec::new();
     let mut first = true;
-    for si in 0..p.sentences.len() {
-        let c = claims_for(p, si);
+    for (si, c) in sent_claims.iter().enumerate() {
         if c.is_empty() {
             continue;
         }
+        let c = c.clone();
         let (a, b) = p.sentences[si];
         let s = &f[a..b];
         let restates = ["عدد القتلي", "عدد الشهداء", "حصيله", "عدد الضحايا"]
