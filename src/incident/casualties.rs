@@ -271,6 +271,14 @@ pub struct Quantity {
     pub qualifier: Qualifier,
 }
 
+type WordSet = std::collections::HashSet<&'static str>;
+
+/// (duals, vague words) as hash sets: every token is looked up in both.
+fn word_sets() -> &'static (WordSet, WordSet) {
+    static S: std::sync::OnceLock<(WordSet, WordSet)> = std::sync::OnceLock::new();
+    S.get_or_init(|| (DUALS.iter().copied().collect(), VAGUE.iter().copied().collect()))
+}
+
 fn number_word(w: &str) -> Option<u64> {
     let m = quantity_words();
     clitic_forms(w).find_map(|f| {
@@ -351,9 +359,9 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
                 }
             }
             q = Some((Some(val), end));
-        } else if DUALS.iter().any(|d| clitic_forms(w).any(|x| x == *d)) {
+        } else if clitic_forms(w).any(|x| word_sets().0.contains(x)) {
             q = Some((Some(2), i));
-        } else if clitic_forms(w).any(|x| VAGUE.contains(&x))
+        } else if clitic_forms(w).any(|x| word_sets().1.contains(x))
             && (!matches!(w, "عدد" | "عده") || (i + 1 < b && word(f, &tokens[i + 1]) == "من"))
         {
             q = Some((None, i));
