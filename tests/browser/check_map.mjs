@@ -162,23 +162,26 @@ try {
   }
 
   if (shot) {
-    // the picture for the README: whole data extent, a popup open on the largest toll
-    await page.evaluate(() => {
-      const a = window.athar;
-      a.map.closePopup();
-    });
+    // the picture for the README: the densest place at city scale, a popup open on its
+    // largest toll (falls back to the whole extent when there is no such incident)
+    await page.evaluate(() => { window.athar.map.closePopup(); });
+    await page.locator('#athar-search').fill('');
     await page.locator('#athar-reset').click();
     const big = await page.evaluate(() => {
       const a = window.athar;
+      a.fitAll();
       let best = -1, bestK = -1;
       for (let j = 0; j < a.total; j++) {
         const get = (n) => a.value(j, n);
         const k = Number(get('killed') || 0);
-        if (k > bestK && !(get('snippet') || '').includes('onerror') && /[\u0600-\u06FF]/.test(get('place_name') || '')) {
+        if (k > bestK && get('killed_claims') !== null && !(get('snippet') || '').includes('onerror') &&
+            /[\u0600-\u06FF]/.test(get('place_name') || '')) {
           best = j; bestK = k;
         }
       }
       if (best < 0) return null;
+      const ll = a.latLng(best);
+      a.map.setView([ll.lat + 0.012, ll.lng + 0.01], 14, { animate: false });
       const p = a.pointOf(best);
       return { x: p.x, y: p.y };
     });
@@ -189,6 +192,7 @@ try {
     await page.waitForTimeout(400);
     fs.mkdirSync(path.dirname(path.resolve(shot)), { recursive: true });
     await page.screenshot({ path: shot });
+    await page.evaluate(() => { window.athar.map.closePopup(); window.athar.fitAll(); });
   }
   report.final = await counts();
   report.flagAtEnd = await page.evaluate(() => window.__xss);

@@ -9,31 +9,39 @@ use std::process::Command;
 
 /// The layers the browser test maps. Synthetic for now; once `athar map` lands, switch this one
 /// line to `dev_corpus_layers` (the dev corpus plus one hostile report).
-const LAYERS: fn(&Path) -> PathBuf = |dir| synthetic_layers(dir, 1000);
+const LAYERS: fn(&Path) -> PathBuf = |dir| synthetic_layers(dir, 1000, 0.0);
 
 const XSS_IMG: &str = "<img src=x onerror=alert(1)>";
 const XSS_SCRIPT: &str = "</script><script>alert(2)</script>";
 const SCREENSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/webmap-screenshot.png");
 const BROWSER_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser");
 
-/// Aleppo neighbourhoods (clustered, with polygons) and towns elsewhere: Arabic, Latin, lon, lat.
-/// «صاخور» is written without the article, as OCHA's layer does, so the search must fold it.
-const ALEPPO: &[(&str, &str, f64, f64)] = &[
-    ("صاخور", "al-Sakhour", 37.1820, 36.2170),
-    ("مساكن هنانو", "Masakin Hanano", 37.1790, 36.2270),
-    ("الشعار", "al-Sha'ar", 37.1700, 36.2100),
-    ("طريق الباب", "Tariq al-Bab", 37.1880, 36.2050),
-    ("بستان القصر", "Bustan al-Qasr", 37.1380, 36.1930),
-    ("الكلاسة", "al-Kalasa", 37.1420, 36.1890),
-    ("الفردوس", "al-Firdous", 37.1510, 36.1850),
-    ("الصالحين", "al-Salihin", 37.1530, 36.1770),
-    ("المعادي", "al-Ma'adi", 37.1610, 36.1880),
-    ("الشيخ سعيد", "Sheikh Said", 37.1600, 36.1640),
-    ("الأنصاري", "al-Ansari", 37.1390, 36.1790),
-    ("السكري", "al-Sukkari", 37.1450, 36.1730),
-    ("باب النيرب", "Bab al-Nayrab", 37.1720, 36.1950),
-    ("الحيدرية", "al-Haydariya", 37.1810, 36.2310),
+/// Aleppo neighbourhoods (clustered; outlines and points from the bundled basemap) and towns
+/// elsewhere. «صاخور» is written without the article, as OCHA's layer does, so search must fold it.
+const ALEPPO: &[&str] = &[
+    "صاخور",
+    "الشعار",
+    "هنانو",
+    "بعيدين",
+    "الحيدرية",
+    "قاضي عسكر",
+    "كرم الجبل",
+    "كرم الميسر",
+    "بستان القصر",
+    "الكلاسة",
+    "الفردوس",
+    "الصالحين",
+    "الأنصاري",
+    "السكري",
+    "شيخ سعيد",
+    "صلاح الدين",
+    "سيف الدولة",
+    "الشيخ مقصود",
 ];
+const BASEMAP_ALEPPO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/basemap/aleppo_neighbourhoods.geojson"
+);
 const TOWNS: &[(&str, &str, f64, f64)] = &[
     ("حلب", "Aleppo", 37.1610, 36.2021),
     ("إدلب", "Idlib", 36.6349, 35.9306),
@@ -51,10 +59,17 @@ const TYPES: &[(&str, &str, &str)] = &[
     ("airstrike", "غارة جوية", "طائرات حربية"),
     ("barrel_bomb", "إلقاء براميل متفجرة", "مروحيات"),
     ("shelling", "قصف مدفعي", "مدفعية"),
-    ("cluster_munition", "قصف بالقنابل العنقودية", "قنابل عنقودية"),
+    (
+        "cluster_munition",
+        "قصف بالقنابل العنقودية",
+        "قنابل عنقودية",
+    ),
     ("rocket", "سقوط صواريخ", "صواريخ"),
     ("car_bomb", "انفجار سيارة مفخخة", "سيارة مفخخة"),
 ];
+
+/// Incidents, killed, first and last date of one neighbourhood in one half of the year.
+type HalfYear = (u64, u64, Option<String>, Option<String>);
 
 /// Deterministic pseudo-random numbers (64-bit LCG), so the synthetic layers never change.
 struct Lcg(u64);
@@ -68,30 +83,81 @@ impl Lcg {
     }
 }
 
-fn square(lon: f64, lat: f64, r: f64) -> Value {
-    json!({"type": "Polygon", "coordinates": [[
-        [lon - r, lat - r], [lon + r, lat - r], [lon + r, lat + r], [lon - r, lat + r], [lon - r, lat - r]
-    ]]})
+fn hexagon(lon: f64, lat: f64, r: f64) -> Value {
+    let ring: Vec<[f64; 2]> = (0..=6)
+        .map(|k| {
+            let a = std::f64::consts::PI / 3.0 * f64::from(k % 6);
+            [lon + r * a.cos() * 1.25, lat + r * a.sin()]
+        })
+        .collect();
+    json!({"type": "Polygon", "coordinates": [ring]})
 }
 
-/// Write `athar map`-shaped layers with `n` incidents (plus one hostile report) into `dir`.
-fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
+/// Name, Latin name, label point and outline of the bundled Aleppo neighbourhoods we use.
+fn aleppo_places() -> Vec<(String, String, f64, f64, Value)> {
+    let fc: Value =
+        serde_json::from_str(&std::fs::read_to_string(BASEMAP_ALEPPO).unwrap()).unwrap();
+    ALEPPO
+        .iter()
+        .map(|name| {
+            let f = fc["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| {
+                    f["properties"]["name_ar"] == *name
+                        || f["properties"]["name_ar"] == format!("ال{name}")
+                })
+                .unwrap_or_else(|| panic!("{name} not in the bundled basemap"));
+            let p = &f["properties"];
+            let en = p["name_en"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches(" I")
+                .to_string();
+            let (lon, lat) = (
+                p["label"][0].as_f64().unwrap(),
+                p["label"][1].as_f64().unwrap(),
+            );
+            (name.to_string(), en, lon, lat, f["geometry"].clone())
+        })
+        .collect()
+}
+
+/// Write `athar map`-shaped layers with `n` incidents (plus one hostile report) into `dir`;
+/// `spread` (degrees) scatters the points around their place, 0 stacks them on it.
+fn synthetic_layers(dir: &Path, n: usize, spread: f64) -> PathBuf {
     let out = dir.join("layers");
     std::fs::create_dir_all(&out).unwrap();
     let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
     let mut rng = Lcg(42);
+    let aleppo_places = aleppo_places();
     let mut incidents = Vec::with_capacity(n + 1);
     // per Aleppo place and half-year: (count, killed, first, last)
-    let mut stats: Vec<[(u64, u64, Option<String>, Option<String>); 2]> =
-        vec![Default::default(); ALEPPO.len()];
+    let mut stats: Vec<[HalfYear; 2]> = vec![Default::default(); ALEPPO.len()];
     for i in 0..n {
         let aleppo = rng.next(3) < 2;
         let pi = if aleppo {
-            rng.next(ALEPPO.len() as u64) as usize
+            // skewed, so that some neighbourhoods are hit far more often (as in real reporting)
+            let a = rng.next(ALEPPO.len() as u64);
+            let b = rng.next(ALEPPO.len() as u64);
+            a.min(b) as usize
         } else {
             rng.next(TOWNS.len() as u64) as usize
         };
-        let (ar, en, lon, lat) = if aleppo { ALEPPO[pi] } else { TOWNS[pi] };
+        let (ar, en, lon, lat) = if aleppo {
+            let (ar, en, lon, lat, _) = &aleppo_places[pi];
+            (ar.as_str(), en.as_str(), *lon, *lat)
+        } else {
+            TOWNS[pi]
+        };
+        let (lon, lat) = if spread > 0.0 {
+            let dx = rng.next(2001) as f64 / 1000.0 - 1.0;
+            let dy = rng.next(2001) as f64 / 1000.0 - 1.0;
+            (lon + dx * spread, lat + dy * spread)
+        } else {
+            (lon, lat)
+        };
         let (etype, phrase, weapon) = TYPES[rng.next(TYPES.len() as u64) as usize];
         let day = rng.next(366) as i64;
         let date = (rng.next(25) != 0).then(|| (start + Duration::days(day)).to_string());
@@ -131,28 +197,30 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
         } else {
             json!(-1)
         };
-        let snippet = format!(
-            "{phrase} على حي {mention} في مدينة حلب أسفرت عن مقتل {} مدنيين وإصابة آخرين.",
-            killed.unwrap_or(0)
-        );
+        let snippet = match killed {
+            Some(k) if k > 0 => format!(
+                "{phrase} على حي {mention} في مدينة حلب أسفرت عن مقتل {k} مدنيين وإصابة آخرين."
+            ),
+            _ => format!("{phrase} على حي {mention} في مدينة حلب دون أنباء عن ضحايا."),
+        };
         incidents.push(json!({"type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {
-                "id": format!("doc{:04}-1", i), "doc": format!("doc{:04}", i), "place_mention": mention,
-                "place_name": ar, "place_name_en": en, "place_id": format!("syn:{en}"),
-                "place_kind": if aleppo { "neighbourhood" } else { "city" },
-                "admin1": "حلب", "admin2": null, "country": "SY", "geo_precision": 1,
-                "event_type": etype, "sub_event_type": etype, "weapon": weapon, "target": null,
-                "actor1": "الطيران الحربي", "actor1_norm": "Unidentified air force",
-                "date": date, "date_text": "أمس", "time_precision": 1,
-                "killed": killed, "killed_low": killed, "killed_high": killed.map(|k| k + 2),
-                "killed_claims": claims.clone().unwrap_or_else(|| "[]".into()),
-                "wounded": null, "wounded_low": null, "wounded_high": null, "wounded_claims": "[]",
-                "casualty_scope": if killed.is_some() { "place" } else { "none" },
-                "mention_start": 20, "mention_end": 20 + mention.chars().count(),
-                "snippet": snippet, "reason": "cue «على حي» before the name", "confidence": 0.9,
-                "sources": 1, "cluster_id": cluster
-            }}));
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "id": format!("doc{:04}-1", i), "doc": format!("doc{:04}", i), "place_mention": mention,
+            "place_name": ar, "place_name_en": en, "place_id": format!("syn:{en}"),
+            "place_kind": if aleppo { "neighbourhood" } else { "city" },
+            "admin1": "حلب", "admin2": null, "country": "SY", "geo_precision": 1,
+            "event_type": etype, "sub_event_type": etype, "weapon": weapon, "target": null,
+            "actor1": "الطيران الحربي", "actor1_norm": "Unidentified air force",
+            "date": date, "date_text": "أمس", "time_precision": 1,
+            "killed": killed, "killed_low": killed, "killed_high": killed.map(|k| k + 2),
+            "killed_claims": claims.clone().unwrap_or_else(|| "[]".into()),
+            "wounded": null, "wounded_low": null, "wounded_high": null, "wounded_claims": "[]",
+            "casualty_scope": if killed.is_some() { "place" } else { "none" },
+            "mention_start": 20, "mention_end": 20 + mention.chars().count(),
+            "snippet": snippet, "reason": "cue «على حي» before the name", "confidence": 0.9,
+            "sources": 1, "cluster_id": cluster
+        }}));
     }
     // one hostile report, alone in the desert so that a click finds it
     incidents.push(json!({"type": "Feature",
@@ -169,7 +237,7 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
     let mut clusters = Vec::new();
     let mut hulls = Vec::new();
     let mut hoods = Vec::new();
-    for (pi, (ar, en, lon, lat)) in ALEPPO.iter().enumerate() {
+    for (pi, (ar, en, lon, lat, outline)) in aleppo_places.iter().enumerate() {
         let (mut total_n, mut total_k) = (0, 0);
         for (half, s) in stats[pi].iter().enumerate() {
             total_n += s.0;
@@ -183,10 +251,12 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
                 "geometry": {"type": "Point", "coordinates": [lon + off, *lat]},
                 "properties": {"cluster_id": id, "incidents": s.0, "killed": s.1, "first_date": s.2,
                     "last_date": s.3, "event_types": "airstrike;shelling", "places": ar, "radius_m": 350.0}}));
-            hulls.push(json!({"type": "Feature", "geometry": square(lon + off, *lat, 0.0022),
-                "properties": {"cluster_id": id}}));
+            hulls.push(
+                json!({"type": "Feature", "geometry": hexagon(lon + off, *lat, 0.0022),
+                "properties": {"cluster_id": id}}),
+            );
         }
-        hoods.push(json!({"type": "Feature", "geometry": square(*lon, *lat, 0.0045),
+        hoods.push(json!({"type": "Feature", "geometry": outline,
             "properties": {"place_id": format!("syn:{en}"), "name_ar": ar, "name_en": en,
                 "incidents": total_n, "killed": total_k, "first_date": "2016-01-01", "last_date": "2016-12-31"}}));
     }
@@ -209,7 +279,10 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
 /// The dev corpus (read from ../shared, never copied) plus one hostile report, through `athar map`.
 #[allow(dead_code)]
 fn dev_corpus_layers(dir: &Path) -> PathBuf {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/dev/docs.jsonl");
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/dev/docs.jsonl"
+    );
     let mut docs = std::fs::read_to_string(corpus).expect("dev corpus at ../shared/corpus/dev");
     let hostile = json!({"id": "xss", "published": "2016-09-25",
         "text": format!("غارة جوية على حي الصاخور في مدينة حلب {XSS_IMG} {XSS_SCRIPT} أسفرت عن مقتل 3 مدنيين")});
@@ -217,7 +290,13 @@ fn dev_corpus_layers(dir: &Path) -> PathBuf {
     let input = dir.join("docs.jsonl");
     std::fs::write(&input, docs).unwrap();
     let out = dir.join("layers");
-    let st = athar().arg("map").arg(&input).arg("-o").arg(&out).status().unwrap();
+    let st = athar()
+        .arg("map")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(st.success(), "athar map failed: {st}");
     out
 }
@@ -275,8 +354,16 @@ fn browser_report(html: &Path, screenshot: Option<&str>, search: &str, quick: bo
 
 fn assert_clean(r: &Value) {
     assert_eq!(r["consoleErrors"], json!([]), "console errors");
-    assert_eq!(r["blockedRequests"], json!([]), "the page needed the network");
-    assert_eq!(r["nonFileRequests"], json!([]), "the page asked for the network");
+    assert_eq!(
+        r["blockedRequests"],
+        json!([]),
+        "the page needed the network"
+    );
+    assert_eq!(
+        r["nonFileRequests"],
+        json!([]),
+        "the page asked for the network"
+    );
 }
 
 /// A query for the most frequent Arabic place name, with the article toggled: الصاخور ↔ صاخور.
@@ -333,10 +420,19 @@ fn web_map_in_a_browser() {
     let from = r["afterSlider"]["fromLabel"].as_str().unwrap().to_string();
     let want = points
         .iter()
-        .filter(|f| f["properties"]["date"].as_str().is_some_and(|d| d >= from.as_str()))
+        .filter(|f| {
+            f["properties"]["date"]
+                .as_str()
+                .is_some_and(|d| d >= from.as_str())
+        })
         .count();
     assert!(want < n, "slider start {from} should drop some incidents");
-    assert_eq!(r["afterSlider"]["drawn"], json!(want), "{}", r["afterSlider"]);
+    assert_eq!(
+        r["afterSlider"]["drawn"],
+        json!(want),
+        "{}",
+        r["afterSlider"]
+    );
     let clusters = read_fc(&layers.join("clusters.geojson"));
     let want_clusters = clusters
         .iter()
@@ -392,11 +488,11 @@ fn web_map_in_a_browser() {
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
 }
 
-/// 50,000 incidents: the page loads, draws every marker and filters by time.
+/// 50,000 incidents, each at its own point: the page loads, draws every marker and filters by time.
 #[test]
 fn web_map_with_50k_incidents() {
     let dir = tempfile::tempdir().unwrap();
-    let layers = synthetic_layers(dir.path(), 50_000);
+    let layers = synthetic_layers(dir.path(), 50_000, 0.02);
     let html = dir.path().join("map.html");
     let st = athar()
         .arg("html")
@@ -423,7 +519,7 @@ fn web_map_with_50k_incidents() {
 #[test]
 fn html_command_defaults_errors_and_determinism() {
     let dir = tempfile::tempdir().unwrap();
-    let layers = synthetic_layers(dir.path(), 50);
+    let layers = synthetic_layers(dir.path(), 50, 0.0);
 
     // default output inside the folder, byte-identical on a second run, no temp files left
     let st = athar().arg("html").arg(&layers).status().unwrap();
@@ -477,12 +573,19 @@ fn html_command_defaults_errors_and_determinism() {
 
     // errors name the file and exit 2
     let bad = dir.path().join("bad.geojson");
-    std::fs::write(&bad, "{\"type\":\"FeatureCollection\",\n\"features\": [oops]}").unwrap();
+    std::fs::write(
+        &bad,
+        "{\"type\":\"FeatureCollection\",\n\"features\": [oops]}",
+    )
+    .unwrap();
     let nofolder = dir.path().join("nothing");
     std::fs::create_dir_all(&nofolder).unwrap();
     let rows: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
         (vec![nofolder.clone().into()], "no incidents.geojson"),
-        (vec![bad.clone().into(), "-o".into(), "x.html".into()], "bad.geojson:2"),
+        (
+            vec![bad.clone().into(), "-o".into(), "x.html".into()],
+            "bad.geojson:2",
+        ),
         (
             vec![
                 layers.clone().into(),

@@ -208,9 +208,17 @@
   map.attributionControl.addAttribution('Leaflet (BSD-2-Clause)');
   map.attributionControl.addAttribution('athar');
 
-  // ---- offline basemap: governorates, Aleppo neighbourhood outlines
+  // ---- offline basemap: governorates, Aleppo neighbourhood outlines. Each in its own pane
+  // (fill below optional tiles, outlines above them) so the drawing order never depends on
+  // the order layers were switched on.
+  function pane(name, z) {
+    var p = map.createPane(name);
+    p.style.zIndex = String(z);
+    p.style.pointerEvents = 'none';
+    return name;
+  }
   var baseAdmin = L.geoJSON(RAW.basemap.admin1, {
-    renderer: canvasRenderer, interactive: false,
+    pane: pane('athar-admin', 210), renderer: L.canvas({ pane: 'athar-admin', padding: 0.3 }), interactive: false,
     style: function () { return { color: '#8a8174', weight: 1.2, fillColor: '#f4efe6', fillOpacity: 1, opacity: 0.9 }; }
   });
   var labelLayer = L.layerGroup();
@@ -230,38 +238,74 @@
     return 'Boundaries: UN OCHA / UNCS COD (not endorsed by the UN)';
   };
   var baseAleppo = L.geoJSON(RAW.basemap.aleppo, {
-    renderer: canvasRenderer, interactive: false,
+    pane: pane('athar-outlines', 220), renderer: L.canvas({ pane: 'athar-outlines', padding: 0.3 }), interactive: false,
     style: function () { return { color: '#b3a894', weight: 0.8, fill: false }; }
   });
   baseAleppo.getAttribution = function () { return 'Aleppo neighbourhoods: Columbia CSR (MIT)'; };
-  var basemap = L.layerGroup([adminGroup, baseAleppo]);
+  var aleppoLabels = L.layerGroup();
+  var nbLabelPane = pane('athar-nb-labels', 460);
+  RAW.basemap.aleppo.features.forEach(function (f) {
+    var p = f.properties || {};
+    if (!p.label || !p.name_ar) return;
+    var e = document.createElement('div');
+    e.className = 'athar-nb-label';
+    e.textContent = p.name_ar;
+    aleppoLabels.addLayer(L.marker([p.label[1], p.label[0]], {
+      icon: L.divIcon({ className: 'athar-gov-label-icon', html: e, iconSize: null }),
+      interactive: false, keyboard: false, pane: nbLabelPane
+    }));
+  });
+  var aleppoGroup = L.layerGroup([baseAleppo]);
+  var basemap = L.layerGroup([adminGroup, aleppoGroup]);
   basemap.addTo(map);
   function toggleLabels() {
     var z = map.getZoom();
-    if (z <= 10 && map.hasLayer(adminGroup)) labelLayer.addTo(adminGroup);
+    if (z <= 10) adminGroup.addLayer(labelLayer);
     else adminGroup.removeLayer(labelLayer);
+    if (z >= 14) aleppoGroup.addLayer(aleppoLabels);
+    else aleppoGroup.removeLayer(aleppoLabels);
   }
 
   var tiles = null;
   if (META.tiles) {
     tiles = L.tileLayer(META.tiles, {
-      maxZoom: 19, attribution: escapeHtml(META.tiles_attribution || 'Tiles: ' + META.tiles)
+      maxZoom: 19, pane: pane('athar-tiles', 215), attribution: escapeHtml(META.tiles_attribution || 'Tiles: ' + META.tiles)
     });
     tiles.addTo(map);
   }
 
   // ---- neighbourhood choropleth (killed over the whole period)
-  var CHORO = [[100, '#800026'], [50, '#bd0026'], [20, '#e31a1c'], [5, '#fc4e2a'], [1, '#feb24c'], [0, '#ffeda0']];
+  // classes from the data: 0, then quintiles of the non-zero tolls rounded to 1-2-5 numbers
+  var nbFeatures = (RAW.neighbourhoods && RAW.neighbourhoods.features) || [];
+  var CHORO = (function () {
+    var palette = ['#ffeda0', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#b10026'];
+    var vals = nbFeatures.map(function (f) { return num((f.properties || {}).killed) || 0; })
+      .filter(function (v) { return v > 0; }).sort(function (a, b) { return a - b; });
+    function nice(v) {
+      var p = Math.pow(10, Math.floor(Math.log10(v)));
+      var m = v / p;
+      return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+    }
+    var steps = [0, 1];
+    [0.2, 0.4, 0.6, 0.8].forEach(function (q) {
+      if (!vals.length) return;
+      var b = nice(vals[Math.min(vals.length - 1, Math.floor(q * vals.length))]);
+      if (b > steps[steps.length - 1]) steps.push(b);
+    });
+    var n = steps.length;
+    return steps.map(function (t, i) {
+      return [t, palette[n > 1 ? Math.round(i * (palette.length - 1) / (n - 1)) : 0]];
+    }).reverse();
+  })();
   function choroColour(k) {
     for (var j = 0; j < CHORO.length; j++) if (k >= CHORO[j][0]) return CHORO[j][1];
     return '#ffeda0';
   }
-  var nbFeatures = (RAW.neighbourhoods && RAW.neighbourhoods.features) || [];
   var nbLayer = L.geoJSON({ type: 'FeatureCollection', features: nbFeatures }, {
-    renderer: canvasRenderer, interactive: false,
+    pane: pane('athar-choropleth', 390), renderer: L.canvas({ pane: 'athar-choropleth', padding: 0.3 }), interactive: false,
     style: function (f) {
       var k = num((f.properties || {}).killed) || 0;
-      return { color: '#6d4c41', weight: 1, fillColor: choroColour(k), fillOpacity: 0.55 };
+      return { color: '#8d6e63', weight: 0.8, fillColor: choroColour(k), fillOpacity: 0.5 };
     }
   });
 
@@ -282,7 +326,7 @@
       f: f,
       layer: L.circle([c[1], c[0]], {
         renderer: canvasRenderer, interactive: false, radius: r,
-        color: '#5e35b1', weight: 2, dashArray: '5 4', fillColor: '#7e57c2', fillOpacity: 0.12
+        color: '#5e35b1', weight: 1.5, dashArray: '5 4', fill: false
       })
     };
   });
@@ -291,7 +335,7 @@
       f: f,
       layer: L.geoJSON(f, {
         renderer: canvasRenderer, interactive: false,
-        style: function () { return { color: '#4527a0', weight: 1.5, fillColor: '#9575cd', fillOpacity: 0.18 }; }
+        style: function () { return { color: '#4527a0', weight: 1.2, fillColor: '#9575cd', fillOpacity: 0.12 }; }
       })
     };
   });
@@ -342,7 +386,7 @@
   var IncidentLayer = L.Layer.extend({
     onAdd: function (m) {
       this._canvas = L.DomUtil.create('canvas', 'athar-incidents leaflet-zoom-animated');
-      m.getPanes().overlayPane.appendChild(this._canvas);
+      m.getPane('athar-incidents').appendChild(this._canvas);
       this._reset();
     },
     onRemove: function () {
@@ -402,6 +446,22 @@
         var x = proj[2 * j] * scale + ox, y = proj[2 * j + 1] * scale + oy;
         var r = radius[j];
         if (x < -r || y < -r || x > size.x + r || y > size.y + r) continue;
+        var key = (Math.round(x) + 64) * 16384 + Math.round(y) + 64;
+        var st = stacks.get(key);
+        if (!st) {
+          st = { j: j, x: x, y: y, c: 0, painted: {} };
+          stacks.set(key, st);
+        }
+        st.c++;
+        drawn.xs[n] = x;
+        drawn.ys[n] = y;
+        drawn.idx[n] = j;
+        n++;
+        // a stack shows the largest circle of each event type (smaller ones of that type lie
+        // inside it); every incident still counts as drawn and can be clicked
+        var sig = typeIdx[j];
+        if (st.painted[sig]) continue;
+        st.painted[sig] = 1;
         ctx.beginPath();
         ctx.arc(x, y, r, 0, 6.283185307179586);
         ctx.fillStyle = typeColour[typeIdx[j]];
@@ -411,14 +471,6 @@
         ctx.lineWidth = 1;
         ctx.strokeStyle = '#ffffff';
         ctx.stroke();
-        drawn.xs[n] = x;
-        drawn.ys[n] = y;
-        drawn.idx[n] = j;
-        n++;
-        var key = (Math.round(x) + 64) * 16384 + Math.round(y) + 64;
-        var st = stacks.get(key);
-        if (st) st.c++;
-        else stacks.set(key, { j: j, x: x, y: y, c: 1 });
       }
       if (stacks.size <= 5000) {
         ctx.textAlign = 'center';
@@ -456,6 +508,7 @@
       updateCount();
     }
   });
+  pane('athar-incidents', 450);
   var incidentLayer = new IncidentLayer();
 
   // nearest drawn incident to a container point, within its radius plus a few pixels
@@ -577,7 +630,8 @@
     var en = val(i, 'place_name_en');
     if (en) { h.appendChild(document.createTextNode(' · ')); h.appendChild(latin(en)); }
     box.appendChild(h);
-    var admin = [val(i, 'admin2'), val(i, 'admin1'), val(i, 'country')].filter(Boolean);
+    var admin = [val(i, 'admin2'), val(i, 'admin1')].filter(Boolean);
+    if (!admin.length && val(i, 'country')) admin.push(val(i, 'country'));
     var uniq = admin.filter(function (a, k) { return admin.indexOf(a) === k; });
     if (uniq.length) box.appendChild(el('div', 'admin', uniq.join('، ')));
     var dl = el('dl');
@@ -754,6 +808,7 @@
   // ---------------------------------------------------------------- panel: count, time, search
   var countEl = document.getElementById('athar-count');
   var countShown = applyFilter();
+  filterClusters();
   function updateCount() {
     var s = map.hasLayer(incidentLayer) ? drawn.n : 0;
     countEl.textContent = 'معروض على الخريطة: ' + s.toLocaleString('ar') + ' من ' + N.toLocaleString('ar') + ' حادثة';
@@ -922,16 +977,16 @@
     box.appendChild(sizes);
     if (nbFeatures.length) {
       box.appendChild(el('h3', null, 'الأحياء: القتلى (الفترة كاملة)'));
-      var ch = el('ul', 'choro');
+      var ch = el('div', 'choro');
       var rev = CHORO.slice().reverse();
       rev.forEach(function (c, j) {
-        var li = el('li');
+        var item = el('span', 'step');
         var sw = el('i', 'swatch sq');
         sw.style.background = c[1];
-        li.appendChild(sw);
+        item.appendChild(sw);
         var hi = j + 1 < rev.length ? rev[j + 1][0] - 1 : null;
-        li.appendChild(el('span', null, hi === null ? c[0] + '+' : (c[0] === hi ? String(c[0]) : c[0] + '–' + hi)));
-        ch.appendChild(li);
+        item.appendChild(latin(hi === null ? c[0] + '+' : (c[0] === hi ? String(c[0]) : c[0] + '–' + hi)));
+        ch.appendChild(item);
       });
       box.appendChild(ch);
     }
@@ -954,12 +1009,16 @@
     return b;
   }
   var bounds = dataBounds();
-  if (bounds && bounds.isValid()) {
-    var sw0 = bounds.getSouthWest(), ne0 = bounds.getNorthEast();
-    if (sw0.equals(ne0)) map.setView(sw0, 13); else map.fitBounds(bounds, { padding: [40, 40], maxZoom: 15 });
-  } else {
-    map.fitBounds(baseAdmin.getBounds());
+  function fitAll() {
+    if (bounds && bounds.isValid()) {
+      var sw0 = bounds.getSouthWest(), ne0 = bounds.getNorthEast();
+      if (sw0.equals(ne0)) map.setView(sw0, 13, { animate: false });
+      else map.fitBounds(bounds, { padding: [40, 40], maxZoom: 15, animate: false });
+    } else {
+      map.fitBounds(baseAdmin.getBounds(), { animate: false });
+    }
   }
+  fitAll();
   map.on('zoomend', toggleLabels);
   toggleLabels();
   updateCount();
@@ -974,6 +1033,7 @@
     drawMs: function () { return drawn.ms; },
     pointOf: function (j) { return map.latLngToContainerPoint([lat[j], lon[j]]); },
     latLng: function (j) { return L.latLng(lat[j], lon[j]); },
+    fitAll: fitAll,
     value: function (j, name) { return val(j, name); },
     find: function (pred) {
       for (var j = 0; j < N; j++) if (pred(function (name) { return val(j, name); })) return j;
