@@ -567,7 +567,7 @@ mod tests {
             let block = format!("<script>{script}</script>");
             assert!(html.contains(&block), "script not inlined byte for byte");
             let h = format!("'sha256-{}'", base64(&sha256(script.as_bytes())));
-            assert!(html.contains(&h), "CSP lacks {h}");
+            assert!(html.contains(&escape_html(&h)), "CSP lacks {h}");
         }
         assert!(
             html.contains("img-src data:;"),

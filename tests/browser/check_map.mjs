@@ -196,6 +196,18 @@ try {
   }
   report.final = await counts();
   report.flagAtEnd = await page.evaluate(() => window.__xss);
+  // defence in depth: the page's Content-Security-Policy refuses inline handlers even if markup
+  // were ever injected (the refusal is logged, so this runs after the console check is taken)
+  const errorsBefore = report.consoleErrors.length;
+  report.cspBlocksInlineHandlers = await page.evaluate(async () => {
+    const d = document.createElement('div');
+    d.innerHTML = '<img src="data:," onerror="window.__csp = 1"><img src="data:x" onload="window.__csp = 1">';
+    document.body.appendChild(d);
+    await new Promise((r) => setTimeout(r, 300));
+    d.remove();
+    return window.__csp === undefined;
+  });
+  report.consoleErrors = report.consoleErrors.slice(0, errorsBefore);
 } catch (e) {
   report.fatal = String(e && e.stack || e);
 } finally {

@@ -476,6 +476,10 @@ fn web_map_in_a_browser() {
     assert_eq!(x["flagAfterSearch"], 0);
     assert_eq!(r["flagAtEnd"], 0);
     assert_eq!(r["dialogs"], 0);
+    assert_eq!(
+        r["cspBlocksInlineHandlers"], true,
+        "the CSP must refuse inline handlers"
+    );
 
     // Arabic search folds the article: «صاخور» finds «الصاخور» and the other way round
     let results = r["search"]["results"].as_array().unwrap();
