@@ -18,6 +18,7 @@ const htmlPath = arg('html');
 const shot = arg('screenshot');
 const searchQuery = arg('search', '');
 const quick = process.argv.includes('--quick');
+const foldCases = arg('fold-cases');
 const executablePath = process.env.ATHAR_CHROMIUM || '/usr/bin/chromium';
 if (!htmlPath) {
   console.error('check_map.mjs: --html is required');
@@ -26,6 +27,18 @@ if (!htmlPath) {
 if (!fs.existsSync(executablePath)) {
   console.error(`check_map.mjs: no chromium at ${executablePath} (run .ci/install-deps)`);
   process.exit(2);
+}
+
+// press the popup's "next" button until pred() holds in the page (at most 200 steps)
+async function stepUntil(pred) {
+  const page = context.pages()[0];
+  for (let k = 0; k < 200; k++) {
+    if (await page.evaluate(pred)) return true;
+    const next = page.locator('.athar-pop .nav button').nth(1);
+    if (!(await next.count()) || await next.isDisabled()) return false;
+    await next.click();
+  }
+  return false;
 }
 
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-chromium-'));
@@ -81,6 +94,11 @@ try {
     drawMs: window.athar.drawMs()
   }));
   report.initial = await counts();
+  if (foldCases) {
+    const cases = JSON.parse(fs.readFileSync(foldCases, 'utf8'));
+    report.folded = await page.evaluate((cs) => cs.map((c) => window.atharFold.fold(c)), cases);
+    report.searchKeys = await page.evaluate((cs) => cs.map((c) => window.atharFold.searchKey(c)), cases);
+  }
 
   // the time slider, moved as a person would: a click on the middle of the "from" track
   const box = await page.locator('#athar-from').boundingBox();
@@ -96,7 +114,8 @@ try {
     // a popup, opened by clicking the marker of an incident with casualty claims
     const target = await page.evaluate(() => {
       const a = window.athar;
-      const j = a.find((get) => get('killed_claims') !== null && /[\u0600-\u06FF]/.test(get('place_name') || '') &&
+      const j = a.find((get) => Array.isArray(get('killed_claims')) && get('killed_claims').length > 0 &&
+        /[\u0600-\u06FF]/.test(get('place_name') || '') &&
         !(get('snippet') || '').includes('onerror'));
       if (j < 0) return null;
       const p = a.pointOf(j);
@@ -105,6 +124,8 @@ try {
     if (target) {
       await page.mouse.click(target.x, target.y);
       await page.waitForSelector('.athar-pop', { state: 'visible' });
+      // several incidents at one spot: step through them as a reader would
+      await stepUntil(() => document.querySelectorAll('.athar-pop ul.claims li').length > 0);
       report.popup = await page.evaluate(() => {
         const el = document.querySelector('.athar-pop');
         const snip = el.querySelector('blockquote.snippet');
@@ -132,6 +153,7 @@ try {
       await page.waitForTimeout(200);
       await page.mouse.click(xss.x, xss.y);
       await page.waitForSelector('.athar-pop', { state: 'visible' });
+      await stepUntil(() => document.querySelector('.athar-pop').textContent.includes('onerror'));
       await page.waitForTimeout(500);
       report.xss = await page.evaluate(() => {
         const el = document.querySelector('.athar-pop');

@@ -9,6 +9,8 @@
 
   // ---------------------------------------------------------------- Arabic folding
   // Port of src/text/normalize.rs fold_char: the same table, so search matches the CLI.
+  // Unicode White_Space, as Rust's char::is_whitespace (JS \s lacks U+0085)
+  var WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
   function foldChar(c) {
     var u = c.codePointAt(0);
     if ((u >= 0x064B && u <= 0x065F) || (u >= 0x0610 && u <= 0x061A) || u === 0x0670 ||
@@ -28,7 +30,7 @@
     if (u >= 0x0660 && u <= 0x0669) return String.fromCharCode(48 + u - 0x0660);
     if (u >= 0x06F0 && u <= 0x06F9) return String.fromCharCode(48 + u - 0x06F0);
     if (u >= 65 && u <= 90) return String.fromCharCode(u + 32);
-    if (/\s/.test(c)) return ' ';
+    if (WHITE_SPACE.test(c)) return ' ';
     return c;
   }
   function fold(s) {
