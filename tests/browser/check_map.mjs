@@ -202,14 +202,32 @@ try {
         }
       }
       if (best < 0) return null;
-      const ll = a.latLng(best);
-      a.map.setView([ll.lat + 0.012, ll.lng + 0.01], 14, { animate: false });
+      // frame the city around it, and open the popup on its north-eastern edge so that the
+      // popup covers as few markers as possible
+      const c = a.latLng(best);
+      const near = [];
+      for (let j = 0; j < a.total; j++) {
+        const ll = a.latLng(j);
+        if (Math.abs(ll.lat - c.lat) < 0.06 && Math.abs(ll.lng - c.lng) < 0.08) near.push(j);
+      }
+      let bounds = null;
+      near.forEach((j) => { bounds = bounds ? bounds.extend(a.latLng(j)) : L.latLngBounds(a.latLng(j), a.latLng(j)); });
+      a.map.fitBounds(bounds, { paddingTopLeft: [300, 330], paddingBottomRight: [330, 40], animate: false });
+      best = near.reduce((m, j) => {
+        const get = (n) => a.value(j, n);
+        const claims = get('killed_claims');
+        if (!Array.isArray(claims) || claims.length < 2) return m;
+        const ll = a.latLng(j), lm = m < 0 ? null : a.latLng(m);
+        return !lm || ll.lat + ll.lng > lm.lat + lm.lng ? j : m;
+      }, -1);
+      if (best < 0) return null;
       const p = a.pointOf(best);
       return { x: p.x, y: p.y };
     });
     if (big && !quick) {
       await page.mouse.click(big.x, big.y);
       await page.waitForSelector('.athar-pop', { state: 'visible' });
+      await stepUntil(() => document.querySelectorAll('.athar-pop ul.claims li').length > 1);
     }
     await page.waitForTimeout(400);
     fs.mkdirSync(path.dirname(path.resolve(shot)), { recursive: true });

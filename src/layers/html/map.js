@@ -245,7 +245,7 @@
   });
   baseAleppo.getAttribution = function () { return 'Aleppo neighbourhoods: Columbia CSR (MIT)'; };
   var aleppoLabels = L.layerGroup();
-  var nbLabelPane = pane('athar-nb-labels', 460);
+  var nbLabelPane = pane('athar-nb-labels', 430);
   RAW.basemap.aleppo.features.forEach(function (f) {
     var p = f.properties || {};
     if (!p.label || !p.name_ar) return;
