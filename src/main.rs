@@ -10,7 +10,9 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
-        Err(athar::Error::Output { ref msg, .. }) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(athar::Error::Output { ref msg, .. }) if msg.contains("Broken pipe") => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("athar: {e}");
             ExitCode::from(2)

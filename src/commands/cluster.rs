@@ -14,5 +14,7 @@ pub struct ClusterArgs {
 }
 
 pub fn run(_args: ClusterArgs) -> crate::Result<Outcome> {
-    Err(crate::Error::usage("athar cluster is not available in this build yet"))
+    Err(crate::Error::usage(
+        "athar cluster is not available in this build yet",
+    ))
 }

@@ -14,5 +14,7 @@ pub struct MapArgs {
 }
 
 pub fn run(_args: MapArgs) -> crate::Result<Outcome> {
-    Err(crate::Error::usage("athar map is not available in this build yet"))
+    Err(crate::Error::usage(
+        "athar map is not available in this build yet",
+    ))
 }

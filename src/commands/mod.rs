@@ -39,13 +39,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract incidents from Arabic reports (one incident per place where an attack landed).
-    #[command(after_help = "Examples:\n  athar extract reports.jsonl > incidents.geojsons\n  athar extract texts/ --format geojson -o incidents.geojson\n  echo 'غارة جوية على حي الصاخور في حلب' | athar extract - --date 2016-09-24")]
+    #[command(
+        after_help = "Examples:\n  athar extract reports.jsonl > incidents.geojsons\n  athar extract texts/ --format geojson -o incidents.geojson\n  echo 'غارة جوية على حي الصاخور في حلب' | athar extract - --date 2016-09-24"
+    )]
     Extract(extract::ExtractArgs),
     /// Run the whole pipeline and write all map layers into a folder.
     #[command(after_help = "Example:\n  athar map examples/ -o out/ --html")]
     Map(map::MapArgs),
     /// Cluster any point layer (GeoJSON, GeoJSONSeq or CSV) with DBSCAN / ST-DBSCAN.
-    #[command(after_help = "Example:\n  athar cluster strikes.geojson -o clustered/ --eps-km 0.5 --min-points 4 --time-field date --window-days 7")]
+    #[command(
+        after_help = "Example:\n  athar cluster strikes.geojson -o clustered/ --eps-km 0.5 --min-points 4 --time-field date --window-days 7"
+    )]
     Cluster(cluster::ClusterArgs),
     /// Look up, summarise or validate gazetteers.
     #[command(subcommand)]

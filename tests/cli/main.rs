@@ -5,4 +5,5 @@ pub fn athar() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_athar"))
 }
 
+mod layers;
 mod webmap;
