@@ -23,6 +23,8 @@ const MAP_JS: &str = include_str!("html/map.js");
 const MAP_CSS: &str = include_str!("html/map.css");
 /// Syrian governorates (UN OCHA COD-AB), simplified by `tools/basemap.py`.
 const BASEMAP_ADMIN1: &str = include_str!("../../assets/basemap/syr_admin1.geojson");
+/// Country outlines for context (Natural Earth 1:110m via world-atlas), by `tools/basemap.py`.
+const BASEMAP_WORLD: &str = include_str!("../../assets/basemap/world_countries.geojson");
 /// Aleppo neighbourhood outlines (Columbia CSR, MIT), simplified by `tools/basemap.py`.
 const BASEMAP_ALEPPO: &str = include_str!("../../assets/basemap/aleppo_neighbourhoods.geojson");
 
@@ -85,7 +87,8 @@ pub fn render(input: &HtmlInput) -> String {
     let data_json = script_json(&Value::Object(data));
     // the bundled basemap is our own JSON: spliced in as text, escaped all the same
     let basemap_json = format!(
-        "{{\"admin1\":{},\"aleppo\":{}}}",
+        "{{\"world\":{},\"admin1\":{},\"aleppo\":{}}}",
+        escape_script_json(BASEMAP_WORLD.trim()),
         escape_script_json(BASEMAP_ADMIN1.trim()),
         escape_script_json(BASEMAP_ALEPPO.trim())
     );
@@ -556,6 +559,8 @@ mod tests {
         assert_eq!(features(&admin).len(), 14);
         let aleppo: Value = serde_json::from_str(BASEMAP_ALEPPO).unwrap();
         assert!(features(&aleppo).len() > 100);
+        let world: Value = serde_json::from_str(BASEMAP_WORLD).unwrap();
+        assert!(features(&world).len() > 150);
     }
 
     #[test]
@@ -634,6 +639,6 @@ mod tests {
         assert!(a.contains("\"hulls\":{\"features\":[{"));
         assert!(a.contains("\"clusters\":null"));
         assert!(a.contains("img-src data: https:"));
-        assert!(a.contains("\"basemap\":{\"admin1\":"));
+        assert!(a.contains("\"basemap\":{\"world\":"));
     }
 }

@@ -300,19 +300,11 @@ fn synthetic_layers(dir: &Path, n: usize, spread: f64) -> PathBuf {
     out
 }
 
-/// The dev corpus (read from ../shared, never copied) plus one hostile report, through `athar map`.
+/// The dev corpus (read from ../shared, never copied) plus one hostile report, through `athar map`
+/// (all layers). Until `athar map` lands, `dev_corpus_incidents` makes the incidents layer alone.
 #[allow(dead_code)]
 fn dev_corpus_layers(dir: &Path) -> PathBuf {
-    let corpus = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/dev/docs.jsonl"
-    );
-    let mut docs = std::fs::read_to_string(corpus).expect("dev corpus at ../shared/corpus/dev");
-    let hostile = json!({"id": "xss", "published": "2016-09-25",
-        "text": format!("غارة جوية على حي الصاخور في مدينة حلب {XSS_IMG} {XSS_SCRIPT} أسفرت عن مقتل 3 مدنيين")});
-    docs.push_str(&format!("{hostile}\n"));
-    let input = dir.join("docs.jsonl");
-    std::fs::write(&input, docs).unwrap();
+    let input = dev_corpus_with_hostile_report(dir);
     let out = dir.join("layers");
     let st = athar()
         .arg("map")
@@ -323,6 +315,38 @@ fn dev_corpus_layers(dir: &Path) -> PathBuf {
         .unwrap();
     assert!(st.success(), "athar map failed: {st}");
     out
+}
+
+/// The dev corpus plus one hostile report through `athar extract`: the incidents layer only.
+fn dev_corpus_incidents(dir: &Path) -> PathBuf {
+    let input = dev_corpus_with_hostile_report(dir);
+    let out = dir.join("layers");
+    std::fs::create_dir_all(&out).unwrap();
+    let st = athar()
+        .arg("extract")
+        .arg(&input)
+        .arg("--format")
+        .arg("geojson")
+        .arg("-o")
+        .arg(out.join("incidents.geojson"))
+        .status()
+        .unwrap();
+    assert!(st.success(), "athar extract failed: {st}");
+    out
+}
+
+fn dev_corpus_with_hostile_report(dir: &Path) -> PathBuf {
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/dev/docs.jsonl"
+    );
+    let mut docs = std::fs::read_to_string(corpus).expect("dev corpus at ../shared/corpus/dev");
+    let hostile = json!({"id": "xss", "published": "2016-09-25",
+        "text": format!("غارة جوية على حي الصاخور في مدينة حلب {XSS_IMG} {XSS_SCRIPT} أسفرت عن مقتل 3 مدنيين")});
+    docs.push_str(&format!("{hostile}\n"));
+    let input = dir.join("docs.jsonl");
+    std::fs::write(&input, docs).unwrap();
+    input
 }
 
 fn read_fc(path: &Path) -> Vec<Value> {
@@ -425,7 +449,20 @@ fn folded_query(incidents: &[Value]) -> (String, String) {
 fn web_map_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
     let layers = LAYERS(dir.path());
-    let html = dir.path().join("map.html");
+    check_page_in_browser(dir.path(), &layers, Some(SCREENSHOT));
+}
+
+/// Real extracted incidents (dev corpus through `athar extract`) in the same browser checks.
+#[test]
+fn web_map_of_the_dev_corpus_in_a_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let layers = dev_corpus_incidents(dir.path());
+    check_page_in_browser(dir.path(), &layers, None);
+}
+
+/// Write the page for `layers` and check it in chromium as a reader would.
+fn check_page_in_browser(dir: &Path, layers: &Path, screenshot: Option<&str>) {
+    let html = dir.join("map.html");
     let st = athar()
         .arg("html")
         .arg(&layers)
@@ -442,9 +479,9 @@ fn web_map_in_a_browser() {
         .collect();
     let n = points.len();
     let (name, query) = folded_query(&incidents);
-    let cases = dir.path().join("fold_cases.json");
+    let cases = dir.join("fold_cases.json");
     std::fs::write(&cases, json!(FOLD_CASES).to_string()).unwrap();
-    let r = browser_report(&html, Some(SCREENSHOT), &query, Some(&cases), false);
+    let r = browser_report(&html, screenshot, &query, Some(&cases), false);
     assert_clean(&r);
 
     // the page's search folds Arabic exactly as the CLI does (src/text/normalize.rs)
@@ -551,8 +588,10 @@ fn web_map_in_a_browser() {
         r["loadMs"],
         r["initial"]["drawMs"]
     );
-    let png = std::fs::read(SCREENSHOT).unwrap();
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
+    if let Some(shot) = screenshot {
+        let png = std::fs::read(shot).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
+    }
 }
 
 /// 50,000 incidents, each at its own point: the page loads, draws every marker and filters by time.

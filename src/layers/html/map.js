@@ -207,7 +207,7 @@
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  map.attributionControl.addAttribution('Leaflet (BSD-2-Clause)');
+  map.attributionControl.addAttribution('Leaflet');
   map.attributionControl.addAttribution('athar');
 
   // ---- offline basemap: governorates, Aleppo neighbourhood outlines. Each in its own pane
@@ -219,6 +219,27 @@
     p.style.pointerEvents = 'none';
     return name;
   }
+  var worldPane = pane('athar-world', 205);
+  var baseWorld = L.geoJSON(RAW.basemap.world, {
+    pane: worldPane, renderer: L.canvas({ pane: worldPane, padding: 0.3 }), interactive: false,
+    style: function () { return { color: '#a59c8c', weight: 0.7, fillColor: '#e6dfd1', fillOpacity: 1 }; }
+  });
+  baseWorld.getAttribution = function () {
+    return 'Natural Earth, Unicode CLDR';
+  };
+  var worldLabels = L.layerGroup();
+  RAW.basemap.world.features.forEach(function (f) {
+    var p = f.properties || {};
+    if (!p.label || !p.name_ar || p.iso_a2 === 'SY') return;
+    var e = document.createElement('div');
+    e.className = 'athar-country-label';
+    e.textContent = p.name_ar;
+    worldLabels.addLayer(L.marker([p.label[1], p.label[0]], {
+      icon: L.divIcon({ className: 'athar-gov-label-icon', html: e, iconSize: null }),
+      interactive: false, keyboard: false
+    }));
+  });
+  var worldGroup = L.layerGroup([baseWorld]);
   var baseAdmin = L.geoJSON(RAW.basemap.admin1, {
     pane: pane('athar-admin', 210), renderer: L.canvas({ pane: 'athar-admin', padding: 0.3 }), interactive: false,
     style: function () { return { color: '#8a8174', weight: 1.2, fillColor: '#f4efe6', fillOpacity: 1, opacity: 0.9 }; }
@@ -237,13 +258,13 @@
   });
   var adminGroup = L.layerGroup([baseAdmin, labelLayer]);
   baseAdmin.getAttribution = function () {
-    return 'Boundaries: UN OCHA / UNCS COD (not endorsed by the UN)';
+    return 'UN OCHA COD (no UN endorsement implied)';
   };
   var baseAleppo = L.geoJSON(RAW.basemap.aleppo, {
     pane: pane('athar-outlines', 220), renderer: L.canvas({ pane: 'athar-outlines', padding: 0.3 }), interactive: false,
     style: function () { return { color: '#b3a894', weight: 0.8, fill: false }; }
   });
-  baseAleppo.getAttribution = function () { return 'Aleppo neighbourhoods: Columbia CSR (MIT)'; };
+  baseAleppo.getAttribution = function () { return 'Aleppo: Columbia CSR'; };
   var aleppoLabels = L.layerGroup();
   var nbLabelPane = pane('athar-nb-labels', 430);
   RAW.basemap.aleppo.features.forEach(function (f) {
@@ -258,12 +279,14 @@
     }));
   });
   var aleppoGroup = L.layerGroup([baseAleppo]);
-  var basemap = L.layerGroup([adminGroup, aleppoGroup]);
+  var basemap = L.layerGroup([worldGroup, adminGroup, aleppoGroup]);
   basemap.addTo(map);
   function toggleLabels() {
     var z = map.getZoom();
-    if (z <= 10) adminGroup.addLayer(labelLayer);
+    if (z >= 6 && z <= 10) adminGroup.addLayer(labelLayer);
     else adminGroup.removeLayer(labelLayer);
+    if (z >= 3 && z <= 7) worldGroup.addLayer(worldLabels);
+    else worldGroup.removeLayer(worldLabels);
     if (z >= 14) aleppoGroup.addLayer(aleppoLabels);
     else aleppoGroup.removeLayer(aleppoLabels);
   }
@@ -798,7 +821,7 @@
   if (hullItems.length) overlays['حدود العناقيد'] = hullLayer;
   if (nbFeatures.length) overlays['الأحياء: عدد القتلى'] = nbLayer;
   if (placeFeatures.length) overlays['أماكن أخرى مذكورة'] = placesLayer;
-  overlays['الخريطة الأساس (محافظات، أحياء حلب)'] = basemap;
+  overlays['الخريطة الأساس (دول، محافظات، أحياء حلب)'] = basemap;
   if (tiles) overlays['بلاطات الخريطة (إنترنت)'] = tiles;
   if (nbFeatures.length) nbLayer.addTo(map);
   hullLayer.addTo(map);
@@ -1011,11 +1034,16 @@
     return b;
   }
   var bounds = dataBounds();
+  // keep the data clear of the panel (right) and the layer switcher (left) on wide screens
+  function fitPadding() {
+    var wide = map.getSize().x > 900;
+    return { paddingTopLeft: [wide ? 300 : 40, 40], paddingBottomRight: [wide ? 330 : 40, 40], maxZoom: 15, animate: false };
+  }
   function fitAll() {
     if (bounds && bounds.isValid()) {
       var sw0 = bounds.getSouthWest(), ne0 = bounds.getNorthEast();
       if (sw0.equals(ne0)) map.setView(sw0, 13, { animate: false });
-      else map.fitBounds(bounds, { padding: [40, 40], maxZoom: 15, animate: false });
+      else map.fitBounds(bounds, fitPadding());
     } else {
       map.fitBounds(baseAdmin.getBounds(), { animate: false });
     }
