@@ -465,7 +465,7 @@ fn check_page_in_browser(dir: &Path, layers: &Path, screenshot: Option<&str>) {
     let html = dir.join("map.html");
     let st = athar()
         .arg("html")
-        .arg(&layers)
+        .arg(layers)
         .arg("-o")
         .arg(&html)
         .status()
