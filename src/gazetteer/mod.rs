@@ -184,9 +184,14 @@ impl Gazetteer {
                 if key.chars().count() < 2 {
                     continue;
                 }
-                // «كفر ناها» is also written «كفرناها»
-                let joined = joined_form(&key);
-                for k in std::iter::once(key).chain(joined) {
+                // «كفر ناها» is also written «كفرناها»; «حي المعادي» is also «#المعادي»
+                let joined = joined_form(&key).map(|k| (k, article));
+                let untriggered = ["حي ", "حاره ", "منطقه "]
+                    .iter()
+                    .find_map(|t| key.strip_prefix(t))
+                    .map(name_key)
+                    .filter(|(k, _)| k.chars().count() >= 3);
+                for (k, article) in std::iter::once((key, article)).chain(joined).chain(untriggered) {
                     if seen.contains(&k) {
                         continue;
                     }

@@ -64,8 +64,8 @@ pub const ORG_BEFORE: &[&str] = &[
 
 /// Words after a place name that make it part of an organisation's name («حلب نيوز»).
 pub const ORG_AFTER: &[&str] = &[
-    "نيوز", "الاعلامي", "الاعلاميه", "اليوم", "بوست", "تايمز", "للانباء", "الاخباريه", "الحره",
-    "الان", "تي", "tv", "الاعلام", "24", "نت",
+    "نيوز", "الاعلامي", "الاعلاميه", "بوست", "تايمز", "للانباء", "الاخباريه", "الحره", "تي", "tv",
+    "الاعلام", "نت", "برس", "انفو",
 ];
 
 /// Words before a place that say it is where an organisation sits («ومقره بريطانيا»).
@@ -74,10 +74,13 @@ pub const SEAT_BEFORE: &[&str] = &[
 ];
 
 /// Phrases (within the 4 words before) that say fire came from the place.
-pub const ORIGIN_BEFORE: &[&str] = &[
-    "انطلاقا", "مواقع", "مواقعها", "مواقعهم", "مواقعه", "اطلقت", "اطلق", "مصدرها", "منصات",
-    "مربض", "مرابض", "ثكنه",
+/// Words (within the 5 words before) that say fire came from the place («مصدره مواقع …»).
+pub const ORIGIN_STRONG: &[&str] = &[
+    "انطلاقا", "مصدره", "مصدرها", "مصدرهم", "منصات", "مربض", "مرابض", "مطلقه", "اطلقت", "اطلقها",
 ];
+
+/// Words (within the 5 words before, with «من» among them) that say fire came from the place.
+pub const ORIGIN_WEAK: &[&str] = &["مواقع", "مواقعها", "مواقعهم", "مواقعه", "اطلق", "ثكنه", "مقرات"];
 
 /// Words (within the 3 words before) that make the place a landmark for distance.
 pub const LANDMARK_BEFORE: &[&str] = &["كيلومترا", "كيلومتر", "كلم", "كم", "تبعد", "يبعد", "بعد"];

@@ -239,6 +239,17 @@ impl Matcher {
     }
 }
 
+/// Words of the attack, weapon and casualty lexicons, which are never place names.
+fn is_lexicon_word(w: &str) -> bool {
+    use crate::incident::casualties::{DEATH_WORDS, WOUND_WORDS};
+    use crate::incident::lexicon::EVENTS;
+    stems(w).any(|f| {
+        let near = |c: &str| f.starts_with(c) && f.chars().count() <= c.chars().count() + 3;
+        EVENTS.iter().any(|e| !e.0.contains(' ') && e.0.chars().count() >= 4 && near(e.0))
+            || DEATH_WORDS.iter().chain(WOUND_WORDS).any(|c| c.chars().count() >= 4 && near(c))
+    })
+}
+
 /// How well known a place is: big places are named in text without a cue.
 pub fn salience(p: &crate::gazetteer::Place) -> f64 {
     use crate::gazetteer::PlaceKind::*;
@@ -327,8 +338,9 @@ pub fn accept(
             .count();
         let mut score = 1.0 + sal;
         let mut cue = "name";
+        // a hashtag is a deliberate tag: strong even on a common word («#شعار»)
         if f.hashtag {
-            score += 3.0;
+            score += if trigger.is_some() { 5.0 } else { 4.5 };
             cue = "hashtag";
         } else if let Some((t, _)) = trigger {
             score += 3.0;
@@ -367,8 +379,11 @@ pub fn accept(
         if !f.clitic.is_empty() && sal < 2.0 && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF {
             score -= 1.5;
         }
-        // a trigger word itself («مدينة», «المدينة») is never the name
-        if !f.multiword && trigger_of(&folded[f.wstart..f.kend]).is_some() {
+        // a trigger word itself («مدينة», «المدينة») is never the name, nor is a word of the
+        // attack lexicon («برميلان» is not ب + رميلان)
+        if !f.multiword
+            && (trigger_of(&folded[f.wstart..f.kend]).is_some() || is_lexicon_word(whole))
+        {
             score = f64::NEG_INFINITY;
         }
         let ok = score >= 2.0;

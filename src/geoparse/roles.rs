@@ -96,8 +96,9 @@ pub fn assign(
             (Role::OrganisationName, "part of an organisation's name".into())
         } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE)) {
             (Role::OrganisationSeat, "seat of an organisation («مقره»)".into())
-        } else if before.iter().take(4).any(|w| in_list(w, ORIGIN_BEFORE))
-            && before.iter().take(3).any(|w| in_list(w, &["من"]))
+        } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+            || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
+                && before.iter().take(5).any(|w| *w == "من"))
         {
             (Role::OriginOfFire, "fire came from here («من مواقع», «انطلاقا من»)".into())
         } else if before.len() >= 2
@@ -186,8 +187,12 @@ pub fn assign(
         let sub_city = matches!(inner, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp);
         if let Some(cj) = container_after(folded, tokens, &accepted, mi) {
             let c = out[cj].place;
+            // «احياء الصاخور والمواصلات بحلب»: a list wrapped by its city names a region
+            let listed = out[..mi]
+                .iter()
+                .any(|o| o.sentence == m.sentence && o.role == Role::Incident && o.place != m.place);
             if c != m.place {
-                if sub_city {
+                if sub_city && !listed {
                     attached.push(c);
                 } else {
                     wrapping.push(c);

@@ -56,6 +56,12 @@ pub const DUALS: &[&str] = &[
     "سوريان", "عراقيان", "مصابان", "جنديان", "عنصران",
 ];
 
+/// Nouns that count people («6 أشخاص», «5 أطفال»).
+pub const PERSON_NOUNS: &[&str] = &[
+    "اشخاص", "شخص", "مدني", "اطفال", "طفل", "نساء", "امراه", "رجال", "فلسطيني", "سوري", "عراقي",
+    "يمني", "عناصر", "عنصر", "جنود", "جندي", "مقاتل", "مواطن", "افراد", "ضحايا",
+];
+
 /// Vague quantities: kept as claims without a value.
 pub const VAGUE: &[&str] = &["عشرات", "العشرات", "العديد", "عده", "بضع", "بضعه", "ميات", "الميات", "عدد"];
 
@@ -133,6 +139,17 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
         if glued_both {
             i += 1;
             continue;
+        }
+        // «عرف منهم : 1_ زكريا …»: an enumeration index, not a figure
+        if t.numeric && (i == a || f[..t.start].trim_end().ends_with(':')) {
+            let next = (i + 1 < b).then(|| word(f, &tokens[i + 1]));
+            let counts_people = next.is_some_and(|n| {
+                matches_any(n, PERSON_NOUNS) || matches_any(n, DEATH_WORDS) || matches_any(n, WOUND_WORDS)
+            });
+            if !counts_people {
+                i += 1;
+                continue;
+            }
         }
         if t.numeric {
             let v = w.parse::<u64>().ok();

@@ -4,7 +4,7 @@
 use super::casualties::{self, Count};
 use super::lexicon::{acled_sub_event, ACTORS, EVENTS, TARGETS};
 use super::types::{Claim, Incident, PlaceRecord};
-use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::gazetteer::{name_key, Gazetteer, PlaceKind};
 use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
 use crate::text::dates::{find_dates, DateExpr};
 use chrono::NaiveDate;
@@ -138,25 +138,44 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     }
     // one incident per place; its representative mention is the first in a sentence that
     // reports an attack (else the first)
-    let mut order: Vec<usize> = Vec::new();
+    // one incident per place — and per alias: CSR merges several named areas into one outline
+    // («جسر الحج» is listed under الفردوس), and a report that names both gives both
+    let group_of = |m: &PlaceMention| -> (usize, String) {
+        let key = name_key(&m.text).0;
+        let canon = name_key(&gaz.places()[m.place].name_ar).0;
+        let alias = dice(&key, &canon) < 0.4;
+        (m.place, if alias { key } else { String::new() })
+    };
+    let mut order: Vec<(usize, String)> = Vec::new();
     for m in parsed.mentions.iter().filter(|m| m.role == Role::Incident) {
-        if !order.contains(&m.place) {
-            order.push(m.place);
+        let g = group_of(m);
+        if !order.contains(&g) {
+            order.push(g);
         }
     }
     let doc_span = (0, f.len());
     let doc_event = event_in(f, doc_span);
     let doc_claims = document_claims(&parsed);
-    for (n, &place) in order.iter().enumerate() {
+    for (n, group) in order.iter().enumerate() {
+        let place = group.0;
         let ms: Vec<&PlaceMention> = parsed
             .mentions
             .iter()
-            .filter(|m| m.place == place && m.role == Role::Incident)
+            .filter(|m| m.role == Role::Incident && group_of(m) == *group)
             .collect();
+        // the representative mention: in a sentence with an event word and a figure, else one
+        // with an event word, else the first
         let rep = ms
             .iter()
             .copied()
-            .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+            .find(|m| {
+                event_in(f, parsed.sentences[m.sentence]).is_some() && !claims_for(&parsed, m.sentence).is_empty()
+            })
+            .or_else(|| {
+                ms.iter()
+                    .copied()
+                    .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+            })
             .unwrap_or(ms[0]);
         let si = rep.sentence;
         let sspan = parsed.sentences[si];
@@ -286,6 +305,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 norm_actors.push(a.2);
             }
         }
+        // «الطيران الحربي» says only that it was aircraft: a named force replaces it
+        if norm_actors.len() > 1 {
+            norm_actors.retain(|a| !a.contains("unattributed"));
+        }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
         let target = labels_in(f, sspan, TARGETS).first().map(|t| t.2.to_string());
         let pl = &gaz.places()[place];
@@ -296,8 +319,13 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 .find(|&&j| gaz.places()[j].kind == k)
                 .map(|&j| gaz.places()[j].name_en.clone())
         };
+        let alias_note = if group.1.is_empty() {
+            String::new()
+        } else {
+            format!("«{}» is listed under {} in the gazetteer (same outline); ", rep.text, pl.name_ar)
+        };
         let reason = format!(
-            "{}; event from «{}»",
+            "{alias_note}{}; event from «{}»",
             rep.reason,
             weapon.clone().unwrap_or_else(|| "no weapon word".into())
         );
@@ -347,6 +375,33 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         });
     }
     out
+}
+
+/// Similarity of two folded names: Dice coefficient over character bigrams (spaces ignored).
+fn dice(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut g: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        g.sort_unstable();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < ga.len() && j < gb.len() {
+        match ga[i].cmp(&gb[j]) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    2.0 * common as f64 / (ga.len() + gb.len()) as f64
 }
 
 fn is_list_line(p: &Parsed, si: usize) -> bool {

@@ -104,6 +104,8 @@ pub fn acled_sub_event(event: &str) -> &'static str {
 
 /// (phrase, actor label).
 pub const ACTORS: &[(&str, &str)] = &[
+    ("الطيران الحربي الروسي", "Russian forces"),
+    ("الطيران الحربي التابع للنظام", "Syrian regime forces"),
     ("الطيران الروسي", "Russian forces"),
     ("الطايرات الروسيه", "Russian forces"),
     ("طايرات روسيه", "Russian forces"),
