@@ -577,7 +577,7 @@
     var dd = el('dd');
     if (value instanceof Node) dd.appendChild(value);
     else if (ltr) dd.appendChild(latin(value));
-    else dd.textContent = String(value);
+    else dd.appendChild(el('bdi', null, String(value))); // isolated: Latin values keep their order
     dl.appendChild(dd);
   }
   // The snippet with the place mention marked: found by plain search, else by folded search.
@@ -662,14 +662,30 @@
     var dl = el('dl');
     var dateS = val(i, 'date');
     var dt = val(i, 'date_text');
-    row(dl, 'التاريخ', dateS ? dateS + (dt ? ' («' + dt + '»)' : '') : (dt ? '«' + dt + '»' : 'غير معروف'));
+    var dateNode = el('span');
+    if (dateS) dateNode.appendChild(latin(dateS));
+    if (dt) {
+      // the report's own words, isolated so that digits in them keep their order
+      var words = el('bdi', null, dt);
+      words.setAttribute('dir', 'auto');
+      dateNode.appendChild(document.createTextNode(dateS ? ' «' : '«'));
+      dateNode.appendChild(words);
+      dateNode.appendChild(document.createTextNode('»'));
+    }
+    if (!dateS && !dt) dateNode.textContent = 'غير معروف';
+    row(dl, 'التاريخ', dateNode);
     var et = val(i, 'event_type');
     var sub = val(i, 'sub_event_type');
     var etNode = el('span');
     var sw = el('i', 'swatch');
     sw.style.background = typeColour[typeIdx[i]];
     etNode.appendChild(sw);
-    etNode.appendChild(document.createTextNode(typeLabel(et || 'unspecified_attack') + (sub && sub !== et ? ' / ' + typeLabel(sub) : '')));
+    etNode.appendChild(document.createTextNode(typeLabel(et || 'unspecified_attack')));
+    if (sub && sub !== et) {
+      // ACLED's sub-event type is English: kept apart so that the bidi order stays readable
+      etNode.appendChild(document.createTextNode(' · '));
+      etNode.appendChild(ETYPE[sub] ? el('span', null, typeLabel(sub)) : latin(sub));
+    }
     row(dl, 'نوع الحدث', etNode);
     row(dl, 'السلاح', val(i, 'weapon'));
     row(dl, 'الهدف', val(i, 'target'));
@@ -699,7 +715,11 @@
     if (cid !== null && cid !== -1) foot.appendChild(document.createTextNode(' · العنقود: ' + cid));
     box.appendChild(foot);
     var reason = val(i, 'reason');
-    if (reason) box.appendChild(el('div', 'reason', 'سبب التحديد: ' + reason));
+    if (reason) {
+      var rs = el('div', 'reason', 'سبب التحديد: ');
+      rs.appendChild(el('bdi', null, reason));
+      box.appendChild(rs);
+    }
     return box;
   }
   var popup = L.popup({ maxWidth: 380, minWidth: 280, maxHeight: 420, autoPanPadding: [20, 20], className: 'athar-popup' });
