@@ -90,6 +90,7 @@ try {
     drawn: window.athar.drawnCount(),
     shown: window.athar.shownCount(),
     clusters: window.athar.clusterCount(),
+    choropleth: window.athar.choropleth(),
     countText: document.getElementById('athar-count').textContent,
     drawMs: window.athar.drawMs()
   }));

@@ -423,6 +423,44 @@ fn assert_clean(r: &Value) {
     );
 }
 
+/// (incidents, killed) per neighbourhood for the incidents dated on or after `from`.
+fn neighbourhood_tallies(hoods: &[Value], points: &[&Value], from: &str) -> Vec<(u64, u64)> {
+    use geo::Contains;
+    let shapes: Vec<Option<geo::Geometry<f64>>> = hoods
+        .iter()
+        .map(|h| {
+            let g: geojson::Geometry = serde_json::from_value(h["geometry"].clone()).ok()?;
+            g.try_into().ok()
+        })
+        .collect();
+    let mut out = vec![(0u64, 0u64); hoods.len()];
+    for f in points {
+        let p = &f["properties"];
+        if !p["date"].as_str().is_some_and(|d| d >= from) {
+            continue;
+        }
+        let by_id = hoods
+            .iter()
+            .position(|h| !p["place_id"].is_null() && h["properties"]["place_id"] == p["place_id"]);
+        let k = by_id.or_else(|| {
+            let kind = p["place_kind"].as_str()?;
+            if !["neighbourhood", "site", "camp"].contains(&kind) {
+                return None;
+            }
+            let c = &f["geometry"]["coordinates"];
+            let pt = geo::Point::new(c[0].as_f64()?, c[1].as_f64()?);
+            shapes
+                .iter()
+                .position(|s| s.as_ref().is_some_and(|s| s.contains(&pt)))
+        });
+        if let Some(k) = k {
+            out[k].0 += 1;
+            out[k].1 += p["killed"].as_u64().unwrap_or(0);
+        }
+    }
+    out
+}
+
 /// A query for the most frequent Arabic place name, with the article toggled: الصاخور ↔ صاخور.
 fn folded_query(incidents: &[Value]) -> (String, String) {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
@@ -534,6 +572,30 @@ fn check_page_in_browser(dir: &Path, layers: &Path, screenshot: Option<&str>) {
     assert_eq!(r["initial"]["clusters"], json!(clusters.len()));
     assert_eq!(r["afterSlider"]["clusters"], json!(want_clusters));
     assert_eq!(r["afterReset"]["drawn"], json!(n));
+
+    // the choropleth follows the range: each incident counted for one neighbourhood, as the
+    // layer does (same place_id, else a site/camp/neighbourhood point inside the outline)
+    let hoods = read_fc(&layers.join("neighbourhoods.geojson"));
+    let want_hoods = neighbourhood_tallies(&hoods, &points, &from);
+    let got_hoods: Vec<(u64, u64)> = r["afterSlider"]["choropleth"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v[1].as_u64().unwrap(), v[2].as_u64().unwrap()))
+        .collect();
+    assert_eq!(got_hoods, want_hoods, "choropleth after the slider");
+    let full: Vec<Value> = hoods
+        .iter()
+        .map(|h| {
+            let p = &h["properties"];
+            json!([
+                p["place_id"],
+                p["incidents"],
+                p["killed"].as_u64().unwrap_or(0)
+            ])
+        })
+        .collect();
+    assert_eq!(r["afterReset"]["choropleth"], json!(full));
 
     // a popup in Arabic, right to left, with its claims and the mention marked in the snippet
     let p = &r["popup"];

@@ -326,12 +326,66 @@
     for (var j = 0; j < CHORO.length; j++) if (k >= CHORO[j][0]) return CHORO[j][1];
     return '#ffeda0';
   }
-  var nbLayer = L.geoJSON({ type: 'FeatureCollection', features: nbFeatures }, {
-    pane: pane('athar-choropleth', 390), renderer: L.canvas({ pane: 'athar-choropleth', padding: 0.3 }), interactive: false,
-    style: function (f) {
-      var k = num((f.properties || {}).killed) || 0;
-      return { color: '#8d6e63', weight: 0.8, fillColor: choroColour(k), fillOpacity: 0.5 };
+  // Each incident counts for at most one neighbourhood, as in the layer (src/layers/build.rs):
+  // the one with its place_id, else (sites, camps, neighbourhoods without an outline) the first
+  // whose outline holds its point. The choropleth then follows the date range.
+  var nbIndex = new Map();
+  nbFeatures.forEach(function (f, k) { nbIndex.set(f, k); });
+  var nbOf = new Int32Array(N).fill(-1);
+  (function assign() {
+    if (!nbFeatures.length) return;
+    var byId = {};
+    nbFeatures.forEach(function (f, k) {
+      var id = (f.properties || {}).place_id;
+      if (id !== null && id !== undefined && byId[String(id)] === undefined) byId[String(id)] = k;
+    });
+    var boxes = nbFeatures.map(function (f) {
+      var b = f.geometry ? L.geoJSON(f.geometry).getBounds() : null;
+      return b && b.isValid() ? b : null;
+    });
+    var PIP_KINDS = { neighbourhood: 1, site: 1, camp: 1 };
+    for (var j = 0; j < N; j++) {
+      var pid = val(j, 'place_id');
+      var k = pid !== null ? byId[String(pid)] : undefined;
+      if (k === undefined && PIP_KINDS[val(j, 'place_kind')]) {
+        for (var q = 0; q < nbFeatures.length; q++) {
+          if (boxes[q] && boxes[q].contains([lat[j], lon[j]]) && inGeometry(nbFeatures[q].geometry, lon[j], lat[j])) { k = q; break; }
+        }
+      }
+      if (k !== undefined) nbOf[j] = k;
     }
+  })();
+  // per neighbourhood: [incidents, killed] in the current range (the layer's totals when full)
+  var nbNow = nbFeatures.map(function (f) {
+    var p = f.properties || {};
+    return [num(p.incidents) || 0, num(p.killed) || 0];
+  });
+  function tallyNeighbourhoods() {
+    var full = fullRange();
+    nbNow = nbFeatures.map(function (f) {
+      var p = f.properties || {};
+      return full ? [num(p.incidents) || 0, num(p.killed) || 0] : [0, 0];
+    });
+    if (!full) {
+      for (var j = 0; j < N; j++) {
+        if (!shown[j] || nbOf[j] < 0) continue;
+        nbNow[nbOf[j]][0]++;
+        if (killed[j] > 0) nbNow[nbOf[j]][1] += killed[j];
+      }
+    }
+    if (nbLayer) nbLayer.setStyle(nbStyle);
+    var h = document.getElementById('athar-choro-title');
+    if (h) h.textContent = full ? 'الأحياء: القتلى (الفترة كاملة)' : 'الأحياء: القتلى في الفترة المختارة';
+  }
+  function nbStyle(f) {
+    var k = nbIndex.get(f);
+    var v = k === undefined ? 0 : nbNow[k][1];
+    return { color: '#8d6e63', weight: 0.8, fillColor: choroColour(v), fillOpacity: v > 0 || fullRange() ? 0.5 : 0.15 };
+  }
+  var nbLayer = null;
+  nbLayer = L.geoJSON({ type: 'FeatureCollection', features: nbFeatures }, {
+    pane: pane('athar-choropleth', 390), renderer: L.canvas({ pane: 'athar-choropleth', padding: 0.3 }), interactive: false,
+    style: nbStyle
   });
 
   // ---- clusters and hulls, filtered by date
@@ -765,7 +819,7 @@
     wrap.appendChild(dl);
     return wrap;
   }
-  function neighbourhoodNode(p) {
+  function neighbourhoodNode(p, k) {
     var wrap = el('div', 'athar-pop');
     wrap.setAttribute('dir', 'rtl');
     wrap.setAttribute('lang', 'ar');
@@ -777,6 +831,9 @@
     row(dl, 'عدد الحوادث', p.incidents);
     row(dl, 'القتلى', p.killed);
     row(dl, 'الفترة', [p.first_date, p.last_date].filter(Boolean).join(' ← '));
+    if (!fullRange() && k !== undefined) {
+      row(dl, 'في الفترة المختارة', nbNow[k][0] + ' حوادث، ' + nbNow[k][1] + ' قتلى');
+    }
     wrap.appendChild(dl);
     return wrap;
   }
@@ -820,7 +877,9 @@
     }
     if (map.hasLayer(nbLayer)) {
       var nb = nbFeatures.filter(function (f) { return inGeometry(f.geometry, x, y); });
-      if (nb.length) { popup.setLatLng(e.latlng).setContent(neighbourhoodNode(nb[0].properties || {})).openOn(map); }
+      if (nb.length) {
+        popup.setLatLng(e.latlng).setContent(neighbourhoodNode(nb[0].properties || {}, nbIndex.get(nb[0]))).openOn(map);
+      }
     }
   });
   var hoverPending = false;
@@ -897,6 +956,7 @@
   function refresh() {
     countShown = applyFilter();
     filterClusters();
+    tallyNeighbourhoods();
     incidentLayer.redraw();
     updateCount();
   }
@@ -1021,7 +1081,9 @@
     });
     box.appendChild(sizes);
     if (nbFeatures.length) {
-      box.appendChild(el('h3', null, 'الأحياء: القتلى (الفترة كاملة)'));
+      var ct = el('h3', null, 'الأحياء: القتلى (الفترة كاملة)');
+      ct.id = 'athar-choro-title';
+      box.appendChild(ct);
       var ch = el('div', 'choro');
       var rev = CHORO.slice().reverse();
       rev.forEach(function (c, j) {
@@ -1080,6 +1142,9 @@
     drawnCount: function () { return map.hasLayer(incidentLayer) ? drawn.n : 0; },
     shownCount: function () { return countShown; },
     clusterCount: function () { return clusterLayer.getLayers().length; },
+    choropleth: function () {
+      return nbFeatures.map(function (f, k) { return [(f.properties || {}).place_id, nbNow[k][0], nbNow[k][1]]; });
+    },
     drawMs: function () { return drawn.ms; },
     pointOf: function (j) { return map.latLngToContainerPoint([lat[j], lon[j]]); },
     latLng: function (j) { return L.latLng(lat[j], lon[j]); },
