@@ -749,9 +749,9 @@
       if (actorN) { if (actor) an.appendChild(document.createTextNode(' · ')); an.appendChild(latin(actorN)); }
       row(dl, 'الجهة المنفذة', an);
     }
-    row(dl, 'القتلى', rangeText(num(val(i, 'killed')), num(val(i, 'killed_low')), num(val(i, 'killed_high'))));
+    row(dl, 'القتلى', rangeText(num(val(i, 'killed')), num(val(i, 'killed_low')), num(val(i, 'killed_high'))), true);
     row(dl, 'روايات القتلى', claimsNode(val(i, 'killed_claims')));
-    row(dl, 'الجرحى', rangeText(num(val(i, 'wounded')), num(val(i, 'wounded_low')), num(val(i, 'wounded_high'))));
+    row(dl, 'الجرحى', rangeText(num(val(i, 'wounded')), num(val(i, 'wounded_low')), num(val(i, 'wounded_high'))), true);
     row(dl, 'روايات الجرحى', claimsNode(val(i, 'wounded_claims')));
     var scope = val(i, 'casualty_scope');
     if (scope && scope !== 'none') row(dl, 'نطاق الحصيلة', SCOPE[scope] || scope);
