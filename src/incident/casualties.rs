@@ -247,8 +247,24 @@ pub enum Count {
 /// or wound word (up to 4 words after or 3 before, not across another quantity).
 pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count, Claim)> {
     let qs = quantities(f, tokens, range);
-    let mut out = Vec::new();
+    let mut out = named_victims(f, tokens, range);
+    // a named victim counts only where the text gives no figure of its own
+    let figures = qs.iter().any(|q| q.value.is_some());
+    if figures {
+        out.retain(|(_, c)| c.value.unwrap_or(0) > 1);
+    }
+    let named_spans: Vec<(usize, usize)> = out
+        .iter()
+        .map(|(_, c)| {
+            let s = f.find(c.text.as_str()).unwrap_or(0);
+            (s, s + c.text.len())
+        })
+        .collect();
     for (k, q) in qs.iter().enumerate() {
+        let at = tokens[q.tok].start;
+        if named_spans.iter().any(|&(a, b)| a <= at && at < b) {
+            continue;
+        }
         let next_q = qs.get(k + 1).map(|x| x.tok).unwrap_or(range.1);
         let prev_q = if k > 0 { qs[k - 1].tok_end + 1 } else { range.0 };
         // the word right after a number may be a unit: then it is not a casualty figure
@@ -313,6 +329,62 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
     out
 }
 
+/// Titles that make the words after «مقتل», «اغتيال», «استشهاد» one named person.
+pub const PERSON_TITLES: &[&str] = &[
+    "القيادي", "قيادي", "زعيم", "قايد", "المواطن", "الطفل", "الطفله", "الشاب", "الصحفي", "الناشط",
+    "الشيخ", "العقيد", "اللواء", "العميد", "المسوول", "رييس", "الامين", "المتحدث", "الدكتور",
+];
+
+/// «اغتيال القيادي … صالح العاروري وثلاثة من مرافقيه»: one named person (plus the companions
+/// counted after him).
+fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count, Claim)> {
+    let mut out = Vec::new();
+    for i in range.0..range.1 {
+        let w = word(f, &tokens[i]);
+        // «لتصفية قيادي» says what was aimed at, not who died
+        if w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"]) {
+            continue;
+        }
+        let Some(next) = (i + 1 < range.1).then(|| word(f, &tokens[i + 1])) else {
+            continue;
+        };
+        if !PERSON_TITLES.contains(&next) {
+            continue;
+        }
+        let mut value = 1u64;
+        let mut end = i + 1;
+        // companions: «و<number> من …» within the next eight words
+        for j in i + 2..range.1.min(i + 10) {
+            let t = word(f, &tokens[j]);
+            let n = t
+                .strip_prefix('و')
+                .and_then(number_word)
+                .or_else(|| DUALS.iter().any(|d| t.strip_prefix('و') == Some(d)).then_some(2));
+            if let Some(n) = n {
+                if j + 1 < range.1 && word(f, &tokens[j + 1]) == "من" {
+                    value += n;
+                    end = j;
+                }
+                break;
+            }
+        }
+        out.push((
+            Count::Killed,
+            Claim {
+                value: Some(value),
+                qualifier: Qualifier::Exact,
+                source: source_before(f, tokens, range.0, i),
+                text: f[tokens[i].start..tokens[end].end].to_string(),
+            },
+        ));
+    }
+    out
+}
+
+fn stems_any(w: &str, list: &[&str]) -> bool {
+    clitic_forms(w).any(|f| list.contains(&f))
+}
+
 /// Who gave the figure: the words after the last speech verb before it («وقال المرصد إن …»).
 fn source_before(f: &str, tokens: &[Token], from: usize, at: usize) -> String {
     for j in (from..at).rev() {
@@ -373,6 +445,9 @@ mod tests {
             ("تبعد نحو 175 كيلومترا", &[]),
             ("و اربع شهداء", &[(Killed, Some(4), Exact)]),
             ("مقتل 230 الف قتيل", &[(Killed, Some(230000), Exact)]),
+            ("اغتيال القيادي في حماس صالح العاروري وثلاثة من مرافقيه", &[(Killed, Some(4), Exact)]),
+            ("استشهاد صالح العاروري واثنين من قادة القسام", &[(Killed, Some(2), Exact)]),
+            ("مقتل زعيم تنظيم داعش أبوبكر البغدادي في غارة", &[(Killed, Some(1), Exact)]),
         ];
         for (s, want) in rows {
             assert_eq!(claims(s), want.to_vec(), "{s}");

@@ -5,5 +5,6 @@ pub fn athar() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_athar"))
 }
 
+mod cluster;
 mod layers;
 mod webmap;
