@@ -30,10 +30,10 @@ if (!fs.existsSync(executablePath)) {
 }
 
 // press the popup's "next" button until pred() holds in the page (at most 200 steps)
-async function stepUntil(pred) {
+async function stepUntil(pred, arg) {
   const page = context.pages()[0];
   for (let k = 0; k < 200; k++) {
-    if (await page.evaluate(pred)) return true;
+    if (await page.evaluate(pred, arg)) return true;
     const next = page.locator('.athar-pop .nav button').nth(1);
     if (!(await next.count()) || await next.isDisabled()) return false;
     await next.click();
@@ -95,6 +95,7 @@ try {
     drawMs: window.athar.drawMs()
   }));
   report.initial = await counts();
+  report.recountAll = await page.evaluate(() => window.athar.recountAll());
   if (foldCases) {
     const cases = JSON.parse(fs.readFileSync(foldCases, 'utf8'));
     report.folded = await page.evaluate((cs) => cs.map((c) => window.atharFold.fold(c)), cases);
@@ -193,42 +194,40 @@ try {
     const big = await page.evaluate(() => {
       const a = window.athar;
       a.fitAll();
-      let best = -1, bestK = -1;
-      for (let j = 0; j < a.total; j++) {
-        const get = (n) => a.value(j, n);
-        const k = Number(get('killed') || 0);
-        if (k > bestK && get('killed_claims') !== null && !(get('snippet') || '').includes('onerror') &&
-            /[\u0600-\u06FF]/.test(get('place_name') || '')) {
-          best = j; bestK = k;
-        }
-      }
-      if (best < 0) return null;
-      // frame the city around it, and open the popup on its north-eastern edge so that the
-      // popup covers as few markers as possible
-      const c = a.latLng(best);
+      // the densest place (most incidents within ~5 km), framed at city scale
+      const pts = [];
+      for (let j = 0; j < a.total; j++) pts.push(a.latLng(j));
+      let centre = -1, most = -1;
+      pts.forEach((p, j) => {
+        let n = 0;
+        pts.forEach((q) => { if (Math.abs(p.lat - q.lat) < 0.05 && Math.abs(p.lng - q.lng) < 0.06) n++; });
+        if (n > most) { most = n; centre = j; }
+      });
+      if (centre < 0) return null;
+      const c = pts[centre];
       const near = [];
-      for (let j = 0; j < a.total; j++) {
-        const ll = a.latLng(j);
-        if (Math.abs(ll.lat - c.lat) < 0.06 && Math.abs(ll.lng - c.lng) < 0.08) near.push(j);
-      }
+      pts.forEach((p, j) => { if (Math.abs(p.lat - c.lat) < 0.06 && Math.abs(p.lng - c.lng) < 0.08) near.push(j); });
       let bounds = null;
-      near.forEach((j) => { bounds = bounds ? bounds.extend(a.latLng(j)) : L.latLngBounds(a.latLng(j), a.latLng(j)); });
-      a.map.fitBounds(bounds, { paddingTopLeft: [300, 330], paddingBottomRight: [330, 40], animate: false });
-      best = near.reduce((m, j) => {
+      near.forEach((j) => { bounds = bounds ? bounds.extend(pts[j]) : L.latLngBounds(pts[j], pts[j]); });
+      a.map.fitBounds(bounds, { paddingTopLeft: [300, 330], paddingBottomRight: [330, 40], maxZoom: 14, animate: false });
+      // the popup: the incident there with the most casualty claims (then the largest toll),
+      // not the hostile test report
+      let best = -1, key = [-1, -1];
+      near.forEach((j) => {
         const get = (n) => a.value(j, n);
-        const claims = get('killed_claims');
-        if (!Array.isArray(claims) || claims.length < 2) return m;
-        const ll = a.latLng(j), lm = m < 0 ? null : a.latLng(m);
-        return !lm || ll.lat + ll.lng > lm.lat + lm.lng ? j : m;
-      }, -1);
+        if ((get('snippet') || '').includes('onerror')) return;
+        const claims = Array.isArray(get('killed_claims')) ? get('killed_claims').length : 0;
+        const k = Number(get('killed') || 0);
+        if (claims > key[0] || (claims === key[0] && k > key[1])) { best = j; key = [claims, k]; }
+      });
       if (best < 0) return null;
       const p = a.pointOf(best);
-      return { x: p.x, y: p.y };
+      return { x: p.x, y: p.y, claims: key[0] };
     });
     if (big && !quick) {
       await page.mouse.click(big.x, big.y);
       await page.waitForSelector('.athar-pop', { state: 'visible' });
-      await stepUntil(() => document.querySelectorAll('.athar-pop ul.claims li').length > 1);
+      await stepUntil((n) => document.querySelectorAll('.athar-pop ul.claims li').length >= n, big.claims);
     }
     await page.waitForTimeout(400);
     fs.mkdirSync(path.dirname(path.resolve(shot)), { recursive: true });

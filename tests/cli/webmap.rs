@@ -7,9 +7,9 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The layers the browser test maps. Synthetic for now; once `athar map` lands, switch this one
-/// line to `dev_corpus_layers` (the dev corpus plus one hostile report).
-const LAYERS: fn(&Path) -> PathBuf = |dir| synthetic_layers(dir, 1000, 0.0);
+/// The layers the main browser test maps (and screenshots): the dev corpus plus one hostile
+/// report through `athar map`. `|dir| synthetic_layers(dir, 1000, 0.0)` is the offline fallback.
+const LAYERS: fn(&Path) -> PathBuf = dev_corpus_layers;
 
 const XSS_IMG: &str = "<img src=x onerror=alert(1)>";
 const XSS_SCRIPT: &str = "</script><script>alert(2)</script>";
@@ -300,9 +300,7 @@ fn synthetic_layers(dir: &Path, n: usize, spread: f64) -> PathBuf {
     out
 }
 
-/// The dev corpus (read from ../shared, never copied) plus one hostile report, through `athar map`
-/// (all layers). Until `athar map` lands, `dev_corpus_incidents` makes the incidents layer alone.
-#[allow(dead_code)]
+/// The dev corpus (read from ../shared, never copied) plus one hostile report, through `athar map`.
 fn dev_corpus_layers(dir: &Path) -> PathBuf {
     let input = dev_corpus_with_hostile_report(dir);
     let out = dir.join("layers");
@@ -311,27 +309,10 @@ fn dev_corpus_layers(dir: &Path) -> PathBuf {
         .arg(&input)
         .arg("-o")
         .arg(&out)
+        .args(["--format", "geojson"])
         .status()
         .unwrap();
     assert!(st.success(), "athar map failed: {st}");
-    out
-}
-
-/// The dev corpus plus one hostile report through `athar extract`: the incidents layer only.
-fn dev_corpus_incidents(dir: &Path) -> PathBuf {
-    let input = dev_corpus_with_hostile_report(dir);
-    let out = dir.join("layers");
-    std::fs::create_dir_all(&out).unwrap();
-    let st = athar()
-        .arg("extract")
-        .arg(&input)
-        .arg("--format")
-        .arg("geojson")
-        .arg("-o")
-        .arg(out.join("incidents.geojson"))
-        .status()
-        .unwrap();
-    assert!(st.success(), "athar extract failed: {st}");
     out
 }
 
@@ -436,7 +417,7 @@ fn neighbourhood_tallies(hoods: &[Value], points: &[&Value], from: &str) -> Vec<
     let mut out = vec![(0u64, 0u64); hoods.len()];
     for f in points {
         let p = &f["properties"];
-        if !p["date"].as_str().is_some_and(|d| d >= from) {
+        if p["date"].as_str().is_none_or(|d| d < from) {
             continue;
         }
         let by_id = hoods
@@ -490,11 +471,11 @@ fn web_map_in_a_browser() {
     check_page_in_browser(dir.path(), &layers, Some(SCREENSHOT));
 }
 
-/// Real extracted incidents (dev corpus through `athar extract`) in the same browser checks.
+/// Synthetic layers with every kind of layer and known answers, in the same browser checks.
 #[test]
-fn web_map_of_the_dev_corpus_in_a_browser() {
+fn web_map_of_synthetic_layers_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
-    let layers = dev_corpus_incidents(dir.path());
+    let layers = synthetic_layers(dir.path(), 1000, 0.0);
     check_page_in_browser(dir.path(), &layers, None);
 }
 
@@ -596,6 +577,19 @@ fn check_page_in_browser(dir: &Path, layers: &Path, screenshot: Option<&str>) {
         })
         .collect();
     assert_eq!(r["afterReset"]["choropleth"], json!(full));
+    // and the page's rule gives the layer's own totals over the whole period
+    let layer_totals: Vec<Value> = hoods
+        .iter()
+        .map(|h| {
+            let p = &h["properties"];
+            json!([p["incidents"], p["killed"].as_u64().unwrap_or(0)])
+        })
+        .collect();
+    assert_eq!(
+        r["recountAll"],
+        json!(layer_totals),
+        "page and layer count differently"
+    );
 
     // a popup in Arabic, right to left, with its claims and the mention marked in the snippet
     let p = &r["popup"];

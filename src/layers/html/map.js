@@ -198,7 +198,9 @@
   }
 
   // ---------------------------------------------------------------- map
-  var map = L.map('map', { preferCanvas: true, zoomControl: true, attributionControl: true, worldCopyJump: false });
+  // without a tile layer Leaflet has no zoom limits: set them (19 = street level)
+  var map = L.map('map', { preferCanvas: true, zoomControl: true, attributionControl: true, worldCopyJump: false,
+    minZoom: 2, maxZoom: 19 });
   map.attributionControl.setPrefix(false);
   var canvasRenderer = L.canvas({ padding: 0.3 });
   // Attribution strings go through innerHTML in Leaflet: only fixed text or escaped text here.
@@ -360,19 +362,22 @@
     var p = f.properties || {};
     return [num(p.incidents) || 0, num(p.killed) || 0];
   });
+  // [incidents, killed] per neighbourhood over the incidents that pass `keep`
+  function recount(keep) {
+    var t = nbFeatures.map(function () { return [0, 0]; });
+    for (var j = 0; j < N; j++) {
+      if (nbOf[j] < 0 || !keep(j)) continue;
+      t[nbOf[j]][0]++;
+      if (killed[j] > 0) t[nbOf[j]][1] += killed[j];
+    }
+    return t;
+  }
   function tallyNeighbourhoods() {
     var full = fullRange();
-    nbNow = nbFeatures.map(function (f) {
+    nbNow = full ? nbFeatures.map(function (f) {
       var p = f.properties || {};
-      return full ? [num(p.incidents) || 0, num(p.killed) || 0] : [0, 0];
-    });
-    if (!full) {
-      for (var j = 0; j < N; j++) {
-        if (!shown[j] || nbOf[j] < 0) continue;
-        nbNow[nbOf[j]][0]++;
-        if (killed[j] > 0) nbNow[nbOf[j]][1] += killed[j];
-      }
-    }
+      return [num(p.incidents) || 0, num(p.killed) || 0];
+    }) : recount(function (j) { return shown[j]; });
     if (nbLayer) nbLayer.setStyle(nbStyle);
     var h = document.getElementById('athar-choro-title');
     if (h) h.textContent = full ? 'الأحياء: القتلى (الفترة كاملة)' : 'الأحياء: القتلى في الفترة المختارة';
@@ -380,7 +385,7 @@
   function nbStyle(f) {
     var k = nbIndex.get(f);
     var v = k === undefined ? 0 : nbNow[k][1];
-    return { color: '#8d6e63', weight: 0.8, fillColor: choroColour(v), fillOpacity: v > 0 || fullRange() ? 0.5 : 0.15 };
+    return { color: '#8d6e63', weight: 0.8, fillColor: choroColour(v), fillOpacity: v > 0 ? 0.55 : 0.12 };
   }
   var nbLayer = null;
   nbLayer = L.geoJSON({ type: 'FeatureCollection', features: nbFeatures }, {
@@ -1142,6 +1147,8 @@
     drawnCount: function () { return map.hasLayer(incidentLayer) ? drawn.n : 0; },
     shownCount: function () { return countShown; },
     clusterCount: function () { return clusterLayer.getLayers().length; },
+    // the page's own count over every incident, to compare with the layer's totals
+    recountAll: function () { return recount(function () { return true; }); },
     choropleth: function () {
       return nbFeatures.map(function (f, k) { return [(f.properties || {}).place_id, nbNow[k][0], nbNow[k][1]]; });
     },
