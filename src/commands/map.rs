@@ -78,7 +78,11 @@ fn day_number(d: &str) -> Option<f64> {
 }
 
 /// Validated clustering parameters.
-pub(crate) fn dbscan_params(eps_km: f64, min_points: usize, window_days: Option<f64>) -> Result<DbscanParams> {
+pub(crate) fn dbscan_params(
+    eps_km: f64,
+    min_points: usize,
+    window_days: Option<f64>,
+) -> Result<DbscanParams> {
     if !eps_km.is_finite() || eps_km <= 0.0 || eps_km > 20_000.0 {
         return Err(Error::usage(format!(
             "--eps-km {eps_km}: give a radius in kilometres, more than 0 and at most 20000"
@@ -89,7 +93,9 @@ pub(crate) fn dbscan_params(eps_km: f64, min_points: usize, window_days: Option<
     }
     if let Some(w) = window_days {
         if !w.is_finite() || w < 0.0 {
-            return Err(Error::usage(format!("--window-days {w}: give 0 or more days")));
+            return Err(Error::usage(format!(
+                "--window-days {w}: give 0 or more days"
+            )));
         }
     }
     Ok(DbscanParams {
@@ -100,7 +106,10 @@ pub(crate) fn dbscan_params(eps_km: f64, min_points: usize, window_days: Option<
 }
 
 /// Cluster incidents in place (sets `cluster_id`) and return the clusters.
-pub fn cluster_incidents(incidents: &mut [Incident], params: &DbscanParams) -> Vec<cluster::Cluster> {
+pub fn cluster_incidents(
+    incidents: &mut [Incident],
+    params: &DbscanParams,
+) -> Vec<cluster::Cluster> {
     let pts: Vec<ClusterPoint> = incidents
         .iter()
         .map(|i| ClusterPoint {
@@ -128,14 +137,20 @@ pub fn run(a: MapArgs) -> Result<Outcome> {
     let mut formats: Vec<Format> = if a.format.is_empty() {
         Format::ALL.to_vec()
     } else {
-        a.format.iter().map(|f| Format::parse(f)).collect::<Result<_>>()?
+        a.format
+            .iter()
+            .map(|f| Format::parse(f))
+            .collect::<Result<_>>()?
     };
     // the web map is built from the GeoJSON layers
     if a.html && !formats.contains(&Format::GeoJson) {
         formats.push(Format::GeoJson);
     }
     if a.output.is_file() {
-        return Err(Error::output(&a.output, "it is a file; give a folder for the layers"));
+        return Err(Error::output(
+            &a.output,
+            "it is a file; give a folder for the layers",
+        ));
     }
     let tty = std::io::stderr().is_terminal();
     let mut incidents: Vec<Incident> = Vec::new();

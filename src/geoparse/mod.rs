@@ -108,6 +108,14 @@ pub fn tokenize(folded: &str) -> Vec<Token> {
     out
 }
 
+/// The tokens lying inside a folded byte span (tokens are sorted, so this is two binary
+/// searches rather than a scan).
+pub fn tokens_in(tokens: &[Token], span: (usize, usize)) -> &[Token] {
+    let a = tokens.partition_point(|t| t.start < span.0);
+    let b = tokens.partition_point(|t| t.end <= span.1).max(a);
+    &tokens[a..b]
+}
+
 /// Sentence spans (folded bytes): split at . ! ? ؟ ؛ and line breaks in the original.
 pub fn sentences(original: &str, nt: &NormText) -> Vec<(usize, usize)> {
     // Line breaks were folded to spaces; find them through the map.

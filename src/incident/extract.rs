@@ -7,7 +7,9 @@ use super::types::{Claim, Incident, PlaceRecord};
 use crate::gazetteer::{name_key, Gazetteer, PlaceKind};
 use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
 use crate::text::dates::{find_dates, DateExpr};
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
+use std::sync::OnceLock;
 
 /// One input document.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,38 +26,80 @@ pub struct Extraction {
     pub places: Vec<PlaceRecord>,
 }
 
-/// Occurrences of a folded phrase at word starts (clitics and the article allowed before).
-fn phrase_hits(f: &str, span: (usize, usize), phrase: &str) -> Vec<usize> {
-    let hay = &f[span.0..span.1];
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(p) = hay[from..].find(phrase) {
-        let s = from + p;
-        from = s + phrase.len();
-        let word_start = hay[..s]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphabetic())
-            .last()
-            .map(|(i, _)| i)
-            .unwrap_or(s);
-        let prefix = &hay[word_start..s];
-        let ok = matches!(
-            prefix,
-            "" | "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "وال" | "بال" | "فال" | "لل" | "وب" | "ول" | "لـ"
-        );
-        if ok {
-            out.push(span.0 + s);
+/// A compiled phrase table: one automaton, so a document is scanned once for all phrases.
+struct PhraseTable {
+    ac: AhoCorasick,
+}
+
+impl PhraseTable {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> PhraseTable {
+        let v: Vec<&str> = phrases.collect();
+        PhraseTable {
+            ac: AhoCorasick::new(v).unwrap_or_else(|e| panic!("bad phrase table: {e}")),
         }
     }
-    out
+
+    /// (position, phrase index) of every phrase at a word start (clitics and the article
+    /// allowed before it), in text order.
+    fn hits(&self, f: &str) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = self
+            .ac
+            .find_overlapping_iter(f)
+            .filter(|m| {
+                let s = m.start();
+                let word_start = f[..s]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_alphabetic())
+                    .take(4)
+                    .last()
+                    .map(|(i, _)| i)
+                    .unwrap_or(s);
+                let before_ok = !f[..word_start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphabetic());
+                before_ok
+                    && matches!(
+                        &f[word_start..s],
+                        "" | "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "وال" | "بال" | "فال" | "لل" | "وب" | "ول"
+                    )
+            })
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+fn event_table() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(EVENTS.iter().map(|e| e.0)))
+}
+
+fn actor_table() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(ACTORS.iter().map(|e| e.0)))
+}
+
+fn target_table() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(TARGETS.iter().map(|e| e.0)))
+}
+
+/// Hits of a table inside a span.
+fn hits_in(hits: &[(usize, usize)], span: (usize, usize)) -> &[(usize, usize)] {
+    let a = hits.partition_point(|h| h.0 < span.0);
+    let b = hits.partition_point(|h| h.0 < span.1).max(a);
+    &hits[a..b]
 }
 
 /// The most specific event type in a span, with the words that said it.
-fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)> {
+fn event_in(f: &str, hits: &[(usize, usize)], span: (usize, usize)) -> Option<(&'static str, u8, String)> {
     let mut best: Option<(&'static str, u8, String, usize)> = None;
-    for &(phrase, ty, rank) in EVENTS {
-        if let Some(&at) = phrase_hits(f, span, phrase).first() {
+    for &(at, k) in hits_in(hits, span) {
+        let (phrase, ty, rank) = EVENTS[k];
+        if at + phrase.len() <= span.1 {
             // the weapon as written: the phrase's word(s) with their endings
             let end = f[at + phrase.len()..]
                 .char_indices()
@@ -63,7 +107,10 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
                 .map(|(i, _)| at + phrase.len() + i)
                 .unwrap_or(f.len());
             let words = f[at..end].to_string();
-            if best.as_ref().is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3)) {
+            if best
+                .as_ref()
+                .is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3))
+            {
                 best = Some((ty, rank, words, at));
             }
         }
@@ -71,10 +118,15 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
     best.map(|(t, r, w, _)| (t, r, w))
 }
 
-fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> Vec<(usize, String, &'static str)> {
+fn labels_in(
+    all: &[(usize, usize)],
+    span: (usize, usize),
+    table: &[(&str, &'static str)],
+) -> Vec<(usize, String, &'static str)> {
     let mut hits: Vec<(usize, String, &'static str)> = Vec::new();
-    for &(phrase, label) in table {
-        for at in phrase_hits(f, span, phrase) {
+    for &(at, k) in hits_in(all, span) {
+        let (phrase, label) = table[k];
+        if at + phrase.len() <= span.1 {
             hits.push((at, phrase.to_string(), label));
         }
     }
@@ -82,7 +134,10 @@ fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> V
     // longest phrase per position, one per label
     let mut out: Vec<(usize, String, &'static str)> = Vec::new();
     for h in hits {
-        if out.iter().any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len())) {
+        if out
+            .iter()
+            .any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len()))
+        {
             continue;
         }
         out.push(h);
@@ -96,9 +151,6 @@ fn tok_range(p: &Parsed, span: (usize, usize)) -> (usize, usize) {
     (a, b.max(a))
 }
 
-fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
-}
 
 /// The conservative summary of a set of claims: (best, low, high).
 fn summarise(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
@@ -110,6 +162,26 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     let parsed = geoparse::parse(&doc.text, gaz, matcher);
     let f = &parsed.norm.folded;
     let dates = find_dates(f, doc.published);
+    let ev_hits = event_table().hits(f);
+    let actor_hits = actor_table().hits(f);
+    let target_hits = target_table().hits(f);
+    // code-point offset of every byte boundary, for offsets as Python and QGIS count them
+    let mut cp = vec![0u32; doc.text.len() + 1];
+    {
+        let mut n = 0u32;
+        let mut last = 0;
+        for (i, _) in doc.text.char_indices() {
+            for c in cp.iter_mut().take(i + 1).skip(last) {
+                *c = n;
+            }
+            last = i + 1;
+            n += 1;
+        }
+        for c in cp.iter_mut().skip(last) {
+            *c = n;
+        }
+    }
+    let char_offset = |_: &str, b: usize| cp[b] as usize;
     let sent_text = |si: usize| -> String {
         let (a, b) = parsed.sentences[si];
         let (oa, ob) = parsed.norm.original_span(a, b);
@@ -154,7 +226,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         }
     }
     let doc_span = (0, f.len());
-    let doc_event = event_in(f, doc_span);
+    let doc_event = event_in(f, &ev_hits, doc_span);
     let doc_claims = document_claims(&parsed);
     for (n, group) in order.iter().enumerate() {
         let place = group.0;
@@ -169,24 +241,25 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .iter()
             .copied()
             .find(|m| {
-                event_in(f, parsed.sentences[m.sentence]).is_some() && !claims_for(&parsed, m.sentence).is_empty()
+                event_in(f, &ev_hits, parsed.sentences[m.sentence]).is_some()
+                    && !claims_for(&parsed, m.sentence).is_empty()
             })
             .or_else(|| {
                 ms.iter()
                     .copied()
-                    .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+                    .find(|m| event_in(f, &ev_hits, parsed.sentences[m.sentence]).is_some())
             })
             .unwrap_or(ms[0]);
         let si = rep.sentence;
         let sspan = parsed.sentences[si];
         // event: this sentence; a generic one is refined by the sentences around it
         // (two before, one after), then by the document
-        let mut ev = event_in(f, sspan);
+        let mut ev = event_in(f, &ev_hits, sspan);
         let rank = ev.as_ref().map(|e| e.1).unwrap_or(99);
         if rank >= 12 {
             let lo = parsed.sentences[si.saturating_sub(2)].0;
             let hi = parsed.sentences[(si + 1).min(parsed.sentences.len() - 1)].1;
-            if let Some(b) = event_in(f, (lo, hi)) {
+            if let Some(b) = event_in(f, &ev_hits, (lo, hi)) {
                 let better = if rank == 12 { b.1 < 12 } else { b.1 < rank };
                 if better {
                     ev = Some(b);
@@ -215,13 +288,17 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .iter()
             .filter(in_sent)
             .find(|d| d.explicit)
-            .or_else(|| dates.iter().filter(in_sent).next())
+            .or_else(|| dates.iter().find(|d| in_sent(d)))
             .or_else(|| dates.iter().find(|d| d.explicit))
             .or_else(|| dates.first());
         let (date_s, date_text, time_precision) = match date {
             Some(d) => {
                 let (a, b) = parsed.norm.original_span(d.start, d.end);
-                (Some(d.date.to_string()), Some(doc.text[a..b].to_string()), d.precision)
+                (
+                    Some(d.date.to_string()),
+                    Some(doc.text[a..b].to_string()),
+                    d.precision,
+                )
             }
             None => match doc.published {
                 Some(p) => (Some(p.to_string()), None, 2),
@@ -260,8 +337,11 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         };
         for count in [Count::Killed, Count::Wounded] {
             if !claims.iter().any(|c| c.0 == count) {
-                let from_doc: Vec<(Count, Claim)> =
-                    doc_claims.iter().filter(|c| c.0 == count).cloned().collect();
+                let from_doc: Vec<(Count, Claim)> = doc_claims
+                    .iter()
+                    .filter(|c| c.0 == count)
+                    .cloned()
+                    .collect();
                 if !from_doc.is_empty() {
                     claims.extend(from_doc);
                     if scope == "none" {
@@ -283,9 +363,9 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let (killed, killed_low, killed_high) = summarise(&killed_claims);
         let (wounded, wounded_low, wounded_high) = summarise(&wounded_claims);
         // actors and target: this sentence, else the document
-        let mut actors = labels_in(f, sspan, ACTORS);
+        let mut actors = labels_in(&actor_hits, sspan, ACTORS);
         if actors.is_empty() {
-            actors = labels_in(f, doc_span, ACTORS);
+            actors = labels_in(&actor_hits, doc_span, ACTORS);
             actors.truncate(2);
         }
         let orig = |at: usize, len: usize| {
@@ -310,7 +390,9 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             norm_actors.retain(|a| !a.contains("unattributed"));
         }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
-        let target = labels_in(f, sspan, TARGETS).first().map(|t| t.2.to_string());
+        let target = labels_in(&target_hits, sspan, TARGETS)
+            .first()
+            .map(|t| t.2.to_string());
         let pl = &gaz.places()[place];
         let admin = gaz.ancestors(place);
         let admin_of = |k: PlaceKind| {
@@ -322,7 +404,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let alias_note = if group.1.is_empty() {
             String::new()
         } else {
-            format!("«{}» is listed under {} in the gazetteer (same outline); ", rep.text, pl.name_ar)
+            format!(
+                "«{}» is listed under {} in the gazetteer (same outline); ",
+                rep.text, pl.name_ar
+            )
         };
         let reason = format!(
             "{alias_note}{}; event from «{}»",
@@ -345,11 +430,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             geo_precision: pl.kind.geo_precision(),
             sub_event_type: acled_sub_event(&event_type).to_string(),
             event_type,
-            weapon: weapon.map(|w| {
-                let at = ev.as_ref().map(|_| 0).unwrap_or(0);
-                let _ = at;
-                w
-            }),
+            weapon,
             target,
             actor1,
             actor1_norm,
@@ -425,9 +506,15 @@ fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
 
 /// Phrases that announce a running toll («ليرتفع عدد شهداء المدينة اليوم الى 27»).
 fn has_toll_phrase(f: &str) -> bool {
-    ["عدد شهداء", "عدد الشهداء", "عدد القتلي", "حصيله", "عدد ضحايا"]
-        .iter()
-        .any(|k| f.contains(k))
+    [
+        "عدد شهداء",
+        "عدد الشهداء",
+        "عدد القتلي",
+        "حصيله",
+        "عدد ضحايا",
+    ]
+    .iter()
+    .any(|k| f.contains(k))
 }
 
 /// The number on a short list line is the place's own death toll.
