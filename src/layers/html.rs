@@ -23,6 +23,8 @@ const MAP_JS: &str = include_str!("html/map.js");
 const MAP_CSS: &str = include_str!("html/map.css");
 /// Syrian governorates (UN OCHA COD-AB), simplified by `tools/basemap.py`.
 const BASEMAP_ADMIN1: &str = include_str!("../../assets/basemap/syr_admin1.geojson");
+/// Country outlines for context (Natural Earth 1:110m via world-atlas), by `tools/basemap.py`.
+const BASEMAP_WORLD: &str = include_str!("../../assets/basemap/world_countries.geojson");
 /// Aleppo neighbourhood outlines (Columbia CSR, MIT), simplified by `tools/basemap.py`.
 const BASEMAP_ALEPPO: &str = include_str!("../../assets/basemap/aleppo_neighbourhoods.geojson");
 
@@ -85,7 +87,8 @@ pub fn render(input: &HtmlInput) -> String {
     let data_json = script_json(&Value::Object(data));
     // the bundled basemap is our own JSON: spliced in as text, escaped all the same
     let basemap_json = format!(
-        "{{\"admin1\":{},\"aleppo\":{}}}",
+        "{{\"world\":{},\"admin1\":{},\"aleppo\":{}}}",
+        escape_script_json(BASEMAP_WORLD.trim()),
         escape_script_json(BASEMAP_ADMIN1.trim()),
         escape_script_json(BASEMAP_ALEPPO.trim())
     );
@@ -157,7 +160,8 @@ const PANEL_HTML: &str = r#"<div id="athar-count" aria-live="polite"></div>
 <div id="athar-time">
 <label><span class="t">من</span><input type="range" id="athar-from" aria-label="من تاريخ"><output id="athar-from-label"></output></label>
 <label><span class="t">إلى</span><input type="range" id="athar-to" aria-label="إلى تاريخ"><output id="athar-to-label"></output></label>
-<div class="row"><span id="athar-undated"></span><button type="button" id="athar-reset">الفترة كاملة</button></div>
+<div class="row"><button type="button" id="athar-reset">الفترة كاملة</button></div>
+<div id="athar-undated"></div>
 </div>
 <input id="athar-search" type="search" placeholder="ابحث عن مكان… مثلاً: الصاخور" aria-label="ابحث عن مكان" autocomplete="off">
 <ul id="athar-results"></ul>
@@ -555,6 +559,8 @@ mod tests {
         assert_eq!(features(&admin).len(), 14);
         let aleppo: Value = serde_json::from_str(BASEMAP_ALEPPO).unwrap();
         assert!(features(&aleppo).len() > 100);
+        let world: Value = serde_json::from_str(BASEMAP_WORLD).unwrap();
+        assert!(features(&world).len() > 150);
     }
 
     #[test]
@@ -566,7 +572,7 @@ mod tests {
             let block = format!("<script>{script}</script>");
             assert!(html.contains(&block), "script not inlined byte for byte");
             let h = format!("'sha256-{}'", base64(&sha256(script.as_bytes())));
-            assert!(html.contains(&h), "CSP lacks {h}");
+            assert!(html.contains(&escape_html(&h)), "CSP lacks {h}");
         }
         assert!(
             html.contains("img-src data:;"),
@@ -633,6 +639,6 @@ mod tests {
         assert!(a.contains("\"hulls\":{\"features\":[{"));
         assert!(a.contains("\"clusters\":null"));
         assert!(a.contains("img-src data: https:"));
-        assert!(a.contains("\"basemap\":{\"admin1\":"));
+        assert!(a.contains("\"basemap\":{\"world\":"));
     }
 }
