@@ -98,6 +98,9 @@ impl Extractor {
             for r in results {
                 summary.incidents += r.incidents.len();
                 summary.places += r.places.len();
+                for u in &r.unresolved {
+                    *summary.unresolved.entry(u.clone()).or_default() += 1;
+                }
                 sink(r)?;
             }
             Ok(())

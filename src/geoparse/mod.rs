@@ -177,6 +177,48 @@ pub struct Parsed {
     pub tokens: Vec<Token>,
     pub sentences: Vec<(usize, usize)>,
     pub mentions: Vec<PlaceMention>,
+    /// Words right after a place trigger («حي X», «بلدة X») that no gazetteer name covers:
+    /// the names a user may want to add with `--gazetteer`.
+    pub unresolved: Vec<String>,
+}
+
+/// Words after a settlement trigger that are not part of any found place.
+fn unresolved_names(folded: &str, tokens: &[Token], mentions: &[PlaceMention]) -> Vec<String> {
+    const TRIG: [&str; 8] = ["حي", "بلده", "قريه", "مدينه", "مخيم", "منطقه", "حيي", "بلدتي"];
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let w = &folded[t.start..t.end];
+        if !matcher::stems(w).any(|s| TRIG.contains(&s)) || i + 1 >= tokens.len() {
+            continue;
+        }
+        let n = &tokens[i + 1];
+        if n.numeric || mentions.iter().any(|m| m.fstart <= n.start && n.start < m.fend) {
+            continue;
+        }
+        // «حي الشيخ جاكير»: keep the article word and the next one when it follows directly
+        let mut name = folded[n.start..n.end].to_string();
+        if let Some(n2) = tokens.get(i + 2) {
+            let gap = &folded[n.end..n2.start];
+            if gap == " " && !n2.numeric && name.chars().count() <= 5 {
+                name = format!("{name} {}", &folded[n2.start..n2.end]);
+            }
+        }
+        // ordinary words after a trigger («المنطقة الإنسانية», «المدينة التي») are not names
+        let common = |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= matcher::COMMON_ZIPF;
+        let words: Vec<&str> = name.split(' ').collect();
+        let keep = match words.as_slice() {
+            [one] => !common(one),
+            [a, b] => {
+                !matches!(*a, "التي" | "الذي" | "الذين" | "اللتين" | "وهي" | "وهو")
+                    && (!common(a) || a.starts_with("ال") || b.starts_with("ال"))
+            }
+            _ => false,
+        };
+        if keep && name.chars().count() >= 3 {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// Find, resolve and give roles to the places of a text.
@@ -194,11 +236,13 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         m.end = b;
         m.text = text[a..b].to_string();
     }
+    let unresolved = unresolved_names(&norm.folded, &tokens, &mentions);
     Parsed {
         norm,
         tokens,
         sentences: sents,
         mentions,
+        unresolved,
     }
 }
 

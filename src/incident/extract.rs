@@ -24,6 +24,8 @@ pub struct Document {
 pub struct Extraction {
     pub incidents: Vec<Incident>,
     pub places: Vec<PlaceRecord>,
+    /// Names after «حي», «بلدة» … that the gazetteer does not know (folded).
+    pub unresolved: Vec<String>,
 }
 
 /// A compiled phrase table: one automaton, so a document is scanned once for all phrases.
@@ -183,7 +185,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let (oa, ob) = parsed.norm.original_span(a, b);
         doc.text[oa..ob].trim().to_string()
     };
-    let mut out = Extraction::default();
+    let mut out = Extraction {
+        unresolved: parsed.unresolved.clone(),
+        ..Default::default()
+    };
     for m in &parsed.mentions {
         let p = &gaz.places()[m.place];
         out.places.push(PlaceRecord {
