@@ -100,6 +100,14 @@ pub(crate) fn print_summary(s: &Summary) {
         "athar: {} document(s) read, {} skipped, {} incident(s), {} place mention(s)",
         s.documents, s.skipped, s.incidents, s.places
     );
+    let top = s.top_unresolved(10);
+    if !top.is_empty() {
+        let list: Vec<String> = top.iter().map(|(n, c)| format!("{n} ({c}×)")).collect();
+        eprintln!(
+            "athar: names after «حي/بلدة/قرية…» not in the gazetteer (add them with --gazetteer): {}",
+            list.join("، ")
+        );
+    }
 }
 
 fn csv_header() -> Vec<&'static str> {

@@ -211,9 +211,6 @@ pub fn run(a: MapArgs) -> Result<Outcome> {
     }
     if let Some(s) = &summary {
         print_summary(s);
-        for (name, n) in s.top_unresolved(10) {
-            eprintln!("athar: unresolved place name {name:?} ({n}×): add it with --gazetteer");
-        }
     }
     eprintln!(
         "athar: {} incident(s) from {} report(s) after dedup, {} cluster(s); {} file(s) in {}",
