@@ -400,6 +400,15 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         if norm_actors.len() > 1 {
             norm_actors.retain(|a| !a.contains("unattributed"));
         }
+        // «قصف» by a force without aircraft is shelling
+        let ground = ["Houthis", "Opposition armed groups", "Hezbollah", "ISIS", "SDF", "Nusra Front", "Hamas"];
+        if event_type == "unspecified_attack"
+            && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
+            && !norm_actors.is_empty()
+            && norm_actors.iter().all(|a| ground.contains(a))
+        {
+            event_type = "shelling".into();
+        }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
         let target = labels_in(&target_hits, sspan, TARGETS)
             .first()
