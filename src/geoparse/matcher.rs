@@ -286,7 +286,10 @@ fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
 }
 
 fn words_in(tokens: &[Token], s: (usize, usize)) -> usize {
-    super::tokens_in(tokens, s).iter().filter(|t| !t.numeric).count()
+    super::tokens_in(tokens, s)
+        .iter()
+        .filter(|t| !t.numeric)
+        .count()
 }
 
 /// Decide which matches are places: cues, common words, lists.

@@ -93,7 +93,10 @@ pub fn assign(
         let next = (f.tok_last + 1 < tokens.len() && tokens[f.tok_last + 1].end <= s.1)
             .then(|| word(f.tok_last + 1));
         let w1 = before.first().copied();
-        let nwords = super::tokens_in(tokens, s).iter().filter(|t| !t.numeric).count();
+        let nwords = super::tokens_in(tokens, s)
+            .iter()
+            .filter(|t| !t.numeric)
+            .count();
         let has_date = dated[si];
         let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
             || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric));
@@ -196,6 +199,7 @@ pub fn assign(
             sentence: si,
             trigger: r.acc.trigger.map(|t| t.0),
             hashtag: f.hashtag,
+            unlisted: false,
         });
         let _ = mi;
     }

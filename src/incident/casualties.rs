@@ -241,9 +241,8 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
         .any(|f| {
             // cheap first-byte filter before comparing whole prefixes
             let b0 = f.as_bytes().get(..2);
-            list.iter().any(|c| {
-                c.as_bytes().get(..2) == b0 && f.len() <= c.len() + 8 && f.starts_with(c)
-            })
+            list.iter()
+                .any(|c| c.as_bytes().get(..2) == b0 && f.len() <= c.len() + 8 && f.starts_with(c))
         })
 }
 
@@ -276,7 +275,12 @@ type WordSet = std::collections::HashSet<&'static str>;
 /// (duals, vague words) as hash sets: every token is looked up in both.
 fn word_sets() -> &'static (WordSet, WordSet) {
     static S: std::sync::OnceLock<(WordSet, WordSet)> = std::sync::OnceLock::new();
-    S.get_or_init(|| (DUALS.iter().copied().collect(), VAGUE.iter().copied().collect()))
+    S.get_or_init(|| {
+        (
+            DUALS.iter().copied().collect(),
+            VAGUE.iter().copied().collect(),
+        )
+    })
 }
 
 fn number_word(w: &str) -> Option<u64> {

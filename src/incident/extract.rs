@@ -64,7 +64,18 @@ impl PhraseTable {
                 before_ok
                     && matches!(
                         &f[word_start..s],
-                        "" | "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "وال" | "بال" | "فال" | "لل" | "وب" | "ول"
+                        "" | "و"
+                            | "ف"
+                            | "ب"
+                            | "ل"
+                            | "ك"
+                            | "ال"
+                            | "وال"
+                            | "بال"
+                            | "فال"
+                            | "لل"
+                            | "وب"
+                            | "ول"
                     )
             })
             .map(|m| (m.start(), m.pattern().as_usize()))
@@ -97,7 +108,11 @@ fn hits_in(hits: &[(usize, usize)], span: (usize, usize)) -> &[(usize, usize)] {
 }
 
 /// The most specific event type in a span, with the words that said it.
-fn event_in(f: &str, hits: &[(usize, usize)], span: (usize, usize)) -> Option<(&'static str, u8, String)> {
+fn event_in(
+    f: &str,
+    hits: &[(usize, usize)],
+    span: (usize, usize),
+) -> Option<(&'static str, u8, String)> {
     let mut best: Option<(&'static str, u8, String, usize)> = None;
     for &(at, k) in hits_in(hits, span) {
         let (phrase, ty, rank) = EVENTS[k];
@@ -153,7 +168,6 @@ fn tok_range(p: &Parsed, span: (usize, usize)) -> (usize, usize) {
     (a, b.max(a))
 }
 
-
 /// The conservative summary of a set of claims: (best, low, high).
 fn summarise(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
     casualties::best(claims)
@@ -194,7 +208,11 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         out.places.push(PlaceRecord {
             doc: doc.id.clone(),
             place_mention: m.text.clone(),
-            place_name: p.name_ar.clone(),
+            place_name: if m.unlisted {
+                m.text.clone()
+            } else {
+                p.name_ar.clone()
+            },
             place_name_en: p.name_en.clone(),
             place_id: p.id.clone(),
             place_kind: p.kind.as_str().to_string(),
@@ -213,6 +231,9 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     // («جسر الحج» is listed under الفردوس), and a report that names both gives both
     let group_of = |m: &PlaceMention| -> (usize, String) {
         let key = name_key(&m.text).0;
+        if m.unlisted {
+            return (m.place, format!("~{key}"));
+        }
         let canon = name_key(&gaz.places()[m.place].name_ar).0;
         let alias = dice(&key, &canon) < 0.4;
         (m.place, if alias { key } else { String::new() })
@@ -286,7 +307,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         }
         let ev = ev.or_else(|| doc_event.clone());
         let (mut event_type, weapon) = match &ev {
-            Some((t, _, w)) => (t.to_string(), Some(w.clone())),
+            Some((t, _, w)) => (t.to_string(), Some(as_written(&parsed, &doc.text, w))),
             None => ("unspecified_attack".to_string(), None),
         };
         // «8 #سكري» lines under «ليرتفع عدد شهداء … اليوم»: a per-place daily toll
@@ -361,15 +382,25 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 }
             }
         }
+        // claims carry the words as written, not their folded form
+        let written_claim = |c: &Claim| Claim {
+            text: as_written(&parsed, &doc.text, &c.text),
+            source: if c.source == "text" {
+                c.source.clone()
+            } else {
+                as_written(&parsed, &doc.text, &c.source)
+            },
+            ..c.clone()
+        };
         let killed_claims: Vec<Claim> = claims
             .iter()
             .filter(|c| c.0 == Count::Killed)
-            .map(|c| c.1.clone())
+            .map(|c| written_claim(&c.1))
             .collect();
         let wounded_claims: Vec<Claim> = claims
             .iter()
             .filter(|c| c.0 == Count::Wounded)
-            .map(|c| c.1.clone())
+            .map(|c| written_claim(&c.1))
             .collect();
         let (killed, killed_low, killed_high) = summarise(&killed_claims);
         let (wounded, wounded_low, wounded_high) = summarise(&wounded_claims);
@@ -401,7 +432,15 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             norm_actors.retain(|a| !a.contains("unattributed"));
         }
         // «قصف» by a force without aircraft is shelling
-        let ground = ["Houthis", "Opposition armed groups", "Hezbollah", "ISIS", "SDF", "Nusra Front", "Hamas"];
+        let ground = [
+            "Houthis",
+            "Opposition armed groups",
+            "Hezbollah",
+            "ISIS",
+            "SDF",
+            "Nusra Front",
+            "Hamas",
+        ];
         if event_type == "unspecified_attack"
             && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
             && !norm_actors.is_empty()
@@ -438,16 +477,37 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             id: format!("{}-{}", doc.id, n + 1),
             doc: doc.id.clone(),
             place_mention: rep.text.clone(),
-            place_name: pl.name_ar.clone(),
-            place_name_en: pl.name_en.clone(),
-            place_id: pl.id.clone(),
-            place_kind: pl.kind.as_str().to_string(),
+            place_name: if rep.unlisted {
+                rep.text.clone()
+            } else {
+                pl.name_ar.clone()
+            },
+            place_name_en: if rep.unlisted {
+                format!("near {}", pl.name_en)
+            } else {
+                pl.name_en.clone()
+            },
+            place_id: if rep.unlisted {
+                format!("{}~{}", pl.id, name_key(&rep.text).0)
+            } else {
+                pl.id.clone()
+            },
+            place_kind: if rep.unlisted {
+                unlisted_kind(rep.trigger)
+            } else {
+                pl.kind.as_str().to_string()
+            },
             admin1: admin_of(PlaceKind::Governorate),
             admin2: admin_of(PlaceKind::District),
             country: pl.country.clone(),
             lon: pl.lon,
             lat: pl.lat,
-            geo_precision: pl.kind.geo_precision(),
+            // an unlisted place sits at its container: near a town (2) or in a region (3)
+            geo_precision: if rep.unlisted {
+                pl.kind.geo_precision().max(2)
+            } else {
+                pl.kind.geo_precision()
+            },
             sub_event_type: acled_sub_event(&event_type).to_string(),
             event_type,
             weapon,
@@ -505,6 +565,34 @@ fn dice(a: &str, b: &str) -> f64 {
     2.0 * common as f64 / (ga.len() + gb.len()) as f64
 }
 
+/// The kind a trigger word gives a place the gazetteer lacks.
+fn unlisted_kind(trigger: Option<&str>) -> String {
+    match trigger {
+        Some("حي" | "حاره") => "neighbourhood",
+        Some("بلده") => "town",
+        Some("قريه") => "village",
+        Some("مخيم") => "camp",
+        _ => "site",
+    }
+    .to_string()
+}
+
+/// The original words behind a folded piece of the text (its first occurrence); the folded
+/// piece itself when it cannot be found.
+fn as_written(p: &Parsed, text: &str, folded_piece: &str) -> String {
+    let piece = folded_piece.trim();
+    if piece.is_empty() {
+        return String::new();
+    }
+    match p.norm.folded.find(piece) {
+        Some(at) => {
+            let (a, b) = p.norm.original_span(at, at + piece.len());
+            text[a..b].to_string()
+        }
+        None => piece.to_string(),
+    }
+}
+
 fn is_list_line(p: &Parsed, si: usize) -> bool {
     let (a, b) = p.sentences[si];
     let words = p
@@ -514,7 +602,6 @@ fn is_list_line(p: &Parsed, si: usize) -> bool {
         .count();
     words <= 4
 }
-
 
 fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
     let r = tok_range(p, span);
