@@ -148,6 +148,11 @@ fn seed_article_gives_the_expected_incidents() {
             .collect();
         assert!(sources.iter().any(|s| s.contains("المرصد")), "{sources:?}");
     }
+    // not in the gazetteer (no citable coordinate): an approximate incident at Aleppo
+    let ard = props(by_name("أرض الحمرا"));
+    assert!(ard["geo_precision"].as_u64().unwrap() >= 2);
+    assert!(ard["place_name_en"].as_str().unwrap().contains("Aleppo"));
+    assert_eq!(ard["event_type"], "cluster_munition");
     for n in ["هنانو", "الأنصاري"] {
         let p = props(by_name(n));
         assert_eq!(p["date"], "2016-09-23", "{n}: «أمس الجمعة»");
