@@ -250,7 +250,8 @@ fn unlisted_places(
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     use crate::gazetteer::PlaceKind;
-    const TRIG: [(&str, &str); 7] = [
+    const TRIG: [(&str, &str); 8] = [
+        ("مدينه", "town"),
         ("حي", "neighbourhood"),
         ("منطقه", "site"),
         ("بلده", "town"),
@@ -283,6 +284,9 @@ fn unlisted_places(
     ];
     let mut out = Vec::new();
     let word = |t: &Token| &folded[t.start..t.end];
+    if !roles::reports_attack(folded, tokens, true) {
+        return out;
+    }
     for (i, t) in tokens.iter().enumerate() {
         let Some(&(trig, kind)) =
             matcher::stems(word(t)).find_map(|s| TRIG.iter().find(|(w, _)| *w == s))
@@ -326,7 +330,13 @@ fn unlisted_places(
         let name_words: Vec<&str> = tokens[i + 1..=last].iter().map(word).collect();
         let common =
             |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= matcher::COMMON_ZIPF;
-        let function_word = matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
+        // «المدينة ويسكنون»: a conjunction and a verb start a new clause, not a name
+        let verb = name_words[0]
+            .strip_prefix('و')
+            .or_else(|| name_words[0].strip_prefix('ف'))
+            .is_some_and(|r| r.starts_with(['ي', 'ت', 'ن']));
+        let function_word =
+            verb || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
         if (name_words.len() == 1 && common(name_words[0])) || function_word {
             continue;
         }
@@ -353,10 +363,10 @@ fn unlisted_places(
             continue;
         }
         let ck = gaz.places()[c.place].kind;
-        if matches!(
-            ck,
-            PlaceKind::Country | PlaceKind::Site | PlaceKind::Village
-        ) {
+        let region = roles::is_natural_region(gaz, c.place);
+        if matches!(ck, PlaceKind::Country | PlaceKind::Village)
+            || (ck == PlaceKind::Site && !region)
+        {
             continue;
         }
         let cname = gaz.places()[c.place].name_ar.clone();
@@ -392,7 +402,16 @@ fn unlisted_places(
     out
 }
 
-const TRIGGERS_STATIC: [&str; 7] = ["حي", "منطقه", "بلده", "قريه", "مخيم", "حاره", "ساحه"];
+const TRIGGERS_STATIC: [&str; 8] = [
+    "مدينه",
+    "حي",
+    "منطقه",
+    "بلده",
+    "قريه",
+    "مخيم",
+    "حاره",
+    "ساحه",
+];
 
 /// Find, resolve and give roles to the places of a text.
 pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {

@@ -29,6 +29,45 @@ pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &[&st
         })
 }
 
+/// Does the text report an attack: a strong cue (a weapon, a strike), or a weak one («هجوم»)
+/// together with people killed or wounded.
+pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> bool {
+    let strong: Vec<&str> = ATTACK_CUES
+        .iter()
+        .copied()
+        .filter(|c| !WEAK_ATTACK_CUES.contains(c))
+        .collect();
+    let all = (0, folded.len());
+    has_cue(folded, tokens, all, &strong)
+        || (any_attack_cue
+            && (has_cue(
+                folded,
+                tokens,
+                all,
+                crate::incident::casualties::DEATH_WORDS,
+            ) || has_cue(
+                folded,
+                tokens,
+                all,
+                crate::incident::casualties::WOUND_WORDS,
+            )))
+}
+
+/// A named natural region kept as a `site` row (الغوطة الشرقية، جبل الزاوية، سهل الغاب): it
+/// wraps the towns in it rather than sitting inside them.
+pub fn is_natural_region(gaz: &Gazetteer, idx: usize) -> bool {
+    let p = &gaz.places()[idx];
+    if p.kind != PlaceKind::Site {
+        return false;
+    }
+    let (key, _) = crate::gazetteer::name_key(&p.name_ar);
+    let first = key.split(' ').next().unwrap_or("");
+    matches!(
+        first,
+        "غوطه" | "جبل" | "سهل" | "وادي" | "باديه" | "ريف" | "جزيره"
+    )
+}
+
 fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
     sents
         .partition_point(|s| s.1 <= b)
@@ -50,25 +89,7 @@ pub fn assign(
         .collect();
     // a text reports an attack when it has a strong cue (a weapon, a strike), or a weak one
     // («هجوم») together with people killed or wounded
-    let strong: Vec<&str> = ATTACK_CUES
-        .iter()
-        .copied()
-        .filter(|c| !WEAK_ATTACK_CUES.contains(c))
-        .collect();
-    let all = (0, folded.len());
-    let doc_attack = has_cue(folded, tokens, all, &strong)
-        || (attack_sent.iter().any(|&a| a)
-            && (has_cue(
-                folded,
-                tokens,
-                all,
-                crate::incident::casualties::DEATH_WORDS,
-            ) || has_cue(
-                folded,
-                tokens,
-                all,
-                crate::incident::casualties::WOUND_WORDS,
-            )));
+    let doc_attack = reports_attack(folded, tokens, attack_sent.iter().any(|&a| a));
     // short reports (video titles, posts): a title line names the attack's place
     let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
     let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();
@@ -209,8 +230,30 @@ pub fn assign(
         .filter(|r| !matches!(r.acc.cue, "preposition" | "name"))
         .map(|r| gaz.places()[r.place].country.as_str())
         .collect();
-    for (m, r) in out.iter_mut().zip(&resolved) {
-        let c = gaz.places()[m.place].country.as_str();
+    // the countries of the text's other places, for «حي X» matches abroad («حي مساكن هنانو»
+    // → Msaken, Tunisia; «حي الروضة» in a Taiz report → a Syrian al-Rawda)
+    let all_countries: Vec<&str> = resolved
+        .iter()
+        .map(|r| gaz.places()[r.place].country.as_str())
+        .collect();
+    for (i, (m, r)) in out.iter_mut().zip(&resolved).enumerate() {
+        let p = &gaz.places()[m.place];
+        let c = p.country.as_str();
+        let others_elsewhere = all_countries.iter().enumerate().any(|(j, o)| {
+            j != i && *o != c && gaz.places()[resolved[j].place].kind != PlaceKind::Country
+        }) && !all_countries.iter().enumerate().any(|(j, o)| {
+            j != i && *o == c && gaz.places()[resolved[j].place].kind != PlaceKind::Country
+        });
+        let small = matches!(r.acc.trigger.map(|t| t.1), Some("neighbourhood"))
+            || matches!(p.kind, PlaceKind::Neighbourhood | PlaceKind::Village);
+        if small && others_elsewhere && m.role == Role::Incident {
+            m.role = Role::Other;
+            m.reason = format!(
+                "a small place in another country than the text's other places; {}",
+                m.reason
+            );
+            continue;
+        }
         if matches!(r.acc.cue, "preposition" | "name")
             && !countries.is_empty()
             && !countries.contains(&c)
@@ -263,8 +306,11 @@ pub fn assign(
         let p = &gaz.places()[m.place];
         let inner = incident_places.iter().copied().find(|&q| {
             let qk = gaz.places()[q].kind;
+            let region = is_natural_region(gaz, m.place);
             q != m.place
+                && !is_natural_region(gaz, q)
                 && (gaz.is_ancestor(m.place, q)
+                    || (region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 30.0)
                     || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
                         && matches!(
                             qk,
