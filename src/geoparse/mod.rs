@@ -36,6 +36,8 @@ pub enum Role {
     LandmarkReference,
     IntendedTarget,
     Dateline,
+    /// Where an earlier, different event happened («… رداً على هجوم خان شيخون»).
+    OtherEvent,
     /// Named in a sentence that reports no attack.
     NonAttack,
     Other,
@@ -56,6 +58,7 @@ impl Role {
             Role::LandmarkReference => "landmark_reference",
             Role::IntendedTarget => "intended_target",
             Role::Dateline => "dateline",
+            Role::OtherEvent => "other_event",
             Role::NonAttack => "non_attack",
             Role::Other => "other",
         }

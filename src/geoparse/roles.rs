@@ -163,6 +163,13 @@ pub fn assign(
                 Role::VictimOrigin,
                 "where a victim came from («… عاما من مدينة …»)".into(),
             )
+        } else if folded[s.0..f.wstart].contains("ردا علي")
+            || folded[s.0..f.wstart].contains("انتقاما ل")
+        {
+            (
+                Role::OtherEvent,
+                "an earlier event the attack answers («رداً على»)".into(),
+            )
         } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
             (Role::IntendedTarget, "aimed at («باتجاه»)".into())
         } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {

@@ -283,7 +283,15 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             })
             .unwrap_or(ms[0]);
         let si = rep.sentence;
-        let sspan = parsed.sentences[si];
+        let mut sspan = parsed.sentences[si];
+        // «… رداً على هجوم خان شيخون الكيميائي»: what follows is an earlier event
+        for cut in ["ردا علي", "انتقاما ل"] {
+            if let Some(p) = f[sspan.0..sspan.1].find(cut) {
+                if sspan.0 + p > rep.fend {
+                    sspan.1 = sspan.0 + p;
+                }
+            }
+        }
         // event: this sentence; a generic one is refined by the sentences around it
         // (two before, one after), then by the document
         let mut ev = event_in(f, &ev_hits, sspan);

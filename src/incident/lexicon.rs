@@ -40,6 +40,8 @@ pub const EVENTS: &[(&str, &str, u8)] = &[
     ("الغام", "landmine", 9),
     ("باليستي", "ballistic_missile", 10),
     ("صاروخ كروز", "cruise_missile", 10),
+    ("توماهوك", "cruise_missile", 10),
+    ("كاليبر", "cruise_missile", 10),
     ("صواريخ كروز", "cruise_missile", 10),
     ("راجمه", "rocket_artillery", 11),
     ("راجمات", "rocket_artillery", 11),
