@@ -9,7 +9,14 @@ Standard library only; deterministic (same sources -> same bytes).
 * aleppo_neighbourhoods.geojson: Aleppo city neighbourhood outlines (Columbia CSR, MIT),
   simplified the same way, duplicates (same Id and name) dropped.
 
-Usage: python3 tools/basemap.py [SHARED_DIR]   (default: ../shared next to the repository)
+* world_countries.geojson: country outlines for context outside Syria, from the npm package
+  world-atlas@2.0.2 (Natural Earth 1:110m, public domain; package ISC). Its TopoJSON arcs are each
+  simplified once, so neighbouring countries keep one common border; Arabic names from Unicode
+  CLDR 48 (numeric code -> alpha-2 via the world-countries table in shared/).
+
+Usage: python3 tools/basemap.py [SHARED_DIR [WORLD_ATLAS_DIR]]
+  SHARED_DIR defaults to ../shared next to the repository; WORLD_ATLAS_DIR is the `package` folder
+  of `npm pack world-atlas@2.0.2` unpacked (skipped when not given).
 """
 import json
 import math
@@ -193,6 +200,65 @@ def main():
             "geometry": geometry(polys),
         })
     dump(os.path.join(out_dir, "aleppo_neighbourhoods.geojson"), {"type": "FeatureCollection", "features": feats})
+
+    if len(sys.argv) > 2:
+        world(sys.argv[2], src, out_dir)
+
+
+def world(atlas_dir, src, out_dir):
+    with open(os.path.join(atlas_dir, "countries-110m.json"), encoding="utf-8") as fh:
+        topo = json.load(fh)
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        # 0.02 degrees is about 2 km (the 1:110m source is coarser): context only, Syria has its own governorates
+        arcs.append([[round(px, 2), round(py, 2)] for px, py in dp(pts, 0.02)])
+
+    def ring_of(indexes):
+        out = []
+        for i in indexes:
+            a = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
+            out.extend(a if not out else a[1:])
+        dedup = [out[0]]
+        for p in out[1:]:
+            if p != dedup[-1]:
+                dedup.append(p)
+        return dedup
+
+    with open(os.path.join(src, "country-names-ar", "world-countries_trimmed.json"), encoding="utf-8") as fh:
+        cca2 = {c["ccn3"]: c["cca2"] for c in json.load(fh) if c.get("ccn3")}
+    with open(os.path.join(src, "country-names-ar", "cldr48_ar_territories.json"), encoding="utf-8") as fh:
+        names_ar = json.load(fh)["main"]["ar"]["localeDisplayNames"]["territories"]
+    feats = []
+    for g in topo["objects"]["countries"]["geometries"]:
+        if g.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
+        out = []
+        for poly in polys:
+            rings = [ring_of(r) for r in poly]
+            rings = [r for r in rings if len(r) >= 4 and abs(area(r)) >= 0.02]
+            if rings and abs(area(ring_of(poly[0]))) >= 0.02:
+                out.append(rings)
+        if not out:
+            continue
+        a2 = cca2.get(g.get("id", ""), "")
+        feats.append({
+            "type": "Feature",
+            "properties": {"iso_a2": a2, "name_en": g["properties"]["name"],
+                           "name_ar": names_ar.get(a2 + "-alt-short", names_ar.get(a2, "")),
+                           "label": centroid(out)},
+            "geometry": geometry(out),
+        })
+    feats.sort(key=lambda f: (f["properties"]["iso_a2"], f["properties"]["name_en"]))
+    dump(os.path.join(out_dir, "world_countries.geojson"), {"type": "FeatureCollection", "features": feats})
 
 
 if __name__ == "__main__":

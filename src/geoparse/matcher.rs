@@ -92,7 +92,9 @@ pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
         .or_else(|| w.strip_prefix("فلل"))
         .filter(|r| r.chars().count() >= 2);
     clitic_forms(w)
-        .flat_map(|f| std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2)))
+        .flat_map(|f| {
+            std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2))
+        })
         .chain(lil)
 }
 
@@ -245,8 +247,13 @@ fn is_lexicon_word(w: &str) -> bool {
     use crate::incident::lexicon::EVENTS;
     stems(w).any(|f| {
         let near = |c: &str| f.starts_with(c) && f.chars().count() <= c.chars().count() + 3;
-        EVENTS.iter().any(|e| !e.0.contains(' ') && e.0.chars().count() >= 4 && near(e.0))
-            || DEATH_WORDS.iter().chain(WOUND_WORDS).any(|c| c.chars().count() >= 4 && near(c))
+        EVENTS
+            .iter()
+            .any(|e| !e.0.contains(' ') && e.0.chars().count() >= 4 && near(e.0))
+            || DEATH_WORDS
+                .iter()
+                .chain(WOUND_WORDS)
+                .any(|c| c.chars().count() >= 4 && near(c))
     })
 }
 
@@ -279,9 +286,9 @@ fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
 }
 
 fn words_in(tokens: &[Token], s: (usize, usize)) -> usize {
-    tokens
+    super::tokens_in(tokens, s)
         .iter()
-        .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
+        .filter(|t| !t.numeric)
         .count()
 }
 
@@ -298,8 +305,8 @@ pub fn accept(
     for f in found {
         let si = sentence_of(sents, f.wstart);
         let s = sents.get(si).copied().unwrap_or((0, folded.len()));
-        let prev = (f.tok_first > 0 && tokens[f.tok_first - 1].start >= s.0)
-            .then(|| f.tok_first - 1);
+        let prev =
+            (f.tok_first > 0 && tokens[f.tok_first - 1].start >= s.0).then(|| f.tok_first - 1);
         let mut trigger = prev.and_then(|p| trigger_of(word(p)));
         // «العاصمة العراقية بغداد»: one adjective between trigger and name
         if trigger.is_none() {
@@ -313,12 +320,10 @@ pub fn accept(
             || prev.is_some_and(|p| is_preposition(word(p)));
         let nwords = words_in(tokens, s);
         // a title line «الكلاسة 17 4 2015»: the name opens the first line, which is short or dated
-        let has_digit = tokens
+        let has_digit = super::tokens_in(tokens, s).iter().any(|t| t.numeric);
+        let first_words = super::tokens_in(tokens, (s.0, f.wstart))
             .iter()
-            .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1);
-        let first_words = tokens
-            .iter()
-            .filter(|t| t.start >= s.0 && t.end <= f.wstart && !t.numeric)
+            .filter(|t| !t.numeric)
             .count();
         let title = si == 0 && first_words <= 1 && (has_digit || nwords <= 3);
         // «8 #سكري»: a short line that is a number then the name
@@ -338,8 +343,9 @@ pub fn accept(
             .count();
         let mut score = 1.0 + sal;
         let mut cue = "name";
+        // a hashtag is a deliberate tag: strong even on a common word («#شعار»)
         if f.hashtag {
-            score += 3.0;
+            score += if trigger.is_some() { 5.0 } else { 4.5 };
             cue = "hashtag";
         } else if let Some((t, _)) = trigger {
             score += 3.0;
@@ -375,7 +381,10 @@ pub fn accept(
         }
         // «لجنة», «بجروح»: a frequent word that only looks like clitic + name
         let whole = &folded[tokens[f.tok_first].start..f.kend];
-        if !f.clitic.is_empty() && sal < 2.0 && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF {
+        if !f.clitic.is_empty()
+            && sal < 2.0
+            && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF
+        {
             score -= 1.5;
         }
         // a trigger word itself («مدينة», «المدينة») is never the name, nor is a word of the
@@ -421,7 +430,10 @@ pub fn accept(
                 let sep_ok = between
                     .chars()
                     .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c));
-                sep_ok && (between.chars().any(|c| "،,-/–".contains(c)) || fb.clitic == "و" || fb.hashtag)
+                sep_ok
+                    && (between.chars().any(|c| "،,-/–".contains(c))
+                        || fb.clitic == "و"
+                        || fb.hashtag)
             };
             let from = if i > 0 && neighbour(i - 1) {
                 Some(i - 1)
@@ -443,5 +455,8 @@ pub fn accept(
             break;
         }
     }
-    out.into_iter().filter(|(_, ok)| *ok).map(|(a, _)| a).collect()
+    out.into_iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(a, _)| a)
+        .collect()
 }

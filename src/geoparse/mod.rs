@@ -108,6 +108,14 @@ pub fn tokenize(folded: &str) -> Vec<Token> {
     out
 }
 
+/// The tokens lying inside a folded byte span (tokens are sorted, so this is two binary
+/// searches rather than a scan).
+pub fn tokens_in(tokens: &[Token], span: (usize, usize)) -> &[Token] {
+    let a = tokens.partition_point(|t| t.start < span.0);
+    let b = tokens.partition_point(|t| t.end <= span.1).max(a);
+    &tokens[a..b]
+}
+
 /// Sentence spans (folded bytes): split at . ! ? ؟ ؛ and line breaks in the original.
 pub fn sentences(original: &str, nt: &NormText) -> Vec<(usize, usize)> {
     // Line breaks were folded to spaces; find them through the map.
@@ -160,6 +168,9 @@ pub struct PlaceMention {
     /// The trigger word in front, if any («حي»).
     pub trigger: Option<&'static str>,
     pub hashtag: bool,
+    /// The name is not in the gazetteer: the text names it after a trigger («منطقة أرض
+    /// الحمرا شمال حلب») and `place` is the container it was placed at (approximate).
+    pub unlisted: bool,
 }
 
 /// Everything geoparsing learns about one document.
@@ -169,7 +180,219 @@ pub struct Parsed {
     pub tokens: Vec<Token>,
     pub sentences: Vec<(usize, usize)>,
     pub mentions: Vec<PlaceMention>,
+    /// Words right after a place trigger («حي X», «بلدة X») that no gazetteer name covers:
+    /// the names a user may want to add with `--gazetteer`.
+    pub unresolved: Vec<String>,
 }
+
+/// Words after a settlement trigger that are not part of any found place.
+fn unresolved_names(folded: &str, tokens: &[Token], mentions: &[PlaceMention]) -> Vec<String> {
+    const TRIG: [&str; 8] = [
+        "حي",
+        "بلده",
+        "قريه",
+        "مدينه",
+        "مخيم",
+        "منطقه",
+        "حيي",
+        "بلدتي",
+    ];
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let w = &folded[t.start..t.end];
+        if !matcher::stems(w).any(|s| TRIG.contains(&s)) || i + 1 >= tokens.len() {
+            continue;
+        }
+        let n = &tokens[i + 1];
+        if n.numeric
+            || mentions
+                .iter()
+                .any(|m| m.fstart <= n.start && n.start < m.fend)
+        {
+            continue;
+        }
+        // «حي الشيخ جاكير»: keep the article word and the next one when it follows directly
+        let mut name = folded[n.start..n.end].to_string();
+        if let Some(n2) = tokens.get(i + 2) {
+            let gap = &folded[n.end..n2.start];
+            if gap == " " && !n2.numeric && name.chars().count() <= 5 {
+                name = format!("{name} {}", &folded[n2.start..n2.end]);
+            }
+        }
+        // ordinary words after a trigger («المنطقة الإنسانية», «المدينة التي») are not names
+        let common =
+            |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= matcher::COMMON_ZIPF;
+        let words: Vec<&str> = name.split(' ').collect();
+        let keep = match words.as_slice() {
+            [one] => !common(one),
+            [a, b] => {
+                !matches!(*a, "التي" | "الذي" | "الذين" | "اللتين" | "وهي" | "وهو")
+                    && (!common(a) || a.starts_with("ال") || b.starts_with("ال"))
+            }
+            _ => false,
+        };
+        if keep && name.chars().count() >= 3 {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Places the gazetteer lacks, named after a trigger in a sentence reporting an attack and
+/// followed by a container the gazetteer knows («منطقة أرض الحمرا شمال حلب», «حي الظهرة وسط
+/// العاصمة طرابلس», «مخيم الكمونة بريف إدلب»): an incident placed at the container, flagged
+/// approximate (ACLED geo-precision 2–3), instead of a silent miss. The container then wraps it.
+fn unlisted_places(
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    mentions: &mut [PlaceMention],
+    gaz: &Gazetteer,
+) -> Vec<PlaceMention> {
+    use crate::gazetteer::PlaceKind;
+    const TRIG: [(&str, &str); 7] = [
+        ("حي", "neighbourhood"),
+        ("منطقه", "site"),
+        ("بلده", "town"),
+        ("قريه", "village"),
+        ("مخيم", "camp"),
+        ("حاره", "neighbourhood"),
+        ("ساحه", "site"),
+    ];
+    const LINK: [&str; 20] = [
+        "في",
+        "وسط",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "مدينه",
+        "بمدينه",
+        "ريف",
+        "بريف",
+        "العاصمه",
+        "بالعاصمه",
+        "قرب",
+        "بضاحيه",
+        "ضاحيه",
+        "محافظه",
+    ];
+    let mut out = Vec::new();
+    let word = |t: &Token| &folded[t.start..t.end];
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(&(trig, kind)) =
+            matcher::stems(word(t)).find_map(|s| TRIG.iter().find(|(w, _)| *w == s))
+        else {
+            continue;
+        };
+        let Some(n) = tokens.get(i + 1) else { continue };
+        // a name the gazetteer has only elsewhere («المشرفية» in Syria, not in Beirut) counts
+        // as unlisted here
+        let elsewhere = |m: &PlaceMention| {
+            m.role == Role::Other && m.reason.starts_with("no place of this name")
+        };
+        if n.numeric
+            || mentions
+                .iter()
+                .any(|m| m.fstart <= n.start && n.start < m.fend && !elsewhere(m))
+        {
+            continue;
+        }
+        let si = sents
+            .partition_point(|s| s.1 <= n.start)
+            .min(sents.len().saturating_sub(1));
+        let s = sents[si];
+        if !roles::has_cue(folded, tokens, s, lexicon::ATTACK_CUES) {
+            continue;
+        }
+        // the name: one word, or two when the first is short or the second has the article
+        let mut last = i + 1;
+        if let Some(n2) = tokens.get(i + 2) {
+            let covered = mentions
+                .iter()
+                .any(|m| m.fstart <= n2.start && n2.start < m.fend && !elsewhere(m));
+            if !covered
+                && !n2.numeric
+                && &folded[n.end..n2.start] == " "
+                && word(n2).starts_with("ال")
+            {
+                last = i + 2;
+            }
+        }
+        let name_words: Vec<&str> = tokens[i + 1..=last].iter().map(word).collect();
+        let common =
+            |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= matcher::COMMON_ZIPF;
+        let function_word = matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
+        if (name_words.len() == 1 && common(name_words[0])) || function_word {
+            continue;
+        }
+        // the container: a place within the next four words, joined by link words only
+        let end = tokens[last].end;
+        let Some(ci) = mentions.iter().position(|m| {
+            m.fstart >= end && m.sentence == si && m.role != Role::Country && !elsewhere(m)
+        }) else {
+            continue;
+        };
+        let c = &mentions[ci];
+        let between: Vec<&str> = tokens
+            .iter()
+            .filter(|x| x.start >= end && x.end <= c.fstart)
+            .map(word)
+            .collect();
+        let gap = folded[end..c.fstart].trim();
+        // «… بريف إدلب»: the preposition is a clitic on the container's word
+        let clitic_link = between.is_empty() && matches!(gap, "ب" | "وب");
+        if between.len() > 3
+            || !between.iter().all(|w| LINK.contains(w))
+            || (between.is_empty() && !clitic_link)
+        {
+            continue;
+        }
+        let ck = gaz.places()[c.place].kind;
+        if matches!(
+            ck,
+            PlaceKind::Country | PlaceKind::Site | PlaceKind::Village
+        ) {
+            continue;
+        }
+        let cname = gaz.places()[c.place].name_ar.clone();
+        let container = c.place;
+        if mentions[ci].role == Role::Incident {
+            mentions[ci].role = Role::RegionContext;
+            mentions[ci].reason = format!(
+                "wraps the unlisted place «{}»; {}",
+                name_words.join(" "),
+                mentions[ci].reason
+            );
+        }
+        out.push(PlaceMention {
+            start: 0,
+            end: 0,
+            fstart: n.start,
+            fend: end,
+            text: String::new(),
+            place: container,
+            candidates: 0,
+            role: Role::Incident,
+            reason: format!(
+                "not in the gazetteer: «{trig} {}» placed at its container {cname} (approximate, {kind}); named in a sentence reporting an attack",
+                name_words.join(" ")
+            ),
+            confidence: 0.5,
+            sentence: si,
+            trigger: TRIGGERS_STATIC.iter().find(|x| **x == trig).copied(),
+            hashtag: false,
+            unlisted: true,
+        });
+    }
+    out
+}
+
+const TRIGGERS_STATIC: [&str; 7] = ["حي", "منطقه", "بلده", "قريه", "مخيم", "حاره", "ساحه"];
 
 /// Find, resolve and give roles to the places of a text.
 pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
@@ -186,11 +409,22 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         m.end = b;
         m.text = text[a..b].to_string();
     }
+    let unresolved = unresolved_names(&norm.folded, &tokens, &mentions);
+    let unlisted = unlisted_places(&norm.folded, &tokens, &sents, &mut mentions, gaz);
+    for mut m in unlisted {
+        let (a, b) = norm.original_span(m.fstart, m.fend);
+        m.start = a;
+        m.end = b;
+        m.text = text[a..b].to_string();
+        mentions.push(m);
+    }
+    mentions.sort_by_key(|m| m.fstart);
     Parsed {
         norm,
         tokens,
         sentences: sents,
         mentions,
+        unresolved,
     }
 }
 

@@ -4,10 +4,12 @@
 use super::casualties::{self, Count};
 use super::lexicon::{acled_sub_event, ACTORS, EVENTS, TARGETS};
 use super::types::{Claim, Incident, PlaceRecord};
-use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::gazetteer::{name_key, Gazetteer, PlaceKind};
 use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
 use crate::text::dates::{find_dates, DateExpr};
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
+use std::sync::OnceLock;
 
 /// One input document.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,40 +24,99 @@ pub struct Document {
 pub struct Extraction {
     pub incidents: Vec<Incident>,
     pub places: Vec<PlaceRecord>,
+    /// Names after «حي», «بلدة» … that the gazetteer does not know (folded).
+    pub unresolved: Vec<String>,
 }
 
-/// Occurrences of a folded phrase at word starts (clitics and the article allowed before).
-fn phrase_hits(f: &str, span: (usize, usize), phrase: &str) -> Vec<usize> {
-    let hay = &f[span.0..span.1];
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(p) = hay[from..].find(phrase) {
-        let s = from + p;
-        from = s + phrase.len();
-        let word_start = hay[..s]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphabetic())
-            .last()
-            .map(|(i, _)| i)
-            .unwrap_or(s);
-        let prefix = &hay[word_start..s];
-        let ok = matches!(
-            prefix,
-            "" | "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "وال" | "بال" | "فال" | "لل" | "وب" | "ول" | "لـ"
-        );
-        if ok {
-            out.push(span.0 + s);
+/// A compiled phrase table: one automaton, so a document is scanned once for all phrases.
+struct PhraseTable {
+    ac: AhoCorasick,
+}
+
+impl PhraseTable {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> PhraseTable {
+        let v: Vec<&str> = phrases.collect();
+        PhraseTable {
+            ac: AhoCorasick::new(v).unwrap_or_else(|e| panic!("bad phrase table: {e}")),
         }
     }
-    out
+
+    /// (position, phrase index) of every phrase at a word start (clitics and the article
+    /// allowed before it), in text order.
+    fn hits(&self, f: &str) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = self
+            .ac
+            .find_overlapping_iter(f)
+            .filter(|m| {
+                let s = m.start();
+                let word_start = f[..s]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_alphabetic())
+                    .take(4)
+                    .last()
+                    .map(|(i, _)| i)
+                    .unwrap_or(s);
+                let before_ok = !f[..word_start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphabetic());
+                before_ok
+                    && matches!(
+                        &f[word_start..s],
+                        "" | "و"
+                            | "ف"
+                            | "ب"
+                            | "ل"
+                            | "ك"
+                            | "ال"
+                            | "وال"
+                            | "بال"
+                            | "فال"
+                            | "لل"
+                            | "وب"
+                            | "ول"
+                    )
+            })
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+fn event_table() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(EVENTS.iter().map(|e| e.0)))
+}
+
+fn actor_table() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(ACTORS.iter().map(|e| e.0)))
+}
+
+fn target_table() -> &'static PhraseTable {
+    static T: OnceLock<PhraseTable> = OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(TARGETS.iter().map(|e| e.0)))
+}
+
+/// Hits of a table inside a span.
+fn hits_in(hits: &[(usize, usize)], span: (usize, usize)) -> &[(usize, usize)] {
+    let a = hits.partition_point(|h| h.0 < span.0);
+    let b = hits.partition_point(|h| h.0 < span.1).max(a);
+    &hits[a..b]
 }
 
 /// The most specific event type in a span, with the words that said it.
-fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)> {
+fn event_in(
+    f: &str,
+    hits: &[(usize, usize)],
+    span: (usize, usize),
+) -> Option<(&'static str, u8, String)> {
     let mut best: Option<(&'static str, u8, String, usize)> = None;
-    for &(phrase, ty, rank) in EVENTS {
-        if let Some(&at) = phrase_hits(f, span, phrase).first() {
+    for &(at, k) in hits_in(hits, span) {
+        let (phrase, ty, rank) = EVENTS[k];
+        if at + phrase.len() <= span.1 {
             // the weapon as written: the phrase's word(s) with their endings
             let end = f[at + phrase.len()..]
                 .char_indices()
@@ -63,7 +124,10 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
                 .map(|(i, _)| at + phrase.len() + i)
                 .unwrap_or(f.len());
             let words = f[at..end].to_string();
-            if best.as_ref().is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3)) {
+            if best
+                .as_ref()
+                .is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3))
+            {
                 best = Some((ty, rank, words, at));
             }
         }
@@ -71,10 +135,15 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
     best.map(|(t, r, w, _)| (t, r, w))
 }
 
-fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> Vec<(usize, String, &'static str)> {
+fn labels_in(
+    all: &[(usize, usize)],
+    span: (usize, usize),
+    table: &[(&str, &'static str)],
+) -> Vec<(usize, String, &'static str)> {
     let mut hits: Vec<(usize, String, &'static str)> = Vec::new();
-    for &(phrase, label) in table {
-        for at in phrase_hits(f, span, phrase) {
+    for &(at, k) in hits_in(all, span) {
+        let (phrase, label) = table[k];
+        if at + phrase.len() <= span.1 {
             hits.push((at, phrase.to_string(), label));
         }
     }
@@ -82,7 +151,10 @@ fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> V
     // longest phrase per position, one per label
     let mut out: Vec<(usize, String, &'static str)> = Vec::new();
     for h in hits {
-        if out.iter().any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len())) {
+        if out
+            .iter()
+            .any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len()))
+        {
             continue;
         }
         out.push(h);
@@ -96,10 +168,6 @@ fn tok_range(p: &Parsed, span: (usize, usize)) -> (usize, usize) {
     (a, b.max(a))
 }
 
-fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
-}
-
 /// The conservative summary of a set of claims: (best, low, high).
 fn summarise(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
     casualties::best(claims)
@@ -109,19 +177,42 @@ fn summarise(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
 pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction {
     let parsed = geoparse::parse(&doc.text, gaz, matcher);
     let f = &parsed.norm.folded;
-    let dates = find_dates(f, doc.published);
+    // code-point offset of every byte boundary, for offsets as Python and QGIS count them
+    let mut cp = vec![0u32; doc.text.len() + 1];
+    {
+        let mut n = 0u32;
+        let mut last = 0;
+        for (i, _) in doc.text.char_indices() {
+            for c in cp.iter_mut().take(i + 1).skip(last) {
+                *c = n;
+            }
+            last = i + 1;
+            n += 1;
+        }
+        for c in cp.iter_mut().skip(last) {
+            *c = n;
+        }
+    }
+    let char_offset = |_: &str, b: usize| cp[b] as usize;
     let sent_text = |si: usize| -> String {
         let (a, b) = parsed.sentences[si];
         let (oa, ob) = parsed.norm.original_span(a, b);
         doc.text[oa..ob].trim().to_string()
     };
-    let mut out = Extraction::default();
+    let mut out = Extraction {
+        unresolved: parsed.unresolved.clone(),
+        ..Default::default()
+    };
     for m in &parsed.mentions {
         let p = &gaz.places()[m.place];
         out.places.push(PlaceRecord {
             doc: doc.id.clone(),
             place_mention: m.text.clone(),
-            place_name: p.name_ar.clone(),
+            place_name: if m.unlisted {
+                m.text.clone()
+            } else {
+                p.name_ar.clone()
+            },
             place_name_en: p.name_en.clone(),
             place_id: p.id.clone(),
             place_kind: p.kind.as_str().to_string(),
@@ -136,22 +227,45 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             snippet: sent_text(m.sentence),
         });
     }
-    // one incident per place; its representative mention is the first in a sentence that
-    // reports an attack (else the first)
-    let mut order: Vec<usize> = Vec::new();
+    // one incident per place — and per alias: CSR merges several named areas into one outline
+    // («جسر الحج» is listed under الفردوس), and a report that names both gives both
+    let group_of = |m: &PlaceMention| -> (usize, String) {
+        let key = name_key(&m.text).0;
+        if m.unlisted {
+            return (m.place, format!("~{key}"));
+        }
+        let canon = name_key(&gaz.places()[m.place].name_ar).0;
+        let alias = dice(&key, &canon) < 0.4;
+        (m.place, if alias { key } else { String::new() })
+    };
+    let mut order: Vec<(usize, String)> = Vec::new();
     for m in parsed.mentions.iter().filter(|m| m.role == Role::Incident) {
-        if !order.contains(&m.place) {
-            order.push(m.place);
+        let g = group_of(m);
+        if !order.contains(&g) {
+            order.push(g);
         }
     }
+    if order.is_empty() {
+        return out;
+    }
+    let dates = find_dates(f, doc.published);
+    let ev_hits = event_table().hits(f);
+    let actor_hits = actor_table().hits(f);
+    let target_hits = target_table().hits(f);
+    // casualty claims of every sentence, computed once
+    let sent_claims: Vec<Vec<(Count, Claim)>> = (0..parsed.sentences.len())
+        .map(|si| claims_for_span(&parsed, parsed.sentences[si]))
+        .collect();
+    let claims_for = |_: &Parsed, si: usize| -> Vec<(Count, Claim)> { sent_claims[si].clone() };
     let doc_span = (0, f.len());
-    let doc_event = event_in(f, doc_span);
-    let doc_claims = document_claims(&parsed);
-    for (n, &place) in order.iter().enumerate() {
+    let doc_event = event_in(f, &ev_hits, doc_span);
+    let doc_claims = document_claims(&parsed, &sent_claims);
+    for (n, group) in order.iter().enumerate() {
+        let place = group.0;
         let ms: Vec<&PlaceMention> = parsed
             .mentions
             .iter()
-            .filter(|m| m.place == place && m.role == Role::Incident)
+            .filter(|m| m.role == Role::Incident && group_of(m) == *group)
             .collect();
         // the representative mention: in a sentence with an event word and a figure, else one
         // with an event word, else the first
@@ -159,24 +273,25 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .iter()
             .copied()
             .find(|m| {
-                event_in(f, parsed.sentences[m.sentence]).is_some() && !claims_for(&parsed, m.sentence).is_empty()
+                event_in(f, &ev_hits, parsed.sentences[m.sentence]).is_some()
+                    && !claims_for(&parsed, m.sentence).is_empty()
             })
             .or_else(|| {
                 ms.iter()
                     .copied()
-                    .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+                    .find(|m| event_in(f, &ev_hits, parsed.sentences[m.sentence]).is_some())
             })
             .unwrap_or(ms[0]);
         let si = rep.sentence;
         let sspan = parsed.sentences[si];
         // event: this sentence; a generic one is refined by the sentences around it
         // (two before, one after), then by the document
-        let mut ev = event_in(f, sspan);
+        let mut ev = event_in(f, &ev_hits, sspan);
         let rank = ev.as_ref().map(|e| e.1).unwrap_or(99);
         if rank >= 12 {
             let lo = parsed.sentences[si.saturating_sub(2)].0;
             let hi = parsed.sentences[(si + 1).min(parsed.sentences.len() - 1)].1;
-            if let Some(b) = event_in(f, (lo, hi)) {
+            if let Some(b) = event_in(f, &ev_hits, (lo, hi)) {
                 let better = if rank == 12 { b.1 < 12 } else { b.1 < rank };
                 if better {
                     ev = Some(b);
@@ -192,7 +307,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         }
         let ev = ev.or_else(|| doc_event.clone());
         let (mut event_type, weapon) = match &ev {
-            Some((t, _, w)) => (t.to_string(), Some(w.clone())),
+            Some((t, _, w)) => (t.to_string(), Some(as_written(&parsed, &doc.text, w))),
             None => ("unspecified_attack".to_string(), None),
         };
         // «8 #سكري» lines under «ليرتفع عدد شهداء … اليوم»: a per-place daily toll
@@ -205,13 +320,17 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .iter()
             .filter(in_sent)
             .find(|d| d.explicit)
-            .or_else(|| dates.iter().filter(in_sent).next())
+            .or_else(|| dates.iter().find(|d| in_sent(d)))
             .or_else(|| dates.iter().find(|d| d.explicit))
             .or_else(|| dates.first());
         let (date_s, date_text, time_precision) = match date {
             Some(d) => {
                 let (a, b) = parsed.norm.original_span(d.start, d.end);
-                (Some(d.date.to_string()), Some(doc.text[a..b].to_string()), d.precision)
+                (
+                    Some(d.date.to_string()),
+                    Some(doc.text[a..b].to_string()),
+                    d.precision,
+                )
             }
             None => match doc.published {
                 Some(p) => (Some(p.to_string()), None, 2),
@@ -250,8 +369,11 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         };
         for count in [Count::Killed, Count::Wounded] {
             if !claims.iter().any(|c| c.0 == count) {
-                let from_doc: Vec<(Count, Claim)> =
-                    doc_claims.iter().filter(|c| c.0 == count).cloned().collect();
+                let from_doc: Vec<(Count, Claim)> = doc_claims
+                    .iter()
+                    .filter(|c| c.0 == count)
+                    .cloned()
+                    .collect();
                 if !from_doc.is_empty() {
                     claims.extend(from_doc);
                     if scope == "none" {
@@ -260,22 +382,32 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 }
             }
         }
+        // claims carry the words as written, not their folded form
+        let written_claim = |c: &Claim| Claim {
+            text: as_written(&parsed, &doc.text, &c.text),
+            source: if c.source == "text" {
+                c.source.clone()
+            } else {
+                as_written(&parsed, &doc.text, &c.source)
+            },
+            ..c.clone()
+        };
         let killed_claims: Vec<Claim> = claims
             .iter()
             .filter(|c| c.0 == Count::Killed)
-            .map(|c| c.1.clone())
+            .map(|c| written_claim(&c.1))
             .collect();
         let wounded_claims: Vec<Claim> = claims
             .iter()
             .filter(|c| c.0 == Count::Wounded)
-            .map(|c| c.1.clone())
+            .map(|c| written_claim(&c.1))
             .collect();
         let (killed, killed_low, killed_high) = summarise(&killed_claims);
         let (wounded, wounded_low, wounded_high) = summarise(&wounded_claims);
         // actors and target: this sentence, else the document
-        let mut actors = labels_in(f, sspan, ACTORS);
+        let mut actors = labels_in(&actor_hits, sspan, ACTORS);
         if actors.is_empty() {
-            actors = labels_in(f, doc_span, ACTORS);
+            actors = labels_in(&actor_hits, doc_span, ACTORS);
             actors.truncate(2);
         }
         let orig = |at: usize, len: usize| {
@@ -299,8 +431,27 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         if norm_actors.len() > 1 {
             norm_actors.retain(|a| !a.contains("unattributed"));
         }
+        // «قصف» by a force without aircraft is shelling
+        let ground = [
+            "Houthis",
+            "Opposition armed groups",
+            "Hezbollah",
+            "ISIS",
+            "SDF",
+            "Nusra Front",
+            "Hamas",
+        ];
+        if event_type == "unspecified_attack"
+            && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
+            && !norm_actors.is_empty()
+            && norm_actors.iter().all(|a| ground.contains(a))
+        {
+            event_type = "shelling".into();
+        }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
-        let target = labels_in(f, sspan, TARGETS).first().map(|t| t.2.to_string());
+        let target = labels_in(&target_hits, sspan, TARGETS)
+            .first()
+            .map(|t| t.2.to_string());
         let pl = &gaz.places()[place];
         let admin = gaz.ancestors(place);
         let admin_of = |k: PlaceKind| {
@@ -309,8 +460,16 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 .find(|&&j| gaz.places()[j].kind == k)
                 .map(|&j| gaz.places()[j].name_en.clone())
         };
+        let alias_note = if group.1.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "«{}» is listed under {} in the gazetteer (same outline); ",
+                rep.text, pl.name_ar
+            )
+        };
         let reason = format!(
-            "{}; event from «{}»",
+            "{alias_note}{}; event from «{}»",
             rep.reason,
             weapon.clone().unwrap_or_else(|| "no weapon word".into())
         );
@@ -318,23 +477,40 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             id: format!("{}-{}", doc.id, n + 1),
             doc: doc.id.clone(),
             place_mention: rep.text.clone(),
-            place_name: pl.name_ar.clone(),
-            place_name_en: pl.name_en.clone(),
-            place_id: pl.id.clone(),
-            place_kind: pl.kind.as_str().to_string(),
+            place_name: if rep.unlisted {
+                rep.text.clone()
+            } else {
+                pl.name_ar.clone()
+            },
+            place_name_en: if rep.unlisted {
+                format!("near {}", pl.name_en)
+            } else {
+                pl.name_en.clone()
+            },
+            place_id: if rep.unlisted {
+                format!("{}~{}", pl.id, name_key(&rep.text).0)
+            } else {
+                pl.id.clone()
+            },
+            place_kind: if rep.unlisted {
+                unlisted_kind(rep.trigger)
+            } else {
+                pl.kind.as_str().to_string()
+            },
             admin1: admin_of(PlaceKind::Governorate),
             admin2: admin_of(PlaceKind::District),
             country: pl.country.clone(),
             lon: pl.lon,
             lat: pl.lat,
-            geo_precision: pl.kind.geo_precision(),
+            // an unlisted place sits at its container: near a town (2) or in a region (3)
+            geo_precision: if rep.unlisted {
+                pl.kind.geo_precision().max(2)
+            } else {
+                pl.kind.geo_precision()
+            },
             sub_event_type: acled_sub_event(&event_type).to_string(),
             event_type,
-            weapon: weapon.map(|w| {
-                let at = ev.as_ref().map(|_| 0).unwrap_or(0);
-                let _ = at;
-                w
-            }),
+            weapon,
             target,
             actor1,
             actor1_norm,
@@ -362,6 +538,61 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     out
 }
 
+/// Similarity of two folded names: Dice coefficient over character bigrams (spaces ignored).
+fn dice(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut g: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        g.sort_unstable();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < ga.len() && j < gb.len() {
+        match ga[i].cmp(&gb[j]) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    2.0 * common as f64 / (ga.len() + gb.len()) as f64
+}
+
+/// The kind a trigger word gives a place the gazetteer lacks.
+fn unlisted_kind(trigger: Option<&str>) -> String {
+    match trigger {
+        Some("حي" | "حاره") => "neighbourhood",
+        Some("بلده") => "town",
+        Some("قريه") => "village",
+        Some("مخيم") => "camp",
+        _ => "site",
+    }
+    .to_string()
+}
+
+/// The original words behind a folded piece of the text (its first occurrence); the folded
+/// piece itself when it cannot be found.
+fn as_written(p: &Parsed, text: &str, folded_piece: &str) -> String {
+    let piece = folded_piece.trim();
+    if piece.is_empty() {
+        return String::new();
+    }
+    match p.norm.folded.find(piece) {
+        Some(at) => {
+            let (a, b) = p.norm.original_span(at, at + piece.len());
+            text[a..b].to_string()
+        }
+        None => piece.to_string(),
+    }
+}
+
 fn is_list_line(p: &Parsed, si: usize) -> bool {
     let (a, b) = p.sentences[si];
     let words = p
@@ -372,10 +603,6 @@ fn is_list_line(p: &Parsed, si: usize) -> bool {
     words <= 4
 }
 
-fn claims_for(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
-    claims_for_span(p, p.sentences[si])
-}
-
 fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
     let r = tok_range(p, span);
     casualties::claims_in(&p.norm.folded, &p.tokens, r)
@@ -383,9 +610,15 @@ fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
 
 /// Phrases that announce a running toll («ليرتفع عدد شهداء المدينة اليوم الى 27»).
 fn has_toll_phrase(f: &str) -> bool {
-    ["عدد شهداء", "عدد الشهداء", "عدد القتلي", "حصيله", "عدد ضحايا"]
-        .iter()
-        .any(|k| f.contains(k))
+    [
+        "عدد شهداء",
+        "عدد الشهداء",
+        "عدد القتلي",
+        "حصيله",
+        "عدد ضحايا",
+    ]
+    .iter()
+    .any(|k| f.contains(k))
 }
 
 /// The number on a short list line is the place's own death toll.
@@ -412,15 +645,15 @@ fn list_line_claims(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
 
 /// Document-level claims for places whose own sentences give none: the first sentence with
 /// a figure, and sentences that restate the toll («عدد القتلى», «حصيلة»).
-fn document_claims(p: &Parsed) -> Vec<(Count, Claim)> {
+fn document_claims(p: &Parsed, sent_claims: &[Vec<(Count, Claim)>]) -> Vec<(Count, Claim)> {
     let f = &p.norm.folded;
     let mut out = Vec::new();
     let mut first = true;
-    for si in 0..p.sentences.len() {
-        let c = claims_for(p, si);
+    for (si, c) in sent_claims.iter().enumerate() {
         if c.is_empty() {
             continue;
         }
+        let c = c.clone();
         let (a, b) = p.sentences[si];
         let s = &f[a..b];
         let restates = ["عدد القتلي", "عدد الشهداء", "حصيله", "عدد الضحايا"]

@@ -117,9 +117,18 @@ impl Incident {
             Ok(serde_json::Value::Object(m)) => m,
             _ => serde_json::Map::new(),
         };
-        v.insert("killed_claims".into(), claims_json(&self.killed_claims).into());
-        v.insert("wounded_claims".into(), claims_json(&self.wounded_claims).into());
-        v.insert("confidence".into(), serde_json::json!((self.confidence * 100.0).round() / 100.0));
+        v.insert(
+            "killed_claims".into(),
+            claims_json(&self.killed_claims).into(),
+        );
+        v.insert(
+            "wounded_claims".into(),
+            claims_json(&self.wounded_claims).into(),
+        );
+        v.insert(
+            "confidence".into(),
+            serde_json::json!((self.confidence * 100.0).round() / 100.0),
+        );
         v.remove("lon");
         v.remove("lat");
         v
@@ -161,7 +170,10 @@ fn get_u64(p: &serde_json::Map<String, serde_json::Value>, k: &str) -> Option<u6
     p.get(k).and_then(|v| v.as_u64())
 }
 
-fn get_claims(p: &serde_json::Map<String, serde_json::Value>, k: &str) -> Result<Vec<Claim>, String> {
+fn get_claims(
+    p: &serde_json::Map<String, serde_json::Value>,
+    k: &str,
+) -> Result<Vec<Claim>, String> {
     match p.get(k) {
         None | Some(serde_json::Value::Null) => Ok(Vec::new()),
         Some(serde_json::Value::String(s)) if s.is_empty() => Ok(Vec::new()),
@@ -184,13 +196,22 @@ impl Incident {
             .get("coordinates")
             .and_then(|c| c.as_array())
             .ok_or("Point without coordinates")?;
-        let lon = c.first().and_then(|x| x.as_f64()).ok_or("longitude is not a number")?;
-        let lat = c.get(1).and_then(|x| x.as_f64()).ok_or("latitude is not a number")?;
+        let lon = c
+            .first()
+            .and_then(|x| x.as_f64())
+            .ok_or("longitude is not a number")?;
+        let lat = c
+            .get(1)
+            .and_then(|x| x.as_f64())
+            .ok_or("latitude is not a number")?;
         if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
             return Err(format!("coordinates out of range: [{lon}, {lat}]"));
         }
         let empty = serde_json::Map::new();
-        let p = f.get("properties").and_then(|p| p.as_object()).unwrap_or(&empty);
+        let p = f
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .unwrap_or(&empty);
         let s = |k: &str| get_str(p, k).unwrap_or_default();
         Ok(Incident {
             id: s("id"),

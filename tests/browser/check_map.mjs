@@ -18,6 +18,7 @@ const htmlPath = arg('html');
 const shot = arg('screenshot');
 const searchQuery = arg('search', '');
 const quick = process.argv.includes('--quick');
+const foldCases = arg('fold-cases');
 const executablePath = process.env.ATHAR_CHROMIUM || '/usr/bin/chromium';
 if (!htmlPath) {
   console.error('check_map.mjs: --html is required');
@@ -26,6 +27,18 @@ if (!htmlPath) {
 if (!fs.existsSync(executablePath)) {
   console.error(`check_map.mjs: no chromium at ${executablePath} (run .ci/install-deps)`);
   process.exit(2);
+}
+
+// press the popup's "next" button until pred() holds in the page (at most 200 steps)
+async function stepUntil(pred, arg) {
+  const page = context.pages()[0];
+  for (let k = 0; k < 200; k++) {
+    if (await page.evaluate(pred, arg)) return true;
+    const next = page.locator('.athar-pop .nav button').nth(1);
+    if (!(await next.count()) || await next.isDisabled()) return false;
+    await next.click();
+  }
+  return false;
 }
 
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-chromium-'));
@@ -77,10 +90,17 @@ try {
     drawn: window.athar.drawnCount(),
     shown: window.athar.shownCount(),
     clusters: window.athar.clusterCount(),
+    choropleth: window.athar.choropleth(),
     countText: document.getElementById('athar-count').textContent,
     drawMs: window.athar.drawMs()
   }));
   report.initial = await counts();
+  report.recountAll = await page.evaluate(() => window.athar.recountAll());
+  if (foldCases) {
+    const cases = JSON.parse(fs.readFileSync(foldCases, 'utf8'));
+    report.folded = await page.evaluate((cs) => cs.map((c) => window.atharFold.fold(c)), cases);
+    report.searchKeys = await page.evaluate((cs) => cs.map((c) => window.atharFold.searchKey(c)), cases);
+  }
 
   // the time slider, moved as a person would: a click on the middle of the "from" track
   const box = await page.locator('#athar-from').boundingBox();
@@ -96,7 +116,8 @@ try {
     // a popup, opened by clicking the marker of an incident with casualty claims
     const target = await page.evaluate(() => {
       const a = window.athar;
-      const j = a.find((get) => get('killed_claims') !== null && /[\u0600-\u06FF]/.test(get('place_name') || '') &&
+      const j = a.find((get) => Array.isArray(get('killed_claims')) && get('killed_claims').length > 0 &&
+        /[\u0600-\u06FF]/.test(get('place_name') || '') &&
         !(get('snippet') || '').includes('onerror'));
       if (j < 0) return null;
       const p = a.pointOf(j);
@@ -105,6 +126,8 @@ try {
     if (target) {
       await page.mouse.click(target.x, target.y);
       await page.waitForSelector('.athar-pop', { state: 'visible' });
+      // several incidents at one spot: step through them as a reader would
+      await stepUntil(() => document.querySelectorAll('.athar-pop ul.claims li').length > 0);
       report.popup = await page.evaluate(() => {
         const el = document.querySelector('.athar-pop');
         const snip = el.querySelector('blockquote.snippet');
@@ -132,6 +155,7 @@ try {
       await page.waitForTimeout(200);
       await page.mouse.click(xss.x, xss.y);
       await page.waitForSelector('.athar-pop', { state: 'visible' });
+      await stepUntil(() => document.querySelector('.athar-pop').textContent.includes('onerror'));
       await page.waitForTimeout(500);
       report.xss = await page.evaluate(() => {
         const el = document.querySelector('.athar-pop');
@@ -162,36 +186,68 @@ try {
   }
 
   if (shot) {
-    // the picture for the README: whole data extent, a popup open on the largest toll
-    await page.evaluate(() => {
-      const a = window.athar;
-      a.map.closePopup();
-    });
+    // the picture for the README: the densest place at city scale, a popup open on its
+    // largest toll (falls back to the whole extent when there is no such incident)
+    await page.evaluate(() => { window.athar.map.closePopup(); });
+    await page.locator('#athar-search').fill('');
     await page.locator('#athar-reset').click();
     const big = await page.evaluate(() => {
       const a = window.athar;
-      let best = -1, bestK = -1;
-      for (let j = 0; j < a.total; j++) {
+      a.fitAll();
+      // the densest place (most incidents within ~5 km), framed at city scale
+      const pts = [];
+      for (let j = 0; j < a.total; j++) pts.push(a.latLng(j));
+      let centre = -1, most = -1;
+      pts.forEach((p, j) => {
+        let n = 0;
+        pts.forEach((q) => { if (Math.abs(p.lat - q.lat) < 0.05 && Math.abs(p.lng - q.lng) < 0.06) n++; });
+        if (n > most) { most = n; centre = j; }
+      });
+      if (centre < 0) return null;
+      const c = pts[centre];
+      const near = [];
+      pts.forEach((p, j) => { if (Math.abs(p.lat - c.lat) < 0.06 && Math.abs(p.lng - c.lng) < 0.08) near.push(j); });
+      let bounds = null;
+      near.forEach((j) => { bounds = bounds ? bounds.extend(pts[j]) : L.latLngBounds(pts[j], pts[j]); });
+      a.map.fitBounds(bounds, { paddingTopLeft: [300, 330], paddingBottomRight: [330, 40], maxZoom: 14, animate: false });
+      // the popup: the incident there with the most casualty claims (then the largest toll),
+      // not the hostile test report
+      let best = -1, key = [-1, -1];
+      near.forEach((j) => {
         const get = (n) => a.value(j, n);
+        if ((get('snippet') || '').includes('onerror')) return;
+        const claims = Array.isArray(get('killed_claims')) ? get('killed_claims').length : 0;
         const k = Number(get('killed') || 0);
-        if (k > bestK && !(get('snippet') || '').includes('onerror') && /[\u0600-\u06FF]/.test(get('place_name') || '')) {
-          best = j; bestK = k;
-        }
-      }
+        if (claims > key[0] || (claims === key[0] && k > key[1])) { best = j; key = [claims, k]; }
+      });
       if (best < 0) return null;
       const p = a.pointOf(best);
-      return { x: p.x, y: p.y };
+      return { x: p.x, y: p.y, claims: key[0] };
     });
     if (big && !quick) {
       await page.mouse.click(big.x, big.y);
       await page.waitForSelector('.athar-pop', { state: 'visible' });
+      await stepUntil((n) => document.querySelectorAll('.athar-pop ul.claims li').length >= n, big.claims);
     }
     await page.waitForTimeout(400);
     fs.mkdirSync(path.dirname(path.resolve(shot)), { recursive: true });
     await page.screenshot({ path: shot });
+    await page.evaluate(() => { window.athar.map.closePopup(); window.athar.fitAll(); });
   }
   report.final = await counts();
   report.flagAtEnd = await page.evaluate(() => window.__xss);
+  // defence in depth: the page's Content-Security-Policy refuses inline handlers even if markup
+  // were ever injected (the refusal is logged, so this runs after the console check is taken)
+  const errorsBefore = report.consoleErrors.length;
+  report.cspBlocksInlineHandlers = await page.evaluate(async () => {
+    const d = document.createElement('div');
+    d.innerHTML = '<img src="data:," onerror="window.__csp = 1"><img src="data:x" onload="window.__csp = 1">';
+    document.body.appendChild(d);
+    await new Promise((r) => setTimeout(r, 300));
+    d.remove();
+    return window.__csp === undefined;
+  });
+  report.consoleErrors = report.consoleErrors.slice(0, errorsBefore);
 } catch (e) {
   report.fatal = String(e && e.stack || e);
 } finally {

@@ -6,5 +6,7 @@ pub fn athar() -> std::process::Command {
 }
 
 mod cluster;
+mod extract;
+mod gazetteer;
 mod layers;
 mod webmap;

@@ -7,33 +7,41 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The layers the browser test maps. Synthetic for now; once `athar map` lands, switch this one
-/// line to `dev_corpus_layers` (the dev corpus plus one hostile report).
-const LAYERS: fn(&Path) -> PathBuf = |dir| synthetic_layers(dir, 1000);
+/// The layers the main browser test maps (and screenshots): the dev corpus plus one hostile
+/// report through `athar map`. `|dir| synthetic_layers(dir, 1000, 0.0)` is the offline fallback.
+const LAYERS: fn(&Path) -> PathBuf = dev_corpus_layers;
 
 const XSS_IMG: &str = "<img src=x onerror=alert(1)>";
 const XSS_SCRIPT: &str = "</script><script>alert(2)</script>";
 const SCREENSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/webmap-screenshot.png");
 const BROWSER_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser");
 
-/// Aleppo neighbourhoods (clustered, with polygons) and towns elsewhere: Arabic, Latin, lon, lat.
-/// «صاخور» is written without the article, as OCHA's layer does, so the search must fold it.
-const ALEPPO: &[(&str, &str, f64, f64)] = &[
-    ("صاخور", "al-Sakhour", 37.1820, 36.2170),
-    ("مساكن هنانو", "Masakin Hanano", 37.1790, 36.2270),
-    ("الشعار", "al-Sha'ar", 37.1700, 36.2100),
-    ("طريق الباب", "Tariq al-Bab", 37.1880, 36.2050),
-    ("بستان القصر", "Bustan al-Qasr", 37.1380, 36.1930),
-    ("الكلاسة", "al-Kalasa", 37.1420, 36.1890),
-    ("الفردوس", "al-Firdous", 37.1510, 36.1850),
-    ("الصالحين", "al-Salihin", 37.1530, 36.1770),
-    ("المعادي", "al-Ma'adi", 37.1610, 36.1880),
-    ("الشيخ سعيد", "Sheikh Said", 37.1600, 36.1640),
-    ("الأنصاري", "al-Ansari", 37.1390, 36.1790),
-    ("السكري", "al-Sukkari", 37.1450, 36.1730),
-    ("باب النيرب", "Bab al-Nayrab", 37.1720, 36.1950),
-    ("الحيدرية", "al-Haydariya", 37.1810, 36.2310),
+/// Aleppo neighbourhoods (clustered; outlines and points from the bundled basemap) and towns
+/// elsewhere. «صاخور» is written without the article, as OCHA's layer does, so search must fold it.
+const ALEPPO: &[&str] = &[
+    "صاخور",
+    "الشعار",
+    "هنانو",
+    "بعيدين",
+    "الحيدرية",
+    "قاضي عسكر",
+    "كرم الجبل",
+    "كرم الميسر",
+    "بستان القصر",
+    "الكلاسة",
+    "الفردوس",
+    "الصالحين",
+    "الأنصاري",
+    "السكري",
+    "شيخ سعيد",
+    "صلاح الدين",
+    "سيف الدولة",
+    "الشيخ مقصود",
 ];
+const BASEMAP_ALEPPO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/basemap/aleppo_neighbourhoods.geojson"
+);
 const TOWNS: &[(&str, &str, f64, f64)] = &[
     ("حلب", "Aleppo", 37.1610, 36.2021),
     ("إدلب", "Idlib", 36.6349, 35.9306),
@@ -51,10 +59,40 @@ const TYPES: &[(&str, &str, &str)] = &[
     ("airstrike", "غارة جوية", "طائرات حربية"),
     ("barrel_bomb", "إلقاء براميل متفجرة", "مروحيات"),
     ("shelling", "قصف مدفعي", "مدفعية"),
-    ("cluster_munition", "قصف بالقنابل العنقودية", "قنابل عنقودية"),
+    (
+        "cluster_munition",
+        "قصف بالقنابل العنقودية",
+        "قنابل عنقودية",
+    ),
     ("rocket", "سقوط صواريخ", "صواريخ"),
     ("car_bomb", "انفجار سيارة مفخخة", "سيارة مفخخة"),
 ];
+
+/// One string per row of the folding table in src/text/normalize.rs, and some mixed ones.
+const FOLD_CASES: &[&str] = &[
+    "حَيّ  الصّاخور",
+    "قُرْآنٌ ٱلْكِتَٰبِ ۖ",
+    "حلـــب",
+    "أرض إدلب آل ٱلمدينة",
+    "مسؤول بئر",
+    "مدينة مستشفى",
+    "ی ک ھ ە ۀ",
+    "٣٠/٥/٢٠١٥ ۱۲",
+    "\u{200B}\u{200F}حلب\u{202B}\u{2066}\u{FEFF}\u{061C}\u{00AD}",
+    "#جسر_الحج",
+    "بستان\t\n\u{0085}\u{00A0}\u{2003}القصر  ",
+    "Aleppo AL-SAKHOUR",
+    "<img src=x onerror=alert(1)>",
+];
+/// Search keys drop the article and the clitics before it.
+const SEARCH_KEYS: &[(&str, &str)] = &[
+    ("حَيّ  الصّاخور", "حي صاخور"),
+    ("مدينة مستشفى", "مدينه مستشفي"),
+    ("#جسر_الحج", "#جسر حج"),
+];
+
+/// Incidents, killed, first and last date of one neighbourhood in one half of the year.
+type HalfYear = (u64, u64, Option<String>, Option<String>);
 
 /// Deterministic pseudo-random numbers (64-bit LCG), so the synthetic layers never change.
 struct Lcg(u64);
@@ -68,30 +106,81 @@ impl Lcg {
     }
 }
 
-fn square(lon: f64, lat: f64, r: f64) -> Value {
-    json!({"type": "Polygon", "coordinates": [[
-        [lon - r, lat - r], [lon + r, lat - r], [lon + r, lat + r], [lon - r, lat + r], [lon - r, lat - r]
-    ]]})
+fn hexagon(lon: f64, lat: f64, r: f64) -> Value {
+    let ring: Vec<[f64; 2]> = (0..=6)
+        .map(|k| {
+            let a = std::f64::consts::PI / 3.0 * f64::from(k % 6);
+            [lon + r * a.cos() * 1.25, lat + r * a.sin()]
+        })
+        .collect();
+    json!({"type": "Polygon", "coordinates": [ring]})
 }
 
-/// Write `athar map`-shaped layers with `n` incidents (plus one hostile report) into `dir`.
-fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
+/// Name, Latin name, label point and outline of the bundled Aleppo neighbourhoods we use.
+fn aleppo_places() -> Vec<(String, String, f64, f64, Value)> {
+    let fc: Value =
+        serde_json::from_str(&std::fs::read_to_string(BASEMAP_ALEPPO).unwrap()).unwrap();
+    ALEPPO
+        .iter()
+        .map(|name| {
+            let f = fc["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| {
+                    f["properties"]["name_ar"] == *name
+                        || f["properties"]["name_ar"] == format!("ال{name}")
+                })
+                .unwrap_or_else(|| panic!("{name} not in the bundled basemap"));
+            let p = &f["properties"];
+            let en = p["name_en"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches(" I")
+                .to_string();
+            let (lon, lat) = (
+                p["label"][0].as_f64().unwrap(),
+                p["label"][1].as_f64().unwrap(),
+            );
+            (name.to_string(), en, lon, lat, f["geometry"].clone())
+        })
+        .collect()
+}
+
+/// Write `athar map`-shaped layers with `n` incidents (plus one hostile report) into `dir`;
+/// `spread` (degrees) scatters the points around their place, 0 stacks them on it.
+fn synthetic_layers(dir: &Path, n: usize, spread: f64) -> PathBuf {
     let out = dir.join("layers");
     std::fs::create_dir_all(&out).unwrap();
     let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
     let mut rng = Lcg(42);
+    let aleppo_places = aleppo_places();
     let mut incidents = Vec::with_capacity(n + 1);
     // per Aleppo place and half-year: (count, killed, first, last)
-    let mut stats: Vec<[(u64, u64, Option<String>, Option<String>); 2]> =
-        vec![Default::default(); ALEPPO.len()];
+    let mut stats: Vec<[HalfYear; 2]> = vec![Default::default(); ALEPPO.len()];
     for i in 0..n {
         let aleppo = rng.next(3) < 2;
         let pi = if aleppo {
-            rng.next(ALEPPO.len() as u64) as usize
+            // skewed, so that some neighbourhoods are hit far more often (as in real reporting)
+            let a = rng.next(ALEPPO.len() as u64);
+            let b = rng.next(ALEPPO.len() as u64);
+            a.min(b) as usize
         } else {
             rng.next(TOWNS.len() as u64) as usize
         };
-        let (ar, en, lon, lat) = if aleppo { ALEPPO[pi] } else { TOWNS[pi] };
+        let (ar, en, lon, lat) = if aleppo {
+            let (ar, en, lon, lat, _) = &aleppo_places[pi];
+            (ar.as_str(), en.as_str(), *lon, *lat)
+        } else {
+            TOWNS[pi]
+        };
+        let (lon, lat) = if spread > 0.0 {
+            let dx = rng.next(2001) as f64 / 1000.0 - 1.0;
+            let dy = rng.next(2001) as f64 / 1000.0 - 1.0;
+            (lon + dx * spread, lat + dy * spread)
+        } else {
+            (lon, lat)
+        };
         let (etype, phrase, weapon) = TYPES[rng.next(TYPES.len() as u64) as usize];
         let day = rng.next(366) as i64;
         let date = (rng.next(25) != 0).then(|| (start + Duration::days(day)).to_string());
@@ -102,10 +191,11 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
                 Some(rng.next(top))
             }
         };
-        let mention = if ar.starts_with("ال") || !aleppo {
-            ar.to_string()
-        } else {
+        // reports write «حي الصاخور» where the gazetteer says «صاخور»
+        let mention = if ar == "صاخور" {
             format!("ال{ar}")
+        } else {
+            ar.to_string()
         };
         let claims = killed.map(|k| {
             json!([
@@ -131,28 +221,30 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
         } else {
             json!(-1)
         };
-        let snippet = format!(
-            "{phrase} على حي {mention} في مدينة حلب أسفرت عن مقتل {} مدنيين وإصابة آخرين.",
-            killed.unwrap_or(0)
-        );
+        let snippet = match killed {
+            Some(k) if k > 0 => format!(
+                "{phrase} على حي {mention} في مدينة حلب أسفرت عن مقتل {k} مدنيين وإصابة آخرين."
+            ),
+            _ => format!("{phrase} على حي {mention} في مدينة حلب دون أنباء عن ضحايا."),
+        };
         incidents.push(json!({"type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {
-                "id": format!("doc{:04}-1", i), "doc": format!("doc{:04}", i), "place_mention": mention,
-                "place_name": ar, "place_name_en": en, "place_id": format!("syn:{en}"),
-                "place_kind": if aleppo { "neighbourhood" } else { "city" },
-                "admin1": "حلب", "admin2": null, "country": "SY", "geo_precision": 1,
-                "event_type": etype, "sub_event_type": etype, "weapon": weapon, "target": null,
-                "actor1": "الطيران الحربي", "actor1_norm": "Unidentified air force",
-                "date": date, "date_text": "أمس", "time_precision": 1,
-                "killed": killed, "killed_low": killed, "killed_high": killed.map(|k| k + 2),
-                "killed_claims": claims.clone().unwrap_or_else(|| "[]".into()),
-                "wounded": null, "wounded_low": null, "wounded_high": null, "wounded_claims": "[]",
-                "casualty_scope": if killed.is_some() { "place" } else { "none" },
-                "mention_start": 20, "mention_end": 20 + mention.chars().count(),
-                "snippet": snippet, "reason": "cue «على حي» before the name", "confidence": 0.9,
-                "sources": 1, "cluster_id": cluster
-            }}));
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "id": format!("doc{:04}-1", i), "doc": format!("doc{:04}", i), "place_mention": mention,
+            "place_name": ar, "place_name_en": en, "place_id": format!("syn:{en}"),
+            "place_kind": if aleppo { "neighbourhood" } else { "city" },
+            "admin1": "حلب", "admin2": null, "country": "SY", "geo_precision": 1,
+            "event_type": etype, "sub_event_type": etype, "weapon": weapon, "target": null,
+            "actor1": "الطيران الحربي", "actor1_norm": "Unidentified air force",
+            "date": date, "date_text": "أمس", "time_precision": 1,
+            "killed": killed, "killed_low": killed, "killed_high": killed.map(|k| k + 2),
+            "killed_claims": claims.clone().unwrap_or_else(|| "[]".into()),
+            "wounded": null, "wounded_low": null, "wounded_high": null, "wounded_claims": "[]",
+            "casualty_scope": if killed.is_some() { "place" } else { "none" },
+            "mention_start": 20, "mention_end": 20 + mention.chars().count(),
+            "snippet": snippet, "reason": "cue «على حي» before the name", "confidence": 0.9,
+            "sources": 1, "cluster_id": cluster
+        }}));
     }
     // one hostile report, alone in the desert so that a click finds it
     incidents.push(json!({"type": "Feature",
@@ -169,7 +261,7 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
     let mut clusters = Vec::new();
     let mut hulls = Vec::new();
     let mut hoods = Vec::new();
-    for (pi, (ar, en, lon, lat)) in ALEPPO.iter().enumerate() {
+    for (pi, (ar, en, lon, lat, outline)) in aleppo_places.iter().enumerate() {
         let (mut total_n, mut total_k) = (0, 0);
         for (half, s) in stats[pi].iter().enumerate() {
             total_n += s.0;
@@ -183,10 +275,12 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
                 "geometry": {"type": "Point", "coordinates": [lon + off, *lat]},
                 "properties": {"cluster_id": id, "incidents": s.0, "killed": s.1, "first_date": s.2,
                     "last_date": s.3, "event_types": "airstrike;shelling", "places": ar, "radius_m": 350.0}}));
-            hulls.push(json!({"type": "Feature", "geometry": square(lon + off, *lat, 0.0022),
-                "properties": {"cluster_id": id}}));
+            hulls.push(
+                json!({"type": "Feature", "geometry": hexagon(lon + off, *lat, 0.0022),
+                "properties": {"cluster_id": id}}),
+            );
         }
-        hoods.push(json!({"type": "Feature", "geometry": square(*lon, *lat, 0.0045),
+        hoods.push(json!({"type": "Feature", "geometry": outline,
             "properties": {"place_id": format!("syn:{en}"), "name_ar": ar, "name_en": en,
                 "incidents": total_n, "killed": total_k, "first_date": "2016-01-01", "last_date": "2016-12-31"}}));
     }
@@ -207,19 +301,33 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
 }
 
 /// The dev corpus (read from ../shared, never copied) plus one hostile report, through `athar map`.
-#[allow(dead_code)]
 fn dev_corpus_layers(dir: &Path) -> PathBuf {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/dev/docs.jsonl");
+    let input = dev_corpus_with_hostile_report(dir);
+    let out = dir.join("layers");
+    let st = athar()
+        .arg("map")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "geojson"])
+        .status()
+        .unwrap();
+    assert!(st.success(), "athar map failed: {st}");
+    out
+}
+
+fn dev_corpus_with_hostile_report(dir: &Path) -> PathBuf {
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/dev/docs.jsonl"
+    );
     let mut docs = std::fs::read_to_string(corpus).expect("dev corpus at ../shared/corpus/dev");
     let hostile = json!({"id": "xss", "published": "2016-09-25",
         "text": format!("غارة جوية على حي الصاخور في مدينة حلب {XSS_IMG} {XSS_SCRIPT} أسفرت عن مقتل 3 مدنيين")});
     docs.push_str(&format!("{hostile}\n"));
     let input = dir.join("docs.jsonl");
     std::fs::write(&input, docs).unwrap();
-    let out = dir.join("layers");
-    let st = athar().arg("map").arg(&input).arg("-o").arg(&out).status().unwrap();
-    assert!(st.success(), "athar map failed: {st}");
-    out
+    input
 }
 
 fn read_fc(path: &Path) -> Vec<Value> {
@@ -233,7 +341,13 @@ fn read_fc(path: &Path) -> Vec<Value> {
 }
 
 /// Run tests/browser/check_map.mjs on a page; the tools must be there (CI installs them).
-fn browser_report(html: &Path, screenshot: Option<&str>, search: &str, quick: bool) -> Value {
+fn browser_report(
+    html: &Path,
+    screenshot: Option<&str>,
+    search: &str,
+    fold_cases: Option<&Path>,
+    quick: bool,
+) -> Value {
     let module = Path::new(BROWSER_DIR).join("node_modules/playwright-core");
     assert!(
         module.is_dir(),
@@ -253,6 +367,9 @@ fn browser_report(html: &Path, screenshot: Option<&str>, search: &str, quick: bo
         .arg(search);
     if let Some(s) = screenshot {
         cmd.arg("--screenshot").arg(s);
+    }
+    if let Some(f) = fold_cases {
+        cmd.arg("--fold-cases").arg(f);
     }
     if quick {
         cmd.arg("--quick");
@@ -275,8 +392,54 @@ fn browser_report(html: &Path, screenshot: Option<&str>, search: &str, quick: bo
 
 fn assert_clean(r: &Value) {
     assert_eq!(r["consoleErrors"], json!([]), "console errors");
-    assert_eq!(r["blockedRequests"], json!([]), "the page needed the network");
-    assert_eq!(r["nonFileRequests"], json!([]), "the page asked for the network");
+    assert_eq!(
+        r["blockedRequests"],
+        json!([]),
+        "the page needed the network"
+    );
+    assert_eq!(
+        r["nonFileRequests"],
+        json!([]),
+        "the page asked for the network"
+    );
+}
+
+/// (incidents, killed) per neighbourhood for the incidents dated on or after `from`.
+fn neighbourhood_tallies(hoods: &[Value], points: &[&Value], from: &str) -> Vec<(u64, u64)> {
+    use geo::Contains;
+    let shapes: Vec<Option<geo::Geometry<f64>>> = hoods
+        .iter()
+        .map(|h| {
+            let g: geojson::Geometry = serde_json::from_value(h["geometry"].clone()).ok()?;
+            g.try_into().ok()
+        })
+        .collect();
+    let mut out = vec![(0u64, 0u64); hoods.len()];
+    for f in points {
+        let p = &f["properties"];
+        if p["date"].as_str().is_none_or(|d| d < from) {
+            continue;
+        }
+        let by_id = hoods
+            .iter()
+            .position(|h| !p["place_id"].is_null() && h["properties"]["place_id"] == p["place_id"]);
+        let k = by_id.or_else(|| {
+            let kind = p["place_kind"].as_str()?;
+            if !["neighbourhood", "site", "camp"].contains(&kind) {
+                return None;
+            }
+            let c = &f["geometry"]["coordinates"];
+            let pt = geo::Point::new(c[0].as_f64()?, c[1].as_f64()?);
+            shapes
+                .iter()
+                .position(|s| s.as_ref().is_some_and(|s| s.contains(&pt)))
+        });
+        if let Some(k) = k {
+            out[k].0 += 1;
+            out[k].1 += p["killed"].as_u64().unwrap_or(0);
+        }
+    }
+    out
 }
 
 /// A query for the most frequent Arabic place name, with the article toggled: الصاخور ↔ صاخور.
@@ -305,10 +468,23 @@ fn folded_query(incidents: &[Value]) -> (String, String) {
 fn web_map_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
     let layers = LAYERS(dir.path());
-    let html = dir.path().join("map.html");
+    check_page_in_browser(dir.path(), &layers, Some(SCREENSHOT));
+}
+
+/// Synthetic layers with every kind of layer and known answers, in the same browser checks.
+#[test]
+fn web_map_of_synthetic_layers_in_a_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let layers = synthetic_layers(dir.path(), 1000, 0.0);
+    check_page_in_browser(dir.path(), &layers, None);
+}
+
+/// Write the page for `layers` and check it in chromium as a reader would.
+fn check_page_in_browser(dir: &Path, layers: &Path, screenshot: Option<&str>) {
+    let html = dir.join("map.html");
     let st = athar()
         .arg("html")
-        .arg(&layers)
+        .arg(layers)
         .arg("-o")
         .arg(&html)
         .status()
@@ -322,8 +498,25 @@ fn web_map_in_a_browser() {
         .collect();
     let n = points.len();
     let (name, query) = folded_query(&incidents);
-    let r = browser_report(&html, Some(SCREENSHOT), &query, false);
+    let cases = dir.join("fold_cases.json");
+    std::fs::write(&cases, json!(FOLD_CASES).to_string()).unwrap();
+    let r = browser_report(&html, screenshot, &query, Some(&cases), false);
     assert_clean(&r);
+
+    // the page's search folds Arabic exactly as the CLI does (src/text/normalize.rs)
+    let folded = r["folded"].as_array().unwrap();
+    for (case, got) in FOLD_CASES.iter().zip(folded) {
+        assert_eq!(
+            got.as_str().unwrap(),
+            athar::text::fold(case),
+            "fold({case:?})"
+        );
+    }
+    let keys = r["searchKeys"].as_array().unwrap();
+    for (case, want) in SEARCH_KEYS {
+        let i = FOLD_CASES.iter().position(|c| c == case).unwrap();
+        assert_eq!(keys[i], *want, "searchKey({case:?})");
+    }
 
     // as many markers as incidents, all drawn in the first view
     assert_eq!(r["initial"]["total"], json!(n));
@@ -333,10 +526,19 @@ fn web_map_in_a_browser() {
     let from = r["afterSlider"]["fromLabel"].as_str().unwrap().to_string();
     let want = points
         .iter()
-        .filter(|f| f["properties"]["date"].as_str().is_some_and(|d| d >= from.as_str()))
+        .filter(|f| {
+            f["properties"]["date"]
+                .as_str()
+                .is_some_and(|d| d >= from.as_str())
+        })
         .count();
     assert!(want < n, "slider start {from} should drop some incidents");
-    assert_eq!(r["afterSlider"]["drawn"], json!(want), "{}", r["afterSlider"]);
+    assert_eq!(
+        r["afterSlider"]["drawn"],
+        json!(want),
+        "{}",
+        r["afterSlider"]
+    );
     let clusters = read_fc(&layers.join("clusters.geojson"));
     let want_clusters = clusters
         .iter()
@@ -351,6 +553,43 @@ fn web_map_in_a_browser() {
     assert_eq!(r["initial"]["clusters"], json!(clusters.len()));
     assert_eq!(r["afterSlider"]["clusters"], json!(want_clusters));
     assert_eq!(r["afterReset"]["drawn"], json!(n));
+
+    // the choropleth follows the range: each incident counted for one neighbourhood, as the
+    // layer does (same place_id, else a site/camp/neighbourhood point inside the outline)
+    let hoods = read_fc(&layers.join("neighbourhoods.geojson"));
+    let want_hoods = neighbourhood_tallies(&hoods, &points, &from);
+    let got_hoods: Vec<(u64, u64)> = r["afterSlider"]["choropleth"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v[1].as_u64().unwrap(), v[2].as_u64().unwrap()))
+        .collect();
+    assert_eq!(got_hoods, want_hoods, "choropleth after the slider");
+    let full: Vec<Value> = hoods
+        .iter()
+        .map(|h| {
+            let p = &h["properties"];
+            json!([
+                p["place_id"],
+                p["incidents"],
+                p["killed"].as_u64().unwrap_or(0)
+            ])
+        })
+        .collect();
+    assert_eq!(r["afterReset"]["choropleth"], json!(full));
+    // and the page's rule gives the layer's own totals over the whole period
+    let layer_totals: Vec<Value> = hoods
+        .iter()
+        .map(|h| {
+            let p = &h["properties"];
+            json!([p["incidents"], p["killed"].as_u64().unwrap_or(0)])
+        })
+        .collect();
+    assert_eq!(
+        r["recountAll"],
+        json!(layer_totals),
+        "page and layer count differently"
+    );
 
     // a popup in Arabic, right to left, with its claims and the mention marked in the snippet
     let p = &r["popup"];
@@ -368,18 +607,29 @@ fn web_map_in_a_browser() {
     assert_eq!(x["imgInPage"], 0);
     assert_eq!(x["scriptsInPage"], 3, "a script element was injected");
     assert_eq!(x["flag"], 0);
-    assert!(
-        x["searchResults"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s.as_str().unwrap().contains(XSS_IMG)),
-        "{x}"
-    );
+    let hostile_place = points.iter().any(|f| {
+        f["properties"]["place_name"]
+            .as_str()
+            .is_some_and(|p| p.contains(XSS_IMG))
+    });
+    if hostile_place {
+        assert!(
+            x["searchResults"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s.as_str().unwrap().contains(XSS_IMG)),
+            "{x}"
+        );
+    }
     assert_eq!(x["imgInResults"], 0);
     assert_eq!(x["flagAfterSearch"], 0);
     assert_eq!(r["flagAtEnd"], 0);
     assert_eq!(r["dialogs"], 0);
+    assert_eq!(
+        r["cspBlocksInlineHandlers"], true,
+        "the CSP must refuse inline handlers"
+    );
 
     // Arabic search folds the article: «صاخور» finds «الصاخور» and the other way round
     let results = r["search"]["results"].as_array().unwrap();
@@ -388,15 +638,23 @@ fn web_map_in_a_browser() {
         "search {query:?} did not find {name:?}: {results:?}"
     );
 
-    let png = std::fs::read(SCREENSHOT).unwrap();
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
+    eprintln!(
+        "{n} incidents: {} bytes, load {} ms, draw {} ms",
+        std::fs::metadata(&html).unwrap().len(),
+        r["loadMs"],
+        r["initial"]["drawMs"]
+    );
+    if let Some(shot) = screenshot {
+        let png = std::fs::read(shot).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
+    }
 }
 
-/// 50,000 incidents: the page loads, draws every marker and filters by time.
+/// 50,000 incidents, each at its own point: the page loads, draws every marker and filters by time.
 #[test]
 fn web_map_with_50k_incidents() {
     let dir = tempfile::tempdir().unwrap();
-    let layers = synthetic_layers(dir.path(), 50_000);
+    let layers = synthetic_layers(dir.path(), 50_000, 0.02);
     let html = dir.path().join("map.html");
     let st = athar()
         .arg("html")
@@ -406,7 +664,7 @@ fn web_map_with_50k_incidents() {
         .status()
         .unwrap();
     assert!(st.success());
-    let r = browser_report(&html, None, "", true);
+    let r = browser_report(&html, None, "", None, true);
     assert_clean(&r);
     assert_eq!(r["initial"]["drawn"], json!(50_001));
     let after = r["afterSlider"]["drawn"].as_u64().unwrap();
@@ -423,7 +681,7 @@ fn web_map_with_50k_incidents() {
 #[test]
 fn html_command_defaults_errors_and_determinism() {
     let dir = tempfile::tempdir().unwrap();
-    let layers = synthetic_layers(dir.path(), 50);
+    let layers = synthetic_layers(dir.path(), 50, 0.0);
 
     // default output inside the folder, byte-identical on a second run, no temp files left
     let st = athar().arg("html").arg(&layers).status().unwrap();
@@ -477,12 +735,19 @@ fn html_command_defaults_errors_and_determinism() {
 
     // errors name the file and exit 2
     let bad = dir.path().join("bad.geojson");
-    std::fs::write(&bad, "{\"type\":\"FeatureCollection\",\n\"features\": [oops]}").unwrap();
+    std::fs::write(
+        &bad,
+        "{\"type\":\"FeatureCollection\",\n\"features\": [oops]}",
+    )
+    .unwrap();
     let nofolder = dir.path().join("nothing");
     std::fs::create_dir_all(&nofolder).unwrap();
     let rows: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
         (vec![nofolder.clone().into()], "no incidents.geojson"),
-        (vec![bad.clone().into(), "-o".into(), "x.html".into()], "bad.geojson:2"),
+        (
+            vec![bad.clone().into(), "-o".into(), "x.html".into()],
+            "bad.geojson:2",
+        ),
         (
             vec![
                 layers.clone().into(),

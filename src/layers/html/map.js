@@ -9,6 +9,8 @@
 
   // ---------------------------------------------------------------- Arabic folding
   // Port of src/text/normalize.rs fold_char: the same table, so search matches the CLI.
+  // Unicode White_Space, as Rust's char::is_whitespace (JS \s lacks U+0085)
+  var WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
   function foldChar(c) {
     var u = c.codePointAt(0);
     if ((u >= 0x064B && u <= 0x065F) || (u >= 0x0610 && u <= 0x061A) || u === 0x0670 ||
@@ -28,7 +30,7 @@
     if (u >= 0x0660 && u <= 0x0669) return String.fromCharCode(48 + u - 0x0660);
     if (u >= 0x06F0 && u <= 0x06F9) return String.fromCharCode(48 + u - 0x06F0);
     if (u >= 65 && u <= 90) return String.fromCharCode(u + 32);
-    if (/\s/.test(c)) return ' ';
+    if (WHITE_SPACE.test(c)) return ' ';
     return c;
   }
   function fold(s) {
@@ -196,7 +198,9 @@
   }
 
   // ---------------------------------------------------------------- map
-  var map = L.map('map', { preferCanvas: true, zoomControl: true, attributionControl: true, worldCopyJump: false });
+  // without a tile layer Leaflet has no zoom limits: set them (19 = street level)
+  var map = L.map('map', { preferCanvas: true, zoomControl: true, attributionControl: true, worldCopyJump: false,
+    minZoom: 2, maxZoom: 19 });
   map.attributionControl.setPrefix(false);
   var canvasRenderer = L.canvas({ padding: 0.3 });
   // Attribution strings go through innerHTML in Leaflet: only fixed text or escaped text here.
@@ -205,12 +209,41 @@
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  map.attributionControl.addAttribution('Leaflet (BSD-2-Clause)');
+  map.attributionControl.addAttribution('Leaflet');
   map.attributionControl.addAttribution('athar');
 
-  // ---- offline basemap: governorates, Aleppo neighbourhood outlines
+  // ---- offline basemap: governorates, Aleppo neighbourhood outlines. Each in its own pane
+  // (fill below optional tiles, outlines above them) so the drawing order never depends on
+  // the order layers were switched on.
+  function pane(name, z) {
+    var p = map.createPane(name);
+    p.style.zIndex = String(z);
+    p.style.pointerEvents = 'none';
+    return name;
+  }
+  var worldPane = pane('athar-world', 205);
+  var baseWorld = L.geoJSON(RAW.basemap.world, {
+    pane: worldPane, renderer: L.canvas({ pane: worldPane, padding: 0.3 }), interactive: false,
+    style: function () { return { color: '#a59c8c', weight: 0.7, fillColor: '#e6dfd1', fillOpacity: 1 }; }
+  });
+  baseWorld.getAttribution = function () {
+    return 'Natural Earth, Unicode CLDR';
+  };
+  var worldLabels = L.layerGroup();
+  RAW.basemap.world.features.forEach(function (f) {
+    var p = f.properties || {};
+    if (!p.label || !p.name_ar || p.iso_a2 === 'SY') return;
+    var e = document.createElement('div');
+    e.className = 'athar-country-label';
+    e.textContent = p.name_ar;
+    worldLabels.addLayer(L.marker([p.label[1], p.label[0]], {
+      icon: L.divIcon({ className: 'athar-gov-label-icon', html: e, iconSize: null }),
+      interactive: false, keyboard: false
+    }));
+  });
+  var worldGroup = L.layerGroup([baseWorld]);
   var baseAdmin = L.geoJSON(RAW.basemap.admin1, {
-    renderer: canvasRenderer, interactive: false,
+    pane: pane('athar-admin', 210), renderer: L.canvas({ pane: 'athar-admin', padding: 0.3 }), interactive: false,
     style: function () { return { color: '#8a8174', weight: 1.2, fillColor: '#f4efe6', fillOpacity: 1, opacity: 0.9 }; }
   });
   var labelLayer = L.layerGroup();
@@ -227,42 +260,137 @@
   });
   var adminGroup = L.layerGroup([baseAdmin, labelLayer]);
   baseAdmin.getAttribution = function () {
-    return 'Boundaries: UN OCHA / UNCS COD (not endorsed by the UN)';
+    return 'UN OCHA COD (no UN endorsement implied)';
   };
   var baseAleppo = L.geoJSON(RAW.basemap.aleppo, {
-    renderer: canvasRenderer, interactive: false,
+    pane: pane('athar-outlines', 220), renderer: L.canvas({ pane: 'athar-outlines', padding: 0.3 }), interactive: false,
     style: function () { return { color: '#b3a894', weight: 0.8, fill: false }; }
   });
-  baseAleppo.getAttribution = function () { return 'Aleppo neighbourhoods: Columbia CSR (MIT)'; };
-  var basemap = L.layerGroup([adminGroup, baseAleppo]);
+  baseAleppo.getAttribution = function () { return 'Aleppo: Columbia CSR'; };
+  var aleppoLabels = L.layerGroup();
+  var nbLabelPane = pane('athar-nb-labels', 430);
+  RAW.basemap.aleppo.features.forEach(function (f) {
+    var p = f.properties || {};
+    if (!p.label || !p.name_ar) return;
+    var e = document.createElement('div');
+    e.className = 'athar-nb-label';
+    e.textContent = p.name_ar;
+    aleppoLabels.addLayer(L.marker([p.label[1], p.label[0]], {
+      icon: L.divIcon({ className: 'athar-gov-label-icon', html: e, iconSize: null }),
+      interactive: false, keyboard: false, pane: nbLabelPane
+    }));
+  });
+  var aleppoGroup = L.layerGroup([baseAleppo]);
+  var basemap = L.layerGroup([worldGroup, adminGroup, aleppoGroup]);
   basemap.addTo(map);
   function toggleLabels() {
     var z = map.getZoom();
-    if (z <= 10 && map.hasLayer(adminGroup)) labelLayer.addTo(adminGroup);
+    if (z >= 6 && z <= 10) adminGroup.addLayer(labelLayer);
     else adminGroup.removeLayer(labelLayer);
+    if (z >= 3 && z <= 7) worldGroup.addLayer(worldLabels);
+    else worldGroup.removeLayer(worldLabels);
+    if (z >= 14) aleppoGroup.addLayer(aleppoLabels);
+    else aleppoGroup.removeLayer(aleppoLabels);
   }
 
   var tiles = null;
   if (META.tiles) {
     tiles = L.tileLayer(META.tiles, {
-      maxZoom: 19, attribution: escapeHtml(META.tiles_attribution || 'Tiles: ' + META.tiles)
+      maxZoom: 19, pane: pane('athar-tiles', 215), attribution: escapeHtml(META.tiles_attribution || 'Tiles: ' + META.tiles)
     });
     tiles.addTo(map);
   }
 
   // ---- neighbourhood choropleth (killed over the whole period)
-  var CHORO = [[100, '#800026'], [50, '#bd0026'], [20, '#e31a1c'], [5, '#fc4e2a'], [1, '#feb24c'], [0, '#ffeda0']];
+  // classes from the data: 0, then quintiles of the non-zero tolls rounded to 1-2-5 numbers
+  var nbFeatures = (RAW.neighbourhoods && RAW.neighbourhoods.features) || [];
+  var CHORO = (function () {
+    var palette = ['#ffeda0', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#b10026'];
+    var vals = nbFeatures.map(function (f) { return num((f.properties || {}).killed) || 0; })
+      .filter(function (v) { return v > 0; }).sort(function (a, b) { return a - b; });
+    function nice(v) {
+      var p = Math.pow(10, Math.floor(Math.log10(v)));
+      var m = v / p;
+      return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+    }
+    var steps = [0, 1];
+    [0.2, 0.4, 0.6, 0.8].forEach(function (q) {
+      if (!vals.length) return;
+      var b = nice(vals[Math.min(vals.length - 1, Math.floor(q * vals.length))]);
+      if (b > steps[steps.length - 1]) steps.push(b);
+    });
+    var n = steps.length;
+    return steps.map(function (t, i) {
+      return [t, palette[n > 1 ? Math.round(i * (palette.length - 1) / (n - 1)) : 0]];
+    }).reverse();
+  })();
   function choroColour(k) {
     for (var j = 0; j < CHORO.length; j++) if (k >= CHORO[j][0]) return CHORO[j][1];
     return '#ffeda0';
   }
-  var nbFeatures = (RAW.neighbourhoods && RAW.neighbourhoods.features) || [];
-  var nbLayer = L.geoJSON({ type: 'FeatureCollection', features: nbFeatures }, {
-    renderer: canvasRenderer, interactive: false,
-    style: function (f) {
-      var k = num((f.properties || {}).killed) || 0;
-      return { color: '#6d4c41', weight: 1, fillColor: choroColour(k), fillOpacity: 0.55 };
+  // Each incident counts for at most one neighbourhood, as in the layer (src/layers/build.rs):
+  // the one with its place_id, else (sites, camps, neighbourhoods without an outline) the first
+  // whose outline holds its point. The choropleth then follows the date range.
+  var nbIndex = new Map();
+  nbFeatures.forEach(function (f, k) { nbIndex.set(f, k); });
+  var nbOf = new Int32Array(N).fill(-1);
+  (function assign() {
+    if (!nbFeatures.length) return;
+    var byId = {};
+    nbFeatures.forEach(function (f, k) {
+      var id = (f.properties || {}).place_id;
+      if (id !== null && id !== undefined && byId[String(id)] === undefined) byId[String(id)] = k;
+    });
+    var boxes = nbFeatures.map(function (f) {
+      var b = f.geometry ? L.geoJSON(f.geometry).getBounds() : null;
+      return b && b.isValid() ? b : null;
+    });
+    var PIP_KINDS = { neighbourhood: 1, site: 1, camp: 1 };
+    for (var j = 0; j < N; j++) {
+      var pid = val(j, 'place_id');
+      var k = pid !== null ? byId[String(pid)] : undefined;
+      if (k === undefined && PIP_KINDS[val(j, 'place_kind')]) {
+        for (var q = 0; q < nbFeatures.length; q++) {
+          if (boxes[q] && boxes[q].contains([lat[j], lon[j]]) && inGeometry(nbFeatures[q].geometry, lon[j], lat[j])) { k = q; break; }
+        }
+      }
+      if (k !== undefined) nbOf[j] = k;
     }
+  })();
+  // per neighbourhood: [incidents, killed] in the current range (the layer's totals when full)
+  var nbNow = nbFeatures.map(function (f) {
+    var p = f.properties || {};
+    return [num(p.incidents) || 0, num(p.killed) || 0];
+  });
+  // [incidents, killed] per neighbourhood over the incidents that pass `keep`
+  function recount(keep) {
+    var t = nbFeatures.map(function () { return [0, 0]; });
+    for (var j = 0; j < N; j++) {
+      if (nbOf[j] < 0 || !keep(j)) continue;
+      t[nbOf[j]][0]++;
+      if (killed[j] > 0) t[nbOf[j]][1] += killed[j];
+    }
+    return t;
+  }
+  function tallyNeighbourhoods() {
+    var full = fullRange();
+    nbNow = full ? nbFeatures.map(function (f) {
+      var p = f.properties || {};
+      return [num(p.incidents) || 0, num(p.killed) || 0];
+    }) : recount(function (j) { return shown[j]; });
+    if (nbLayer) nbLayer.setStyle(nbStyle);
+    var h = document.getElementById('athar-choro-title');
+    if (h) h.textContent = full ? 'الأحياء: القتلى (الفترة كاملة)' : 'الأحياء: القتلى في الفترة المختارة';
+  }
+  function nbStyle(f) {
+    var k = nbIndex.get(f);
+    var v = k === undefined ? 0 : nbNow[k][1];
+    return { color: '#8d6e63', weight: 0.8, fillColor: choroColour(v), fillOpacity: v > 0 ? 0.55 : 0.12 };
+  }
+  var nbLayer = null;
+  nbLayer = L.geoJSON({ type: 'FeatureCollection', features: nbFeatures }, {
+    pane: pane('athar-choropleth', 390), renderer: L.canvas({ pane: 'athar-choropleth', padding: 0.3 }), interactive: false,
+    style: nbStyle
   });
 
   // ---- clusters and hulls, filtered by date
@@ -282,7 +410,7 @@
       f: f,
       layer: L.circle([c[1], c[0]], {
         renderer: canvasRenderer, interactive: false, radius: r,
-        color: '#5e35b1', weight: 2, dashArray: '5 4', fillColor: '#7e57c2', fillOpacity: 0.12
+        color: '#5e35b1', weight: 1.5, dashArray: '5 4', fill: false
       })
     };
   });
@@ -291,7 +419,7 @@
       f: f,
       layer: L.geoJSON(f, {
         renderer: canvasRenderer, interactive: false,
-        style: function () { return { color: '#4527a0', weight: 1.5, fillColor: '#9575cd', fillOpacity: 0.18 }; }
+        style: function () { return { color: '#4527a0', weight: 1.2, fillColor: '#9575cd', fillOpacity: 0.12 }; }
       })
     };
   });
@@ -342,7 +470,7 @@
   var IncidentLayer = L.Layer.extend({
     onAdd: function (m) {
       this._canvas = L.DomUtil.create('canvas', 'athar-incidents leaflet-zoom-animated');
-      m.getPanes().overlayPane.appendChild(this._canvas);
+      m.getPane('athar-incidents').appendChild(this._canvas);
       this._reset();
     },
     onRemove: function () {
@@ -402,6 +530,22 @@
         var x = proj[2 * j] * scale + ox, y = proj[2 * j + 1] * scale + oy;
         var r = radius[j];
         if (x < -r || y < -r || x > size.x + r || y > size.y + r) continue;
+        var key = (Math.round(x) + 64) * 16384 + Math.round(y) + 64;
+        var st = stacks.get(key);
+        if (!st) {
+          st = { j: j, x: x, y: y, c: 0, painted: {} };
+          stacks.set(key, st);
+        }
+        st.c++;
+        drawn.xs[n] = x;
+        drawn.ys[n] = y;
+        drawn.idx[n] = j;
+        n++;
+        // a stack shows the largest circle of each event type (smaller ones of that type lie
+        // inside it); every incident still counts as drawn and can be clicked
+        var sig = typeIdx[j];
+        if (st.painted[sig]) continue;
+        st.painted[sig] = 1;
         ctx.beginPath();
         ctx.arc(x, y, r, 0, 6.283185307179586);
         ctx.fillStyle = typeColour[typeIdx[j]];
@@ -411,14 +555,6 @@
         ctx.lineWidth = 1;
         ctx.strokeStyle = '#ffffff';
         ctx.stroke();
-        drawn.xs[n] = x;
-        drawn.ys[n] = y;
-        drawn.idx[n] = j;
-        n++;
-        var key = (Math.round(x) + 64) * 16384 + Math.round(y) + 64;
-        var st = stacks.get(key);
-        if (st) st.c++;
-        else stacks.set(key, { j: j, x: x, y: y, c: 1 });
       }
       if (stacks.size <= 5000) {
         ctx.textAlign = 'center';
@@ -456,6 +592,7 @@
       updateCount();
     }
   });
+  pane('athar-incidents', 450);
   var incidentLayer = new IncidentLayer();
 
   // nearest drawn incident to a container point, within its radius plus a few pixels
@@ -499,7 +636,7 @@
     var dd = el('dd');
     if (value instanceof Node) dd.appendChild(value);
     else if (ltr) dd.appendChild(latin(value));
-    else dd.textContent = String(value);
+    else dd.appendChild(el('bdi', null, String(value))); // isolated: Latin values keep their order
     dl.appendChild(dd);
   }
   // The snippet with the place mention marked: found by plain search, else by folded search.
@@ -577,20 +714,37 @@
     var en = val(i, 'place_name_en');
     if (en) { h.appendChild(document.createTextNode(' · ')); h.appendChild(latin(en)); }
     box.appendChild(h);
-    var admin = [val(i, 'admin2'), val(i, 'admin1'), val(i, 'country')].filter(Boolean);
+    var admin = [val(i, 'admin2'), val(i, 'admin1')].filter(Boolean);
+    if (!admin.length && val(i, 'country')) admin.push(val(i, 'country'));
     var uniq = admin.filter(function (a, k) { return admin.indexOf(a) === k; });
     if (uniq.length) box.appendChild(el('div', 'admin', uniq.join('، ')));
     var dl = el('dl');
     var dateS = val(i, 'date');
     var dt = val(i, 'date_text');
-    row(dl, 'التاريخ', dateS ? dateS + (dt ? ' («' + dt + '»)' : '') : (dt ? '«' + dt + '»' : 'غير معروف'));
+    var dateNode = el('span');
+    if (dateS) dateNode.appendChild(latin(dateS));
+    if (dt) {
+      // the report's own words, isolated so that digits in them keep their order
+      var words = el('bdi', null, dt);
+      words.setAttribute('dir', 'auto');
+      dateNode.appendChild(document.createTextNode(dateS ? ' «' : '«'));
+      dateNode.appendChild(words);
+      dateNode.appendChild(document.createTextNode('»'));
+    }
+    if (!dateS && !dt) dateNode.textContent = 'غير معروف';
+    row(dl, 'التاريخ', dateNode);
     var et = val(i, 'event_type');
     var sub = val(i, 'sub_event_type');
     var etNode = el('span');
     var sw = el('i', 'swatch');
     sw.style.background = typeColour[typeIdx[i]];
     etNode.appendChild(sw);
-    etNode.appendChild(document.createTextNode(typeLabel(et || 'unspecified_attack') + (sub && sub !== et ? ' / ' + typeLabel(sub) : '')));
+    etNode.appendChild(document.createTextNode(typeLabel(et || 'unspecified_attack')));
+    if (sub && sub !== et) {
+      // ACLED's sub-event type is English: kept apart so that the bidi order stays readable
+      etNode.appendChild(document.createTextNode(' · '));
+      etNode.appendChild(ETYPE[sub] ? el('span', null, typeLabel(sub)) : latin(sub));
+    }
     row(dl, 'نوع الحدث', etNode);
     row(dl, 'السلاح', val(i, 'weapon'));
     row(dl, 'الهدف', val(i, 'target'));
@@ -600,9 +754,9 @@
       if (actorN) { if (actor) an.appendChild(document.createTextNode(' · ')); an.appendChild(latin(actorN)); }
       row(dl, 'الجهة المنفذة', an);
     }
-    row(dl, 'القتلى', rangeText(num(val(i, 'killed')), num(val(i, 'killed_low')), num(val(i, 'killed_high'))));
+    row(dl, 'القتلى', rangeText(num(val(i, 'killed')), num(val(i, 'killed_low')), num(val(i, 'killed_high'))), true);
     row(dl, 'روايات القتلى', claimsNode(val(i, 'killed_claims')));
-    row(dl, 'الجرحى', rangeText(num(val(i, 'wounded')), num(val(i, 'wounded_low')), num(val(i, 'wounded_high'))));
+    row(dl, 'الجرحى', rangeText(num(val(i, 'wounded')), num(val(i, 'wounded_low')), num(val(i, 'wounded_high'))), true);
     row(dl, 'روايات الجرحى', claimsNode(val(i, 'wounded_claims')));
     var scope = val(i, 'casualty_scope');
     if (scope && scope !== 'none') row(dl, 'نطاق الحصيلة', SCOPE[scope] || scope);
@@ -620,7 +774,11 @@
     if (cid !== null && cid !== -1) foot.appendChild(document.createTextNode(' · العنقود: ' + cid));
     box.appendChild(foot);
     var reason = val(i, 'reason');
-    if (reason) box.appendChild(el('div', 'reason', 'سبب التحديد: ' + reason));
+    if (reason) {
+      var rs = el('div', 'reason', 'سبب التحديد: ');
+      rs.appendChild(el('bdi', null, reason));
+      box.appendChild(rs);
+    }
     return box;
   }
   var popup = L.popup({ maxWidth: 380, minWidth: 280, maxHeight: 420, autoPanPadding: [20, 20], className: 'athar-popup' });
@@ -666,7 +824,7 @@
     wrap.appendChild(dl);
     return wrap;
   }
-  function neighbourhoodNode(p) {
+  function neighbourhoodNode(p, k) {
     var wrap = el('div', 'athar-pop');
     wrap.setAttribute('dir', 'rtl');
     wrap.setAttribute('lang', 'ar');
@@ -678,6 +836,9 @@
     row(dl, 'عدد الحوادث', p.incidents);
     row(dl, 'القتلى', p.killed);
     row(dl, 'الفترة', [p.first_date, p.last_date].filter(Boolean).join(' ← '));
+    if (!fullRange() && k !== undefined) {
+      row(dl, 'في الفترة المختارة', nbNow[k][0] + ' حوادث، ' + nbNow[k][1] + ' قتلى');
+    }
     wrap.appendChild(dl);
     return wrap;
   }
@@ -721,7 +882,9 @@
     }
     if (map.hasLayer(nbLayer)) {
       var nb = nbFeatures.filter(function (f) { return inGeometry(f.geometry, x, y); });
-      if (nb.length) { popup.setLatLng(e.latlng).setContent(neighbourhoodNode(nb[0].properties || {})).openOn(map); }
+      if (nb.length) {
+        popup.setLatLng(e.latlng).setContent(neighbourhoodNode(nb[0].properties || {}, nbIndex.get(nb[0]))).openOn(map);
+      }
     }
   });
   var hoverPending = false;
@@ -742,7 +905,7 @@
   if (hullItems.length) overlays['حدود العناقيد'] = hullLayer;
   if (nbFeatures.length) overlays['الأحياء: عدد القتلى'] = nbLayer;
   if (placeFeatures.length) overlays['أماكن أخرى مذكورة'] = placesLayer;
-  overlays['الخريطة الأساس (محافظات، أحياء حلب)'] = basemap;
+  overlays['الخريطة الأساس (دول، محافظات، أحياء حلب)'] = basemap;
   if (tiles) overlays['بلاطات الخريطة (إنترنت)'] = tiles;
   if (nbFeatures.length) nbLayer.addTo(map);
   hullLayer.addTo(map);
@@ -754,6 +917,7 @@
   // ---------------------------------------------------------------- panel: count, time, search
   var countEl = document.getElementById('athar-count');
   var countShown = applyFilter();
+  filterClusters();
   function updateCount() {
     var s = map.hasLayer(incidentLayer) ? drawn.n : 0;
     countEl.textContent = 'معروض على الخريطة: ' + s.toLocaleString('ar') + ' من ' + N.toLocaleString('ar') + ' حادثة';
@@ -797,6 +961,7 @@
   function refresh() {
     countShown = applyFilter();
     filterClusters();
+    tallyNeighbourhoods();
     incidentLayer.redraw();
     updateCount();
   }
@@ -921,17 +1086,19 @@
     });
     box.appendChild(sizes);
     if (nbFeatures.length) {
-      box.appendChild(el('h3', null, 'الأحياء: القتلى (الفترة كاملة)'));
-      var ch = el('ul', 'choro');
+      var ct = el('h3', null, 'الأحياء: القتلى (الفترة كاملة)');
+      ct.id = 'athar-choro-title';
+      box.appendChild(ct);
+      var ch = el('div', 'choro');
       var rev = CHORO.slice().reverse();
       rev.forEach(function (c, j) {
-        var li = el('li');
+        var item = el('span', 'step');
         var sw = el('i', 'swatch sq');
         sw.style.background = c[1];
-        li.appendChild(sw);
+        item.appendChild(sw);
         var hi = j + 1 < rev.length ? rev[j + 1][0] - 1 : null;
-        li.appendChild(el('span', null, hi === null ? c[0] + '+' : (c[0] === hi ? String(c[0]) : c[0] + '–' + hi)));
-        ch.appendChild(li);
+        item.appendChild(latin(hi === null ? c[0] + '+' : (c[0] === hi ? String(c[0]) : c[0] + '–' + hi)));
+        ch.appendChild(item);
       });
       box.appendChild(ch);
     }
@@ -954,12 +1121,21 @@
     return b;
   }
   var bounds = dataBounds();
-  if (bounds && bounds.isValid()) {
-    var sw0 = bounds.getSouthWest(), ne0 = bounds.getNorthEast();
-    if (sw0.equals(ne0)) map.setView(sw0, 13); else map.fitBounds(bounds, { padding: [40, 40], maxZoom: 15 });
-  } else {
-    map.fitBounds(baseAdmin.getBounds());
+  // keep the data clear of the panel (right) and the layer switcher (left) on wide screens
+  function fitPadding() {
+    var wide = map.getSize().x > 900;
+    return { paddingTopLeft: [wide ? 300 : 40, 40], paddingBottomRight: [wide ? 330 : 40, 40], maxZoom: 15, animate: false };
   }
+  function fitAll() {
+    if (bounds && bounds.isValid()) {
+      var sw0 = bounds.getSouthWest(), ne0 = bounds.getNorthEast();
+      if (sw0.equals(ne0)) map.setView(sw0, 13, { animate: false });
+      else map.fitBounds(bounds, fitPadding());
+    } else {
+      map.fitBounds(baseAdmin.getBounds(), { animate: false });
+    }
+  }
+  fitAll();
   map.on('zoomend', toggleLabels);
   toggleLabels();
   updateCount();
@@ -971,9 +1147,15 @@
     drawnCount: function () { return map.hasLayer(incidentLayer) ? drawn.n : 0; },
     shownCount: function () { return countShown; },
     clusterCount: function () { return clusterLayer.getLayers().length; },
+    // the page's own count over every incident, to compare with the layer's totals
+    recountAll: function () { return recount(function () { return true; }); },
+    choropleth: function () {
+      return nbFeatures.map(function (f, k) { return [(f.properties || {}).place_id, nbNow[k][0], nbNow[k][1]]; });
+    },
     drawMs: function () { return drawn.ms; },
     pointOf: function (j) { return map.latLngToContainerPoint([lat[j], lon[j]]); },
     latLng: function (j) { return L.latLng(lat[j], lon[j]); },
+    fitAll: fitAll,
     value: function (j, name) { return val(j, name); },
     find: function (pred) {
       for (var j = 0; j < N; j++) if (pred(function (name) { return val(j, name); })) return j;
