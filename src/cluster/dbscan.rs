@@ -13,8 +13,10 @@
 
 use super::{ClusterPoint, DbscanParams, EARTH_RADIUS_M};
 use rayon::prelude::*;
-use rstar::{RTree, RTreeObject, AABB};
+use rstar::{RStarInsertionStrategy, RTree, RTreeObject, RTreeParams, AABB};
+#[cfg(test)]
 use std::cmp::Ordering;
+use std::f64::consts::FRAC_PI_2;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 
@@ -49,20 +51,18 @@ pub fn dbscan(points: &[ClusterPoint], params: &DbscanParams) -> Vec<i64> {
 /// real date, so a time window around a dated point never reaches it.
 const NO_TIME: f64 = -1.0e12;
 
-/// A point as stored in the tree: position in degrees (plus time for ST-DBSCAN) and what the
-/// exact test needs, so a candidate is tested without touching another array.
+/// A point as stored in the tree: position in degrees (plus time for ST-DBSCAN) and an id.
+/// Kept small so bulk loading moves little memory; the rest lives in arrays indexed by `sid`.
 #[derive(Debug, Clone, Copy)]
-struct Node<const D: usize> {
+struct Item<const D: usize> {
     pos: [f64; D],
-    lat_r: f64,
-    lon_r: f64,
-    cos_lat: f64,
-    t: Option<f64>,
-    /// Position in the canonical order.
-    rank: u32,
+    /// The canonical rank while the tree is built, then the point's `sid`: its position in
+    /// the tree's own, spatially coherent order, so queries issued in `sid` order, and the
+    /// arrays they read, touch nearby memory.
+    id: u32,
 }
 
-impl<const D: usize> RTreeObject for Node<D>
+impl<const D: usize> RTreeObject for Item<D>
 where
     [f64; D]: rstar::Point<Scalar = f64>,
 {
@@ -72,14 +72,51 @@ where
     }
 }
 
+/// What the distance and time tests need about a point, by `sid`.
+#[derive(Debug, Clone, Copy)]
+struct Pt {
+    /// Unit vector, for the cheap chord test.
+    xyz: [f64; 3],
+    /// Time in days, NaN when the point has none.
+    t: f64,
+    /// Position in the canonical order (numbering and tie-breaks).
+    rank: u32,
+}
+
+/// Wider nodes than rstar's default (6): a shallower tree, fewer nodes visited per query.
+struct Params;
+impl RTreeParams for Params {
+    const MIN_SIZE: usize = 8;
+    const MAX_SIZE: usize = 24;
+    const REINSERTION_COUNT: usize = 6;
+    type DefaultInsertionStrategy = RStarInsertionStrategy;
+}
+
+/// Which part of the eps-cap box to search.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Half {
+    /// The whole box.
+    All,
+    /// Only longitudes from the point eastwards (each pair of points is then seen from its
+    /// western member, or from both when the cap holds a pole).
+    East,
+}
+
 /// Everything a neighbourhood query needs.
 struct Index<const D: usize>
 where
     [f64; D]: rstar::Point<Scalar = f64>,
 {
-    tree: RTree<Node<D>>,
+    tree: RTree<Item<D>, Params>,
+    /// Tree items by sid (the query positions).
+    items: Vec<Item<D>>,
+    pts: Vec<Pt>,
+    /// (lat, lon, cos lat) in radians by sid, for the exact test near the boundary.
+    exact: Vec<[f64; 3]>,
     /// Reduced haversine threshold, sin²(eps/2), as scikit-learn compares it.
     thr: f64,
+    /// Band around `thr` where the chord test defers to the exact formula.
+    band: f64,
     /// eps as a central angle, degrees, widened a little so the box is conservative.
     eps_deg: f64,
     eps_rad: f64,
@@ -100,50 +137,62 @@ where
         a
     }
 
-    /// Calls `f(candidate, reduced_distance)` for every neighbour of `q` (itself included),
-    /// until `f` breaks.
-    fn for_each_neighbour<F>(&self, q: &Node<D>, mut f: F)
+    /// scikit-learn's HaversineDistance.rdist, operation for operation.
+    fn rdist(&self, q: usize, c: usize) -> f64 {
+        let (a, b) = (self.exact[q], self.exact[c]);
+        let s0 = (0.5 * (a[0] - b[0])).sin();
+        let s1 = (0.5 * (a[1] - b[1])).sin();
+        s0 * s0 + a[2] * b[2] * s1 * s1
+    }
+
+    /// Calls `f(neighbour sid, reduced distance)` for every neighbour of point `qs` (itself
+    /// included) in the chosen half of the box, until `f` breaks.
+    fn for_each_neighbour<F>(&self, qs: usize, half: Half, mut f: F)
     where
-        F: FnMut(&Node<D>, f64) -> ControlFlow<()>,
+        F: FnMut(usize, f64) -> ControlFlow<()>,
     {
-        let lat = q.pos[1];
+        let (pos, q) = (self.items[qs].pos, self.pts[qs]);
+        let (lon, lat) = (pos[0], pos[1]);
         let lat_lo = lat - self.eps_deg;
         let lat_hi = lat + self.eps_deg;
-        let lon = q.pos[0];
         // Longitude half-width of the cap: asin(sin δ / cos φ), or everything near a pole.
-        let dlon =
-            if lat_hi >= 90.0 || lat_lo <= -90.0 || self.eps_rad >= std::f64::consts::FRAC_PI_2 {
+        let pole = lat_hi >= 90.0 || lat_lo <= -90.0 || self.eps_rad >= FRAC_PI_2;
+        let dlon = if pole {
+            360.0
+        } else {
+            let s = self.eps_rad.sin() / self.exact[qs][2];
+            if s >= 1.0 {
                 360.0
             } else {
-                let s = self.eps_rad.sin() / q.cos_lat;
-                if s >= 1.0 {
-                    360.0
-                } else {
-                    s.asin().to_degrees() * (1.0 + 1e-9) + 1e-9
-                }
-            };
-        let (t_lo, t_hi) = match (self.window, q.t) {
-            (Some(w), Some(t)) => {
-                let m = w * 1e-9 + 1e-9;
-                (t - w - m, t + w + m)
+                s.asin().to_degrees() * (1.0 + 1e-9) + 1e-9
             }
-            (Some(_), None) => (NO_TIME - 1.0, NO_TIME + 1.0),
-            (None, _) => (0.0, 0.0),
+        };
+        let (t_lo, t_hi) = match self.window {
+            Some(w) if !q.t.is_nan() => {
+                let m = w * 1e-9 + 1e-9;
+                (q.t - w - m, q.t + w + m)
+            }
+            Some(_) => (NO_TIME - 1.0, NO_TIME + 1.0),
+            None => (0.0, 0.0),
+        };
+        let (west, east) = match half {
+            Half::All => (dlon, dlon),
+            Half::East => (0.0, dlon),
         };
         let mut boxes: [(f64, f64); 2] = [(0.0, 0.0); 2];
         let nbox = if dlon >= 180.0 {
             boxes[0] = (-180.0, 180.0);
             1
-        } else if lon - dlon < -180.0 {
-            boxes[0] = (-180.0, lon + dlon);
-            boxes[1] = (lon - dlon + 360.0, 180.0);
+        } else if lon - west < -180.0 {
+            boxes[0] = (-180.0, lon + east);
+            boxes[1] = (lon - west + 360.0, 180.0);
             2
-        } else if lon + dlon > 180.0 {
-            boxes[0] = (lon - dlon, 180.0);
-            boxes[1] = (-180.0, lon + dlon - 360.0);
+        } else if lon + east > 180.0 {
+            boxes[0] = (lon - west, 180.0);
+            boxes[1] = (-180.0, lon + east - 360.0);
             2
         } else {
-            boxes[0] = (lon - dlon, lon + dlon);
+            boxes[0] = (lon - west, lon + east);
             1
         };
         for &(lo, hi) in &boxes[..nbox] {
@@ -151,15 +200,35 @@ where
                 Self::corner(lo, lat_lo, t_lo),
                 Self::corner(hi, lat_hi, t_hi),
             );
-            let flow = self.tree.locate_in_envelope_int(&env, |c| {
-                // The exact test, written as scikit-learn's HaversineDistance.rdist.
-                let s0 = (0.5 * (q.lat_r - c.lat_r)).sin();
-                let s1 = (0.5 * (q.lon_r - c.lon_r)).sin();
-                let a = s0 * s0 + q.cos_lat * c.cos_lat * s1 * s1;
-                if a > self.thr || !time_ok(self.window, q.t, c.t) {
+            let flow = self.tree.locate_in_envelope_int(&env, |item| {
+                let cs = item.id as usize;
+                let c = &self.pts[cs];
+                // Chord between unit vectors: |u - v|²/4 equals sin²(d/2) exactly in reals;
+                // within a hair of the threshold, the exact formula decides.
+                let dx = q.xyz[0] - c.xyz[0];
+                let dy = q.xyz[1] - c.xyz[1];
+                let dz = q.xyz[2] - c.xyz[2];
+                let mut a = 0.25 * (dx * dx + dy * dy + dz * dz);
+                if a > self.thr + self.band {
                     return ControlFlow::Continue(());
                 }
-                f(c, a)
+                if a >= self.thr - self.band {
+                    a = self.rdist(qs, cs);
+                    if a > self.thr {
+                        return ControlFlow::Continue(());
+                    }
+                }
+                if let Some(w) = self.window {
+                    let ok = if q.t.is_nan() || c.t.is_nan() {
+                        q.t.is_nan() && c.t.is_nan()
+                    } else {
+                        (q.t - c.t).abs() <= w
+                    };
+                    if !ok {
+                        return ControlFlow::Continue(());
+                    }
+                }
+                f(cs, a)
             });
             if flow.is_break() {
                 return;
@@ -168,6 +237,7 @@ where
     }
 }
 
+#[cfg(test)]
 fn time_ok(window: Option<f64>, a: Option<f64>, b: Option<f64>) -> bool {
     match (window, a, b) {
         (None, _, _) => true,
@@ -178,7 +248,9 @@ fn time_ok(window: Option<f64>, a: Option<f64>, b: Option<f64>) -> bool {
 }
 
 /// Canonical order: dated points first by time, then longitude, latitude (total orders), then
-/// input index (only ever breaks ties between identical points).
+/// input index (only ever breaks ties between identical points). `run` sorts on the same keys
+/// as integers; the tests use this comparator as the reference.
+#[cfg(test)]
 fn canonical_cmp(points: &[ClusterPoint], a: usize, b: usize) -> Ordering {
     let (pa, pb) = (&points[a], &points[b]);
     let ta = pa.t_days.filter(|t| t.is_finite());
@@ -220,6 +292,16 @@ pub fn dbscan_detailed(points: &[ClusterPoint], params: &DbscanParams) -> Dbscan
     out
 }
 
+/// f64 → u64 with the same order as `f64::total_cmp`.
+fn total_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
+    }
+}
+
 fn run<const D: usize>(
     points: &[ClusterPoint],
     params: &DbscanParams,
@@ -228,38 +310,80 @@ fn run<const D: usize>(
 ) where
     [f64; D]: rstar::Point<Scalar = f64>,
 {
-    let mut order: Vec<usize> = (0..points.len()).filter(|&i| valid(&points[i])).collect();
-    order.par_sort_unstable_by(|&a, &b| canonical_cmp(points, a, b));
-    let nodes: Vec<Node<D>> = order
+    // Canonical order (see `canonical_cmp`), sorted on integer keys.
+    let mut keys: Vec<(u64, u64, u64, u32)> = points
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| valid(p))
+        .map(|(i, p)| {
+            let t = p
+                .t_days
+                .filter(|t| t.is_finite())
+                .map_or(u64::MAX, total_key);
+            (t, total_key(p.lon), total_key(p.lat), i as u32)
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let order: Vec<usize> = keys.into_iter().map(|k| k.3 as usize).collect();
+
+    let items: Vec<Item<D>> = order
         .par_iter()
         .enumerate()
         .map(|(rank, &i)| {
             let p = &points[i];
-            let t = p.t_days.filter(|t| t.is_finite());
-            let lat_r = p.lat.to_radians();
-            let tree_t = match (window, t) {
+            let tree_t = match (window, p.t_days.filter(|t| t.is_finite())) {
                 (Some(_), Some(t)) => t,
                 (Some(_), None) => NO_TIME,
                 (None, _) => 0.0,
             };
-            Node {
+            Item {
                 pos: Index::<D>::corner(p.lon, p.lat, tree_t),
-                lat_r,
-                lon_r: p.lon.to_radians(),
-                cos_lat: lat_r.cos(),
-                t,
-                rank: rank as u32,
+                id: rank as u32,
             }
         })
         .collect();
+    let mut tree: RTree<Item<D>, Params> = RTree::bulk_load_with_params(items);
+    let mut rank_of_sid: Vec<u32> = Vec::with_capacity(order.len());
+    for (sid, item) in tree.iter_mut().enumerate() {
+        rank_of_sid.push(item.id);
+        item.id = sid as u32;
+    }
+    let items: Vec<Item<D>> = tree.iter().copied().collect();
+    let (pts, exact): (Vec<Pt>, Vec<[f64; 3]>) = rank_of_sid
+        .par_iter()
+        .map(|&rank| {
+            let p = &points[order[rank as usize]];
+            let (lat_r, lon_r) = (p.lat.to_radians(), p.lon.to_radians());
+            let (sin_lat, cos_lat) = lat_r.sin_cos();
+            let (sin_lon, cos_lon) = lon_r.sin_cos();
+            let pt = Pt {
+                xyz: [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat],
+                t: p.t_days.filter(|t| t.is_finite()).unwrap_or(f64::NAN),
+                rank,
+            };
+            // cos via `cos`, not `sin_cos`, to match scikit-learn's bits exactly.
+            (pt, [lat_r, lon_r, lat_r.cos()])
+        })
+        .unzip();
+    let mut sid_of_rank = vec![0u32; order.len()];
+    for (sid, &rank) in rank_of_sid.iter().enumerate() {
+        sid_of_rank[rank as usize] = sid as u32;
+    }
     let eps_rad = params.eps_m / EARTH_RADIUS_M;
     let thr = {
         let s = (0.5 * eps_rad).sin();
         s * s
     };
+    let n = items.len();
     let index = Index::<D> {
-        tree: RTree::bulk_load(nodes.clone()),
+        tree,
+        items,
+        pts,
+        exact,
         thr,
+        // The chord's rounding error is ~1e-16 absolute per coordinate: a relative 1e-9 of
+        // the threshold plus 1e-15 absolute covers it for any eps above a millimetre.
+        band: thr * 1e-9 + 1e-15,
         eps_deg: eps_rad.to_degrees() * (1.0 + 1e-9) + 1e-9,
         eps_rad,
         window,
@@ -267,14 +391,14 @@ fn run<const D: usize>(
     let min_points = params.min_points;
 
     // Pass 1: core flags.
-    let core: Vec<bool> = nodes
-        .par_iter()
-        .map(|q| {
-            let mut count = 0usize;
-            if min_points == 0 {
+    let core: Vec<bool> = (0..n)
+        .into_par_iter()
+        .map(|qs| {
+            if min_points <= 1 {
                 return true;
             }
-            index.for_each_neighbour(q, |_, _| {
+            let mut count = 0usize;
+            index.for_each_neighbour(qs, Half::All, |_, _| {
                 count += 1;
                 if count >= min_points {
                     ControlFlow::Break(())
@@ -286,52 +410,56 @@ fn run<const D: usize>(
         })
         .collect();
 
-    // Pass 2: link core neighbours.
-    let parent: Vec<AtomicU32> = (0..nodes.len() as u32).map(AtomicU32::new).collect();
-    nodes
-        .par_iter()
-        .filter(|q| core[q.rank as usize])
-        .for_each(|q| {
-            index.for_each_neighbour(q, |c, _| {
-                if c.rank > q.rank && core[c.rank as usize] {
-                    union(&parent, q.rank, c.rank);
+    // Pass 2: link core neighbours; each pair is seen from its western member.
+    let parent: Vec<AtomicU32> = (0..n as u32).map(AtomicU32::new).collect();
+    (0..n)
+        .into_par_iter()
+        .filter(|&qs| core[qs])
+        .for_each(|qs| {
+            index.for_each_neighbour(qs, Half::East, |cs, _| {
+                if cs != qs && core[cs] {
+                    union(&parent, qs as u32, cs as u32);
                 }
                 ControlFlow::Continue(())
             });
         });
 
-    // Pass 3: border points join their nearest core neighbour's cluster.
-    let border: Vec<Option<u32>> = nodes
-        .par_iter()
-        .map(|q| {
-            if core[q.rank as usize] {
+    // Pass 3: border points join their nearest core neighbour's cluster (ties: the core
+    // point earliest in the canonical order).
+    let border: Vec<Option<u32>> = (0..n)
+        .into_par_iter()
+        .map(|qs| {
+            if core[qs] {
                 return None;
             }
-            let mut best: Option<(f64, u32)> = None;
-            index.for_each_neighbour(q, |c, a| {
-                if core[c.rank as usize] {
+            // (reduced distance, canonical rank, sid) of the best core neighbour so far.
+            let mut best: Option<(f64, u32, usize)> = None;
+            index.for_each_neighbour(qs, Half::All, |cs, a| {
+                if core[cs] {
+                    let r = index.pts[cs].rank;
                     let better = match best {
                         None => true,
-                        Some((ba, br)) => a < ba || (a == ba && c.rank < br),
+                        Some((ba, br, _)) => a < ba || (a == ba && r < br),
                     };
                     if better {
-                        best = Some((a, c.rank));
+                        best = Some((a, r, cs));
                     }
                 }
                 ControlFlow::Continue(())
             });
-            best.map(|(_, r)| r)
+            best.map(|(_, _, s)| s as u32)
         })
         .collect();
 
     // Number clusters by their first member in the canonical order.
-    let mut id_of_root: Vec<i64> = vec![-1; nodes.len()];
+    let mut id_of_root: Vec<i64> = vec![-1; n];
     let mut next = 0i64;
     for (rank, &i) in order.iter().enumerate() {
-        let anchor = if core[rank] {
-            Some(rank as u32)
+        let sid = sid_of_rank[rank] as usize;
+        let anchor = if core[sid] {
+            Some(sid as u32)
         } else {
-            border[rank]
+            border[sid]
         };
         if let Some(a) = anchor {
             let root = find(&parent, a) as usize;
@@ -341,7 +469,7 @@ fn run<const D: usize>(
             }
             out.labels[i] = id_of_root[root];
         }
-        out.core[i] = core[rank];
+        out.core[i] = core[sid];
     }
 }
 

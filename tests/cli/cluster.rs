@@ -349,6 +349,15 @@ fn nothing_clustered_exits_1_with_layers_written() {
     assert_eq!(read_layers(&out, false), vec![-1, -1]);
 }
 
+/// (what, file name, content, extra args, expected stderr parts)
+type BadCase = (
+    &'static str,
+    &'static str,
+    String,
+    Vec<&'static str>,
+    Vec<&'static str>,
+);
+
 #[test]
 fn bad_inputs_are_reported_with_place_and_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
@@ -360,7 +369,7 @@ fn bad_inputs_are_reported_with_place_and_exit_2() {
     };
     let line = r#"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{}}"#;
     // (what, file name, content or "" for the good file, extra args, expected stderr parts)
-    let cases: Vec<(&str, &str, String, Vec<&str>, Vec<&str>)> = vec![
+    let cases: Vec<BadCase> = vec![
         ("line string", "l.geojson", format!("{{\"type\":\"FeatureCollection\",\"features\":[{},{line}]}}", pt("[1,2]")), vec![], vec!["feature 2", "LineString", "Point"]),
         ("line string in a sequence", "l.geojsons", format!("{}\n{line}\n", pt("[1,2]")), vec![], vec![":2:", "feature 2", "LineString"]),
         ("no geometry", "n.geojsons", r#"{"type":"Feature","geometry":null,"properties":{}}"#.to_string(), vec![], vec![":1:", "no geometry"]),
