@@ -932,6 +932,29 @@ fn ogrinfo_reads_every_layer_with_expected_counts() {
     assert_eq!(checked, 16);
 }
 
+#[test]
+fn gdal_validate_gpkg_accepts_the_geopackage() {
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path());
+    // GDAL's GeoPackage conformance checker (Debian python3-gdal, pulled in by gdal-bin).
+    run(
+        Command::new("/usr/bin/python3")
+            .args(["-m", "osgeo_utils.samples.validate_gpkg"])
+            .arg(dir.path().join("athar.gpkg")),
+        "/usr/bin/python3 -m osgeo_utils.samples.validate_gpkg (GDAL)",
+    );
+    // ... and it does reject a file that breaks a requirement.
+    let db = rusqlite::Connection::open(dir.path().join("athar.gpkg")).unwrap();
+    db.execute_batch("PRAGMA application_id = 0").unwrap();
+    drop(db);
+    let out = Command::new("/usr/bin/python3")
+        .args(["-m", "osgeo_utils.samples.validate_gpkg"])
+        .arg(dir.path().join("athar.gpkg"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "validator accepted a wrong application_id");
+}
+
 /// The expectations `tools/qgis_check.py` checks, per layer file (and GeoPackage layer).
 fn qgis_manifest(dir: &Path, set: &LayerSet) -> serde_json::Value {
     let renderer = |name: &str| match name {
