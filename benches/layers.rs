@@ -174,8 +174,14 @@ fn one_shot(dir: &Path, n: usize) {
                 if let [_, fmt, s, bytes] = v[..] {
                     let s: f64 = s.parse().unwrap_or(f64::NAN);
                     let mb = bytes.parse::<f64>().unwrap_or(f64::NAN) / 1e6;
+                    let what = if fmt == "read" {
+                        "(GDAL reading the GeoJSON only)".to_string()
+                    } else {
+                        format!("(GeoJSON → {fmt}, includes reading)")
+                    };
                     println!(
-                        "  ogr2ogr {fmt:<10} {s:>7.2} {mb:>10.1} {:>8.1}   (GeoJSON → {fmt}, includes parsing)",
+                        "  {:<7} {fmt:<10} {s:>7.2} {mb:>10.1} {:>8.1}   {what}",
+                        v[0],
                         mb / s
                     );
                 }

@@ -445,6 +445,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn format_names_table() {
+        for (s, want) in [
+            ("geojson", Some(Format::GeoJson)),
+            ("GeoJSON", Some(Format::GeoJson)),
+            ("geojsons", Some(Format::GeoJsonSeq)),
+            ("seq", Some(Format::GeoJsonSeq)),
+            ("csv", Some(Format::Csv)),
+            ("gpkg", Some(Format::Gpkg)),
+            ("qml", Some(Format::Qml)),
+            ("shp", None),
+            ("", None),
+        ] {
+            assert_eq!(Format::parse(s).ok(), want, "{s:?}");
+        }
+    }
+
+    #[test]
     fn iso_dates_table() {
         for (s, want) in [
             ("2016-09-24", Some((2016, 9, 24))),

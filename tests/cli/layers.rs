@@ -952,7 +952,10 @@ fn gdal_validate_gpkg_accepts_the_geopackage() {
         .arg(dir.path().join("athar.gpkg"))
         .output()
         .unwrap();
-    assert!(!out.status.success(), "validator accepted a wrong application_id");
+    assert!(
+        !out.status.success(),
+        "validator accepted a wrong application_id"
+    );
 }
 
 /// The expectations `tools/qgis_check.py` checks, per layer file (and GeoPackage layer).
