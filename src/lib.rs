@@ -14,6 +14,7 @@ pub mod geoparse;
 pub mod incident;
 pub mod io;
 pub mod layers;
+pub mod pipeline;
 pub mod text;
 
 pub use error::{Error, Result};

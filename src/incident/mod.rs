@@ -4,3 +4,8 @@ pub mod dedup;
 pub mod types;
 
 pub use types::{Claim, Incident, PlaceRecord, Qualifier};
+pub mod casualties;
+pub mod extract;
+pub mod lexicon;
+
+pub use extract::{extract, Document, Extraction};

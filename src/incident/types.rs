@@ -101,3 +101,54 @@ pub struct PlaceRecord {
     pub mention_end: usize,
     pub snippet: String,
 }
+
+fn round7(x: f64) -> f64 {
+    (x * 1e7).round() / 1e7
+}
+
+fn claims_json(c: &[Claim]) -> String {
+    serde_json::to_string(c).unwrap_or_else(|_| "[]".into())
+}
+
+impl Incident {
+    /// Flat properties, one JSON type per field (claims as JSON text), keys sorted.
+    pub fn properties(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut v = match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        v.insert("killed_claims".into(), claims_json(&self.killed_claims).into());
+        v.insert("wounded_claims".into(), claims_json(&self.wounded_claims).into());
+        v.insert("confidence".into(), serde_json::json!((self.confidence * 100.0).round() / 100.0));
+        v.remove("lon");
+        v.remove("lat");
+        v
+    }
+
+    /// A GeoJSON Feature (RFC 7946: lon/lat, at most 7 decimals).
+    pub fn to_feature(&self) -> serde_json::Value {
+        serde_json::json!({
+            "type": "Feature",
+            "id": self.id,
+            "geometry": {"type": "Point", "coordinates": [round7(self.lon), round7(self.lat)]},
+            "properties": self.properties(),
+        })
+    }
+}
+
+impl PlaceRecord {
+    /// A GeoJSON Feature (RFC 7946: lon/lat, at most 7 decimals).
+    pub fn to_feature(&self) -> serde_json::Value {
+        let mut p = match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        p.remove("lon");
+        p.remove("lat");
+        serde_json::json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round7(self.lon), round7(self.lat)]},
+            "properties": p,
+        })
+    }
+}

@@ -8,6 +8,7 @@
 //! (EPSG:4326) everywhere.
 
 mod build;
+pub mod html;
 pub mod qml;
 mod write_csv;
 mod write_geojson;

@@ -3,3 +3,4 @@
 pub mod normalize;
 
 pub use normalize::{fold, fold_char, fold_latin, normalize, NormText};
+pub mod dates;

@@ -6,3 +6,4 @@ pub fn athar() -> std::process::Command {
 }
 
 mod layers;
+mod webmap;

@@ -1,0 +1,433 @@
+//! Finding gazetteer names in folded text, and deciding which matches are places at all.
+
+use super::lexicon::{PREPOSITIONS, TRIGGERS};
+use super::Token;
+use crate::gazetteer::{Gazetteer, NameRef};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const COMMON_WORDS: &str = include_str!("../../gazetteer/common_words.tsv");
+
+/// Zipf frequency (×100) of frequent Arabic words (folded), from wordfreq.
+pub fn common_words() -> &'static HashMap<&'static str, u16> {
+    static M: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    M.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let (w, z) = l.split_once('\t')?;
+                Some((w, z.parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// Zipf ×100 at and above which a word is too common to be taken as a place without a cue.
+pub const COMMON_ZIPF: u16 = 300;
+
+/// Clitics that can stand before a name without the article.
+const CLITICS_BARE: &[&str] = &["", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"];
+/// Clitics that can stand before the article ال.
+const CLITICS_ART: &[&str] = &["", "و", "ف", "ب", "وب", "فب"];
+
+/// The gazetteer's names compiled into one automaton.
+pub struct Matcher {
+    ac: AhoCorasick,
+    keys: Vec<String>,
+}
+
+/// One raw match of a gazetteer name in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub key: String,
+    /// Folded byte span of the key itself (article excluded).
+    pub kstart: usize,
+    pub kend: usize,
+    /// Folded start of the name as written (article included, clitics excluded).
+    pub wstart: usize,
+    pub tok_first: usize,
+    pub tok_last: usize,
+    /// Conjunction/preposition letters attached in front («و», «ب», «وب»…).
+    pub clitic: String,
+    pub article: bool,
+    pub hashtag: bool,
+    pub multiword: bool,
+    /// Zipf ×100 of the written word when it is a frequent Arabic word.
+    pub zipf: u16,
+    pub refs: Vec<NameRef>,
+}
+
+/// A match judged to be a place, with the cues that made it one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accepted {
+    pub found: Found,
+    pub trigger: Option<(&'static str, &'static str)>,
+    pub prep: bool,
+    pub cue: &'static str,
+    /// Evidence that the match is a place (accepted at 2.0 and above).
+    pub score: f64,
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+/// The word and its forms with conjunction/preposition clitics removed.
+pub fn clitic_forms(w: &str) -> impl Iterator<Item = &str> + '_ {
+    const P: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"];
+    P.iter().filter_map(move |p| {
+        let r = w.strip_prefix(p)?;
+        (r.chars().count() >= 2).then_some(r)
+    })
+}
+
+/// The word's possible stems: itself, without clitics, and without the article after them
+/// («وبالقصف» → «بالقصف», «القصف», «قصف»; «للقصف» → «قصف»).
+pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
+    let lil = w
+        .strip_prefix("لل")
+        .or_else(|| w.strip_prefix("ولل"))
+        .or_else(|| w.strip_prefix("فلل"))
+        .filter(|r| r.chars().count() >= 2);
+    clitic_forms(w)
+        .flat_map(|f| std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2)))
+        .chain(lil)
+}
+
+/// The trigger word (and the kind it introduces) that `w` is, clitics allowed.
+pub fn trigger_of(w: &str) -> Option<(&'static str, &'static str)> {
+    stems(w).find_map(|f| TRIGGERS.iter().find(|(t, _)| *t == f).copied())
+}
+
+pub fn is_preposition(w: &str) -> bool {
+    clitic_forms(w).any(|f| PREPOSITIONS.contains(&f))
+}
+
+impl Matcher {
+    /// Compile every name key of at least three letters.
+    pub fn new(gaz: &Gazetteer) -> Matcher {
+        let mut keys: Vec<String> = gaz
+            .name_keys()
+            .filter(|(k, _)| k.chars().filter(|c| !c.is_whitespace()).count() >= 3)
+            .map(|(k, _)| k.clone())
+            .collect();
+        keys.sort();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .unwrap_or_else(|e| panic!("cannot build the name automaton: {e}"));
+        Matcher { ac, keys }
+    }
+
+    /// The matcher for the bundled gazetteer, built once.
+    pub fn bundled() -> &'static Matcher {
+        static M: OnceLock<Matcher> = OnceLock::new();
+        M.get_or_init(|| Matcher::new(Gazetteer::bundled()))
+    }
+
+    /// All whole-word matches, longest first where they overlap.
+    pub fn find(&self, folded: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Found> {
+        let common = common_words();
+        let mut all = Vec::new();
+        let tok_at = |b: usize| -> Option<usize> {
+            let i = tokens.partition_point(|t| t.end <= b);
+            (i < tokens.len() && tokens[i].start <= b).then_some(i)
+        };
+        for m in self.ac.find_overlapping_iter(folded) {
+            let (ks, ke) = (m.start(), m.end());
+            // the name must end a word
+            if folded[ke..].chars().next().is_some_and(is_letter) {
+                continue;
+            }
+            let Some(tf) = tok_at(ks) else { continue };
+            let Some(tl) = tok_at(ke.saturating_sub(1)) else {
+                continue;
+            };
+            if tokens[tl].end != ke || tokens[tf].numeric {
+                continue;
+            }
+            let ts = tokens[tf].start;
+            let prefix = &folded[ts..ks];
+            let (clitic, article) = if let Some(c) = prefix.strip_suffix("ال") {
+                if !CLITICS_ART.contains(&c) {
+                    continue;
+                }
+                (c, true)
+            } else if matches!(prefix, "لل" | "ولل" | "فلل") {
+                (&prefix[..prefix.len() - "ل".len()], true)
+            } else if CLITICS_BARE.contains(&prefix) {
+                (prefix, false)
+            } else {
+                continue;
+            };
+            let key = &self.keys[m.pattern().as_usize()];
+            let multiword = key.contains(' ');
+            let letters = key.chars().filter(|c| !c.is_whitespace()).count();
+            let hashtag = folded[..ts].ends_with('#');
+            let refs: Vec<NameRef> = gaz
+                .by_key(key)
+                .iter()
+                .copied()
+                .filter(|r| {
+                    if article {
+                        // «الحلب» is not Aleppo; but names listed with the article match it
+                        r.article || multiword
+                    } else if r.article {
+                        // a bare form of an article name: long enough not to be a common stem,
+                        // or marked as a name by a hashtag
+                        letters >= 4 || hashtag
+                    } else {
+                        true
+                    }
+                })
+                .collect();
+            if refs.is_empty() {
+                continue;
+            }
+            let wstart = if article {
+                ks - "ال".len().min(ks - ts)
+            } else {
+                ks
+            };
+            let written = &folded[wstart..ke];
+            let zipf = if multiword {
+                0
+            } else {
+                let whole = &folded[ts..ke];
+                common
+                    .get(written)
+                    .copied()
+                    .unwrap_or(0)
+                    .max(common.get(whole).copied().unwrap_or(0))
+            };
+            all.push(Found {
+                key: key.clone(),
+                kstart: ks,
+                kend: ke,
+                wstart,
+                tok_first: tf,
+                tok_last: tl,
+                clitic: clitic.to_string(),
+                article,
+                hashtag,
+                multiword,
+                zipf,
+                refs,
+            });
+        }
+        // longest first, then leftmost; keep non-overlapping token ranges
+        all.sort_by(|a, b| {
+            (b.kend - b.wstart)
+                .cmp(&(a.kend - a.wstart))
+                .then(a.wstart.cmp(&b.wstart))
+        });
+        let mut taken = vec![false; tokens.len()];
+        let mut out = Vec::new();
+        for f in all {
+            if (f.tok_first..=f.tok_last).any(|i| taken[i]) {
+                continue;
+            }
+            for t in &mut taken[f.tok_first..=f.tok_last] {
+                *t = true;
+            }
+            out.push(f);
+        }
+        out.sort_by_key(|f| f.wstart);
+        out
+    }
+}
+
+/// How well known a place is: big places are named in text without a cue.
+pub fn salience(p: &crate::gazetteer::Place) -> f64 {
+    use crate::gazetteer::PlaceKind::*;
+    let pop = p.population.unwrap_or(0);
+    let by_pop = if pop >= 1_000_000 {
+        3.0
+    } else if pop >= 100_000 {
+        2.0
+    } else if pop >= 20_000 {
+        1.0
+    } else {
+        0.0
+    };
+    let by_kind = match p.kind {
+        Country => 3.0,
+        City | Town if p.country == "SY" => 1.5,
+        Neighbourhood | Camp => 0.5,
+        _ => 0.0,
+    };
+    f64::max(by_pop, by_kind)
+}
+
+fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
+    sents
+        .partition_point(|s| s.1 <= b)
+        .min(sents.len().saturating_sub(1))
+}
+
+fn words_in(tokens: &[Token], s: (usize, usize)) -> usize {
+    tokens
+        .iter()
+        .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
+        .count()
+}
+
+/// Decide which matches are places: cues, common words, lists.
+pub fn accept(
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    found: Vec<Found>,
+    gaz: &Gazetteer,
+) -> Vec<Accepted> {
+    let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
+    let mut out: Vec<(Accepted, bool)> = Vec::with_capacity(found.len());
+    for f in found {
+        let si = sentence_of(sents, f.wstart);
+        let s = sents.get(si).copied().unwrap_or((0, folded.len()));
+        let prev = (f.tok_first > 0 && tokens[f.tok_first - 1].start >= s.0)
+            .then(|| f.tok_first - 1);
+        let mut trigger = prev.and_then(|p| trigger_of(word(p)));
+        // «العاصمة العراقية بغداد»: one adjective between trigger and name
+        if trigger.is_none() {
+            if let Some(p) = prev {
+                if p > 0 && word(p).ends_with("يه") && tokens[p - 1].start >= s.0 {
+                    trigger = trigger_of(word(p - 1));
+                }
+            }
+        }
+        let prep = (!f.clitic.is_empty() && f.clitic != "و")
+            || prev.is_some_and(|p| is_preposition(word(p)));
+        let nwords = words_in(tokens, s);
+        // a title line «الكلاسة 17 4 2015»: the name opens the first line, which is short or dated
+        let has_digit = tokens
+            .iter()
+            .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1);
+        let first_words = tokens
+            .iter()
+            .filter(|t| t.start >= s.0 && t.end <= f.wstart && !t.numeric)
+            .count();
+        let title = si == 0 && first_words <= 1 && (has_digit || nwords <= 3);
+        // «8 #سكري»: a short line that is a number then the name
+        let list_line = nwords <= 4
+            && has_digit
+            && f.tok_first > 0
+            && tokens[f.tok_first - 1].numeric
+            && tokens[f.tok_first - 1].start >= s.0;
+        let sal = f
+            .refs
+            .iter()
+            .map(|r| salience(&gaz.places()[r.place as usize]))
+            .fold(0.0f64, f64::max);
+        let letters = folded[f.wstart..f.kend]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        let mut score = 1.0 + sal;
+        let mut cue = "name";
+        if f.hashtag {
+            score += 3.0;
+            cue = "hashtag";
+        } else if let Some((t, _)) = trigger {
+            score += 3.0;
+            cue = t;
+        } else if title {
+            score += 2.5;
+            cue = "title";
+        } else if list_line {
+            score += 2.5;
+            cue = "list_line";
+        } else if prep {
+            score += 1.5;
+            cue = "preposition";
+        }
+        if f.multiword {
+            score += 0.5;
+        }
+        score -= match f.zipf {
+            z if z >= 450 => 3.0,
+            z if z >= COMMON_ZIPF => 2.0,
+            _ => 0.0,
+        };
+        if f.zipf == 0 && letters >= 5 && !f.multiword {
+            score += 0.5;
+        }
+        // short names collide with ordinary words, unless the place is well known
+        if sal < 2.0 {
+            if letters <= 3 {
+                score -= 1.5;
+            } else if letters == 4 {
+                score -= 0.5;
+            }
+        }
+        // «لجنة», «بجروح»: a frequent word that only looks like clitic + name
+        let whole = &folded[tokens[f.tok_first].start..f.kend];
+        if !f.clitic.is_empty() && sal < 2.0 && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF {
+            score -= 1.5;
+        }
+        // a trigger word itself («مدينة», «المدينة») is never the name
+        if !f.multiword && trigger_of(&folded[f.wstart..f.kend]).is_some() {
+            score = f64::NEG_INFINITY;
+        }
+        let ok = score >= 2.0;
+        out.push((
+            Accepted {
+                found: f,
+                trigger,
+                prep,
+                cue,
+                score,
+            },
+            ok,
+        ));
+    }
+    // lists: «القاطرجي -الميسر-قاضي عسكر», «حيي هنانو والأنصاري»
+    loop {
+        let mut changed = false;
+        for i in 0..out.len() {
+            if out[i].1 {
+                continue;
+            }
+            // hopeless candidates (a trigger word, a frequent word with no support) stay out
+            if out[i].0.score < -1.5 {
+                continue;
+            }
+            let neighbour = |j: usize| -> bool {
+                if !out[j].1 {
+                    return false;
+                }
+                let (a, b) = if j < i { (j, i) } else { (i, j) };
+                let (fa, fb) = (&out[a].0.found, &out[b].0.found);
+                if fb.tok_first != fa.tok_last + 1 {
+                    return false;
+                }
+                let between = &folded[tokens[fa.tok_last].end..tokens[fb.tok_first].start];
+                let sep_ok = between
+                    .chars()
+                    .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c));
+                sep_ok && (between.chars().any(|c| "،,-/–".contains(c)) || fb.clitic == "و" || fb.hashtag)
+            };
+            let from = if i > 0 && neighbour(i - 1) {
+                Some(i - 1)
+            } else if i + 1 < out.len() && neighbour(i + 1) {
+                Some(i + 1)
+            } else {
+                None
+            };
+            if let Some(j) = from {
+                out[i].1 = true;
+                out[i].0.cue = "list";
+                if out[i].0.trigger.is_none() {
+                    out[i].0.trigger = out[j].0.trigger;
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    out.into_iter().filter(|(_, ok)| *ok).map(|(a, _)| a).collect()
+}

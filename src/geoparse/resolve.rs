@@ -1,0 +1,206 @@
+//! Choosing the gazetteer entry for each mention from its context.
+//!
+//! Evidence, added to the population/kind prior ([`Gazetteer::prior`]):
+//! - the trigger's kind («حي» → a neighbourhood, «بلدة» → a town or village);
+//! - an explicit container right after the name («حي الزهراء بمدينة حمص», «بريف إدلب»);
+//! - the document's focus: places near (≤ 30 km) or inside the places named unambiguously
+//!   elsewhere in the same text;
+//! - the countries the text names.
+
+use super::matcher::Accepted;
+use super::Token;
+use crate::gazetteer::{Gazetteer, PlaceKind};
+use geo::{Distance, Haversine, Point};
+
+/// A mention with its chosen place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub acc: Accepted,
+    pub place: usize,
+    pub candidates: usize,
+    pub reason: String,
+    pub confidence: f64,
+    /// The text names a container («حي الظهرة وسط العاصمة طرابلس») and no candidate lies in it:
+    /// the gazetteer lacks this place, so the match is not trusted.
+    pub outside_container: bool,
+}
+
+/// Great-circle distance between two gazetteer places, kilometres.
+pub fn km(gaz: &Gazetteer, a: usize, b: usize) -> f64 {
+    let (p, q) = (&gaz.places()[a], &gaz.places()[b]);
+    Haversine.distance(Point::new(p.lon, p.lat), Point::new(q.lon, q.lat)) / 1000.0
+}
+
+fn candidates(acc: &Accepted) -> Vec<usize> {
+    let mut v: Vec<usize> = acc.found.refs.iter().map(|r| r.place as usize).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn trigger_fit(kind: PlaceKind, trig: &str) -> f64 {
+    use PlaceKind::*;
+    match (trig, kind) {
+        ("neighbourhood", Neighbourhood) => 2.5,
+        ("neighbourhood", Site | Camp) => 1.0,
+        ("town" | "village", Town | Village) => 2.0,
+        ("town" | "village", City) => 1.0,
+        ("city", City | Town) => 2.0,
+        ("camp", Camp) => 2.5,
+        ("site", Site) => 1.5,
+        ("region", Governorate | District | City) => 1.5,
+        ("area", Neighbourhood | Town | Village | Site) => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// Resolve every accepted mention to one place.
+pub fn resolve(
+    folded: &str,
+    tokens: &[Token],
+    accepted: Vec<Accepted>,
+    gaz: &Gazetteer,
+) -> Vec<Resolved> {
+    let cands: Vec<Vec<usize>> = accepted.iter().map(candidates).collect();
+    // anchors: names with one possible place (countries excluded: they say little of focus)
+    let mut context: Vec<Option<usize>> = cands
+        .iter()
+        .map(|c| (c.len() == 1).then(|| c[0]))
+        .collect();
+    let countries: Vec<&str> = cands
+        .iter()
+        .flatten()
+        .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
+        .map(|&i| gaz.places()[i].country.as_str())
+        .collect();
+    let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
+    let mut outside: Vec<bool> = vec![false; accepted.len()];
+    for pass in 0..2 {
+        chosen.clear();
+        for (mi, acc) in accepted.iter().enumerate() {
+            let mut best: Vec<(f64, usize, String)> = Vec::new();
+            // the mention right after this one, if it is linked as a container
+            let container = container_after(folded, tokens, &accepted, mi);
+            let mut any_inside = container.is_none();
+            for &c in &cands[mi] {
+                let p = &gaz.places()[c];
+                let mut s = gaz.prior(c);
+                let mut why: Vec<String> = vec![format!("prior {:.1}", s)];
+                if let Some((_, kind)) = acc.trigger {
+                    let t = trigger_fit(p.kind, kind);
+                    if t > 0.0 {
+                        s += t;
+                        why.push(format!("trigger {}", acc.trigger.map(|t| t.0).unwrap_or("")));
+                    }
+                }
+                if let Some(cj) = container {
+                    let inside = cands[cj].iter().any(|&k| {
+                        k != c
+                            && gaz.places()[k].kind <= p.kind
+                            && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
+                    });
+                    if inside {
+                        any_inside = true;
+                        s += 4.0;
+                        why.push(format!(
+                            "inside {}",
+                            folded[accepted[cj].found.wstart..accepted[cj].found.kend].to_string()
+                        ));
+                    }
+                }
+                // document focus: near or inside places named elsewhere
+                let mut focus = 0.0f64;
+                for (oj, o) in context.iter().enumerate() {
+                    let Some(o) = *o else { continue };
+                    if oj == mi || o == c || gaz.places()[o].kind == PlaceKind::Country {
+                        continue;
+                    }
+                    if gaz.is_ancestor(o, c) || km(gaz, o, c) <= 30.0 {
+                        focus = focus.max(if pass == 0 { 2.0 } else { 2.5 });
+                    }
+                }
+                if focus > 0.0 {
+                    s += focus;
+                    why.push("near other places named".into());
+                }
+                if countries.contains(&p.country.as_str()) && p.kind != PlaceKind::Country {
+                    s += 1.0;
+                    why.push(format!("country {} named", p.country));
+                }
+                best.push((s, c, why.join(", ")));
+            }
+            best.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| gaz.places()[a.1].id.cmp(&gaz.places()[b.1].id))
+            });
+            outside[mi] = !any_inside;
+            let (s1, c1, why) = best[0].clone();
+            let s2 = best.get(1).map(|b| b.0).unwrap_or(f64::NEG_INFINITY);
+            chosen.push((c1, s1, s2, why));
+        }
+        context = chosen.iter().map(|c| Some(c.0)).collect();
+    }
+    accepted
+        .into_iter()
+        .zip(chosen)
+        .zip(cands)
+        .zip(outside)
+        .map(|(((acc, (place, s1, s2, why)), cands), outside_container)| {
+            let margin = if s2.is_finite() { s1 - s2 } else { 5.0 };
+            let base = match acc.cue {
+                "common_word" => 0.4,
+                "rare_word" | "preposition+known_city" => 0.7,
+                _ => 0.85,
+            };
+            let confidence = (base * (1.0 / (1.0 + (-margin).exp()) * 0.5 + 0.5) * 100.0).round() / 100.0;
+            Resolved {
+                reason: format!("found by {}; chose {} of {}: {}", acc.cue, 1, cands.len(), why),
+                acc,
+                place,
+                candidates: cands.len(),
+                confidence,
+                outside_container,
+            }
+        })
+        .collect()
+}
+
+/// The next mention if it is attached as a container: «X في Y», «X بمدينة Y», «X بريف Y»,
+/// «X وسط العاصمة Y». Compass words («X شمال Y») do not attach.
+pub fn container_after(
+    folded: &str,
+    tokens: &[Token],
+    accepted: &[Accepted],
+    mi: usize,
+) -> Option<usize> {
+    let nj = mi + 1;
+    let next = accepted.get(nj)?;
+    let me = &accepted[mi].found;
+    let gap = next.found.tok_first.checked_sub(me.tok_last + 1)?;
+    if gap > 3 {
+        return None;
+    }
+    let between: Vec<&str> = (me.tok_last + 1..next.found.tok_first)
+        .map(|t| &folded[tokens[t].start..tokens[t].end])
+        .collect();
+    let text_between = &folded[tokens[me.tok_last].end..tokens[next.found.tok_first].start];
+    if text_between.contains(['.', '،', ',', '\n', '-', '(', ')']) {
+        return None;
+    }
+    let linked_by_clitic = matches!(next.found.clitic.as_str(), "ب" | "وب");
+    let ok_words = between.iter().all(|w| {
+        matches!(
+            *w,
+            "في" | "وسط" | "بمدينه" | "مدينه" | "العاصمه" | "بالعاصمه" | "بريف" | "ريف" | "محافظه"
+                | "بمحافظه" | "قضاء" | "بضاحيه" | "ضاحيه" | "منطقه" | "بمنطقه"
+        ) || w.ends_with("يه")
+    });
+    let has_link = linked_by_clitic
+        || between.iter().any(|w| {
+            matches!(
+                *w,
+                "في" | "وسط" | "بمدينه" | "بالعاصمه" | "بريف" | "بمحافظه" | "بضاحيه" | "بمنطقه"
+            )
+        });
+    (ok_words && has_link).then_some(nj)
+}

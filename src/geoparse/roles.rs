@@ -1,0 +1,228 @@
+//! Which places are where the attack landed.
+//!
+//! Each mention first gets a role from the words around it (organisation names, seats, origin
+//! of fire, landmarks, datelines, regions, sentences without an attack). Then, over the whole
+//! document, a city or region that contains a more specific incident place is context, not a
+//! second incident — unless the text attaches it to that place («حي الزهراء بمدينة حمص»).
+
+use super::lexicon::*;
+use super::matcher::stems;
+use super::resolve::{container_after, km, Resolved};
+use super::{PlaceMention, Role, Token};
+use crate::gazetteer::{Gazetteer, PlaceKind};
+
+fn in_list(w: &str, list: &[&str]) -> bool {
+    stems(w).any(|f| list.contains(&f))
+}
+
+/// Does the folded span contain a word of `cues` (as a word prefix, clitics allowed)?
+pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &[&str]) -> bool {
+    tokens
+        .iter()
+        .filter(|t| t.start >= span.0 && t.end <= span.1 && !t.numeric)
+        .any(|t| {
+            let w = &folded[t.start..t.end];
+            stems(w).any(|f| cues.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 6))
+        })
+}
+
+fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
+    sents
+        .partition_point(|s| s.1 <= b)
+        .min(sents.len().saturating_sub(1))
+}
+
+/// Give each resolved mention a role.
+pub fn assign(
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    resolved: Vec<Resolved>,
+    gaz: &Gazetteer,
+) -> Vec<PlaceMention> {
+    let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
+    let attack_sent: Vec<bool> = sents
+        .iter()
+        .map(|&s| has_cue(folded, tokens, s, ATTACK_CUES))
+        .collect();
+    // a text reports an attack when it has a strong cue (a weapon, a strike), or a weak one
+    // («هجوم») together with people killed or wounded
+    let strong: Vec<&str> = ATTACK_CUES
+        .iter()
+        .copied()
+        .filter(|c| !WEAK_ATTACK_CUES.contains(c))
+        .collect();
+    let all = (0, folded.len());
+    let doc_attack = has_cue(folded, tokens, all, &strong)
+        || (attack_sent.iter().any(|&a| a)
+            && (has_cue(folded, tokens, all, crate::incident::casualties::DEATH_WORDS)
+                || has_cue(folded, tokens, all, crate::incident::casualties::WOUND_WORDS)));
+    // short reports (video titles, posts): a title line names the attack's place
+    let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
+    let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();
+    let mut out: Vec<PlaceMention> = Vec::with_capacity(resolved.len());
+    for (mi, r) in resolved.iter().enumerate() {
+        let f = &r.acc.found;
+        let p = &gaz.places()[r.place];
+        let si = sentence_of(sents, f.wstart);
+        let s = sents.get(si).copied().unwrap_or((0, folded.len()));
+        let before: Vec<&str> = (f.tok_first.saturating_sub(6)..f.tok_first)
+            .rev()
+            .filter(|&i| tokens[i].start >= s.0)
+            .map(word)
+            .collect();
+        let next = (f.tok_last + 1 < tokens.len() && tokens[f.tok_last + 1].end <= s.1)
+            .then(|| word(f.tok_last + 1));
+        let w1 = before.first().copied();
+        let nwords = tokens
+            .iter()
+            .filter(|t| t.start >= s.0 && t.end <= s.1 && !t.numeric)
+            .count();
+        let has_date = !crate::text::dates::find_dates(&folded[s.0..s.1], None).is_empty();
+        let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
+            || (nwords <= 4
+                && tokens
+                    .iter()
+                    .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1));
+        let after_text = folded[f.kend..].trim_start();
+        let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
+            (Role::Other, "no place of this name lies in the container the text names".into())
+        } else if p.kind == PlaceKind::Country {
+            (Role::Country, "a country".into())
+        } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
+            && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
+            || next.is_some_and(|w| ORG_AFTER.contains(&w))
+        {
+            (Role::OrganisationName, "part of an organisation's name".into())
+        } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE)) {
+            (Role::OrganisationSeat, "seat of an organisation («مقره»)".into())
+        } else if before.iter().take(4).any(|w| in_list(w, ORIGIN_BEFORE))
+            && before.iter().take(3).any(|w| in_list(w, &["من"]))
+        {
+            (Role::OriginOfFire, "fire came from here («من مواقع», «انطلاقا من»)".into())
+        } else if before.len() >= 2
+            && (before[0] == "من" || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
+            && before.iter().skip(1).take(5).any(|w| in_list(w, VICTIM_BEFORE))
+        {
+            (Role::VictimOrigin, "where a victim came from («… عاما من مدينة …»)".into())
+        } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
+            (Role::IntendedTarget, "aimed at («باتجاه»)".into())
+        } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
+            (Role::LandmarkReference, "a distance reference".into())
+        } else if f.tok_first == 0 && (after_text.starts_with(':') || after_text.starts_with('–') || after_text.starts_with('-')) {
+            (Role::Dateline, "dateline at the top".into())
+        } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE)) {
+            (Role::Hospital, "a hospital's location".into())
+        } else if matches!(p.kind, PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict)
+            && p.source.contains("ocha")
+            || r.acc.trigger.is_some_and(|t| t.1 == "region")
+        {
+            (Role::RegionContext, "an administrative region".into())
+        } else if w1.is_some_and(|w| in_list(w, COMPASS)) {
+            (Role::RegionContext, "relative position («شمال …»)".into())
+        } else if !doc_attack {
+            (Role::NonAttack, "the text reports no attack".into())
+        } else if !attack_sent[si] && !short_line {
+            if before.iter().take(3).any(|w| in_list(w, DISPLACEMENT_BEFORE)) {
+                (Role::Displacement, "displacement".into())
+            } else {
+                (Role::NonAttack, "its sentence reports no attack".into())
+            }
+        } else {
+            (
+                Role::Incident,
+                if attack_sent[si] {
+                    "named in a sentence reporting an attack".into()
+                } else {
+                    "named in the title/list of a report of an attack".into()
+                },
+            )
+        };
+        out.push(PlaceMention {
+            start: 0,
+            end: 0,
+            fstart: f.wstart,
+            fend: f.kend,
+            text: String::new(),
+            place: r.place,
+            candidates: r.candidates,
+            role,
+            reason: format!("{why}; {}", r.reason),
+            confidence: r.confidence,
+            sentence: si,
+            trigger: r.acc.trigger.map(|t| t.0),
+            hashtag: f.hashtag,
+        });
+        let _ = mi;
+    }
+    // a weakly found name («من طراز» → Taraz) in a country no other place of the text is in
+    let countries: Vec<&str> = resolved
+        .iter()
+        .filter(|r| !matches!(r.acc.cue, "preposition" | "name"))
+        .map(|r| gaz.places()[r.place].country.as_str())
+        .collect();
+    for (m, r) in out.iter_mut().zip(&resolved) {
+        let c = gaz.places()[m.place].country.as_str();
+        if matches!(r.acc.cue, "preposition" | "name") && !countries.is_empty() && !countries.contains(&c) {
+            m.role = Role::Other;
+            m.reason = format!("weak match in a country no other place of the text is in; {}", m.reason);
+        }
+    }
+    // containers: a place enclosing another incident place is context, unless attached
+    let incident_places: Vec<usize> = out
+        .iter()
+        .filter(|m| m.role == Role::Incident)
+        .map(|m| m.place)
+        .collect();
+    let mut attached: Vec<usize> = Vec::new();
+    let mut wrapping: Vec<usize> = Vec::new();
+    for (mi, m) in out.iter().enumerate() {
+        if m.role != Role::Incident {
+            continue;
+        }
+        // only a place inside a city (neighbourhood, site, camp) makes its city an incident
+        // place too; «قرية دوما بنابلس» names a region
+        let inner = gaz.places()[m.place].kind;
+        let sub_city = matches!(inner, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp);
+        if let Some(cj) = container_after(folded, tokens, &accepted, mi) {
+            let c = out[cj].place;
+            if c != m.place {
+                if sub_city {
+                    attached.push(c);
+                } else {
+                    wrapping.push(c);
+                }
+            }
+        }
+    }
+    for m in out.iter_mut() {
+        if m.role != Role::Incident {
+            continue;
+        }
+        let p = &gaz.places()[m.place];
+        let inner = incident_places.iter().copied().find(|&q| {
+            let qk = gaz.places()[q].kind;
+            q != m.place
+                && (gaz.is_ancestor(m.place, q)
+                    || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
+                        && matches!(qk, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp)
+                        && km(gaz, m.place, q) <= 20.0)
+                    || (wrapping.contains(&m.place) && !attached.contains(&m.place)))
+        });
+        if let Some(q) = inner {
+            if attached.contains(&m.place) {
+                m.reason = format!(
+                    "container named with the incident place {}; {}",
+                    gaz.places()[q].name_ar, m.reason
+                );
+            } else {
+                m.role = Role::RegionContext;
+                m.reason = format!(
+                    "encloses the incident place {}; {}",
+                    gaz.places()[q].name_ar, m.reason
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,373 @@
+//! Casualty claims: numbers (digits or words) tied to a death or wound word, with their
+//! qualifier and the source that gave them.
+
+use super::types::{Claim, Qualifier};
+use crate::geoparse::matcher::clitic_forms;
+use crate::geoparse::Token;
+
+/// Number words (folded) and their values.
+pub const NUMBER_WORDS: &[(&str, u64)] = &[
+    ("اثنان", 2),
+    ("اثنين", 2),
+    ("اثنتين", 2),
+    ("اثنتان", 2),
+    ("ثلاث", 3),
+    ("ثلاثه", 3),
+    ("اربع", 4),
+    ("اربعه", 4),
+    ("خمس", 5),
+    ("خمسه", 5),
+    ("ست", 6),
+    ("سته", 6),
+    ("سبع", 7),
+    ("سبعه", 7),
+    ("ثماني", 8),
+    ("ثمانيه", 8),
+    ("تسع", 9),
+    ("تسعه", 9),
+    ("عشر", 10),
+    ("عشره", 10),
+    ("عشرون", 20),
+    ("عشرين", 20),
+    ("ثلاثون", 30),
+    ("ثلاثين", 30),
+    ("اربعون", 40),
+    ("اربعين", 40),
+    ("خمسون", 50),
+    ("خمسين", 50),
+    ("ميه", 100),
+    ("مايه", 100),
+    ("ميتين", 200),
+    ("ميتان", 200),
+    ("مايتين", 200),
+    ("ثلاثميه", 300),
+    ("ثلاثمايه", 300),
+    ("اربعميه", 400),
+    ("اربعمايه", 400),
+    ("خمسميه", 500),
+    ("خمسمايه", 500),
+    ("الف", 1000),
+];
+
+/// Dual nouns that count two people.
+pub const DUALS: &[&str] = &[
+    "شخصان", "شخصين", "طفلان", "طفلين", "شهيدان", "شهيدين", "قتيلان", "قتيلين", "جريحان",
+    "جريحين", "مدنيان", "مدنيين", "رجلان", "امراتان", "شقيقان", "فلسطينيان", "فلسطينيين",
+    "سوريان", "عراقيان", "مصابان", "جنديان", "عنصران",
+];
+
+/// Vague quantities: kept as claims without a value.
+pub const VAGUE: &[&str] = &["عشرات", "العشرات", "العديد", "عده", "بضع", "بضعه", "ميات", "الميات", "عدد"];
+
+/// Words that make a number a death toll (matched as word prefixes).
+pub const DEATH_WORDS: &[&str] = &[
+    "قتل", "قتلي", "قتيل", "مقتل", "قتلوا", "شهيد", "شهداء", "استشهاد", "استشهد", "ارتقاء",
+    "مصرع", "ضحايا", "ضحيه", "ضحيتها", "وفاه", "بحياه", "الشهداء", "القتلي", "الشهيد", "شهيدا",
+];
+
+/// Words that make a number a wound toll.
+pub const WOUND_WORDS: &[&str] = &[
+    "جريح", "جرحي", "الجرحي", "جرح", "اصابه", "اصابات", "مصاب", "مصابين", "المصابين", "اصيب",
+    "اصيبوا", "بجروح", "جراح", "بجراح",
+];
+
+/// Words after a number that make it something else (16 حيا, 175 كيلومترا, 40 غارة).
+pub const UNIT_WORDS: &[&str] = &[
+    "حي", "حيا", "احياء", "عام", "عاما", "سنه", "سنوات", "كيلومتر", "كيلومترا", "كم", "متر",
+    "مترا", "امتار", "غاره", "غارات", "برميل", "برميلا", "براميل", "صاروخ", "صاروخا", "صواريخ",
+    "قذيفه", "قذايف", "ساعه", "ساعات", "دقيقه", "دقايق", "يوم", "يوما", "ايام", "مره", "مرات",
+    "شهر", "اشهر", "اسبوع", "دولار", "مليون", "مليار", "بالميه", "بالمايه", "عنصرا", "طايره",
+    "غارتين", "مسيحيا", "سنيا", "زوارق",
+];
+
+/// Words that introduce who gave a figure.
+pub const SPEECH_VERBS: &[&str] = &[
+    "قال", "قالت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "اعلن", "اعلنت", "حسب", "بحسب",
+    "وفق", "وفقا", "نقلا", "اشار", "اشارت", "اوضح", "اوضحت", "اضاف", "اضافت", "اكد",
+];
+
+fn word<'a>(f: &'a str, t: &Token) -> &'a str {
+    &f[t.start..t.end]
+}
+
+fn matches_any(w: &str, list: &[&str]) -> bool {
+    clitic_forms(w)
+        .chain(w.strip_prefix("ال"))
+        .chain(w.strip_prefix("وال"))
+        .any(|f| list.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 8))
+}
+
+/// A number found in text, before deciding whether it counts casualties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub tok: usize,
+    /// Last token that is part of the quantity.
+    pub tok_end: usize,
+    pub value: Option<u64>,
+    pub qualifier: Qualifier,
+}
+
+fn number_word(w: &str) -> Option<u64> {
+    let base = clitic_forms(w).find_map(|f| {
+        NUMBER_WORDS
+            .iter()
+            .find(|(n, _)| *n == f || f.strip_prefix("ال") == Some(n))
+            .map(|(_, v)| *v)
+    })?;
+    Some(base)
+}
+
+/// Every quantity in a token range, with qualifiers from the words around it.
+pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let (a, b) = range;
+    let mut i = a;
+    while i < b {
+        let t = &tokens[i];
+        let w = word(f, t);
+        let mut q: Option<(Option<u64>, usize)> = None;
+        // «و1اكثر»: a digit glued between letters is a typo, not a figure
+        let glued_both = t.numeric
+            && f[..t.start].chars().next_back().is_some_and(|c| c.is_alphabetic())
+            && f[t.end..].chars().next().is_some_and(|c| c.is_alphabetic());
+        if glued_both {
+            i += 1;
+            continue;
+        }
+        if t.numeric {
+            let v = w.parse::<u64>().ok();
+            // «230 الف», «1.5 مليون» are not people counts we read; «5 آلاف» is
+            let mut end = i;
+            let mut val = v;
+            if i + 1 < b && matches!(word(f, &tokens[i + 1]), "الف" | "الاف") {
+                val = v.map(|x| x * 1000);
+                end = i + 1;
+            }
+            // thousands written with a comma or dot: skip decimals entirely
+            let next_char = f[t.end..].chars().next();
+            if matches!(next_char, Some('.') | Some(',') | Some(':'))
+                && i + 1 < b
+                && tokens[i + 1].numeric
+                && tokens[i + 1].start == t.end + 1
+            {
+                i += 2;
+                continue;
+            }
+            q = Some((val, end));
+        } else if let Some(v) = number_word(w) {
+            let mut val = v;
+            let mut end = i;
+            // «أحد عشر», «خمسة عشر», «خمس وعشرون»
+            if i + 1 < b {
+                let nw = word(f, &tokens[i + 1]);
+                if nw == "عشر" || nw == "عشره" {
+                    val = v + 10;
+                    end = i + 1;
+                } else if let Some(tens) = nw.strip_prefix('و').and_then(number_word) {
+                    if tens >= 20 && v < 10 {
+                        val = v + tens;
+                        end = i + 1;
+                    }
+                }
+            }
+            q = Some((Some(val), end));
+        } else if DUALS.iter().any(|d| clitic_forms(w).any(|x| x == *d)) {
+            q = Some((Some(2), i));
+        } else if clitic_forms(w).any(|x| VAGUE.contains(&x))
+            && (!matches!(w, "عدد" | "عده") || (i + 1 < b && word(f, &tokens[i + 1]) == "من"))
+        {
+            q = Some((None, i));
+        }
+        if let Some((value, end)) = q {
+            let before: Vec<&str> = (a.max(i.saturating_sub(3))..i)
+                .rev()
+                .map(|j| word(f, &tokens[j]))
+                .collect();
+            let after: Vec<&str> = (end + 1..b.min(end + 5)).map(|j| word(f, &tokens[j])).collect();
+            let b0 = before.first().copied().unwrap_or("");
+            let b1 = before.get(1).copied().unwrap_or("");
+            let glued = f[..t.start].ends_with("اكثر من") || f[..t.start].trim_end().ends_with("اكثر من");
+            let qualifier = if value.is_none() {
+                Qualifier::Vague
+            } else if (b0 == "من" && matches!(b1, "اكثر" | "واكثر" | "ازيد"))
+                || glued
+                || matches!(b0, "يتجاوز" | "تجاوز" | "يزيد" | "يفوق")
+                || before.iter().any(|w| matches!(*w, "يتجاوز" | "تجاوز" | "يفوق"))
+                || (b0 == "عن" && matches!(b1, "يزيد" | "تزيد"))
+            {
+                Qualifier::MoreThan
+            } else if (b0 == "عن" && matches!(b1, "يقل" | "تقل"))
+                || after.windows(2).take(3).any(|x| x[0] == "علي" && x[1] == "الاقل")
+            {
+                Qualifier::AtLeast
+            } else if matches!(b0, "حوالي" | "نحو" | "قرابه" | "زهاء" | "يقارب" | "تقريبا") {
+                Qualifier::Approx
+            } else {
+                Qualifier::Exact
+            };
+            out.push(Quantity {
+                tok: i,
+                tok_end: end,
+                value,
+                qualifier,
+            });
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// What a quantity counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Killed,
+    Wounded,
+}
+
+/// Claims in a token range (usually a sentence): each quantity is tied to the nearest death
+/// or wound word (up to 4 words after or 3 before, not across another quantity).
+pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count, Claim)> {
+    let qs = quantities(f, tokens, range);
+    let mut out = Vec::new();
+    for (k, q) in qs.iter().enumerate() {
+        let next_q = qs.get(k + 1).map(|x| x.tok).unwrap_or(range.1);
+        let prev_q = if k > 0 { qs[k - 1].tok_end + 1 } else { range.0 };
+        // the word right after a number may be a unit: then it is not a casualty figure
+        if q.tok_end + 1 < range.1 {
+            let w = word(f, &tokens[q.tok_end + 1]);
+            if clitic_forms(w).any(|x| UNIT_WORDS.contains(&x)) {
+                continue;
+            }
+        }
+        // a date's parts are numbers too
+        if tokens[q.tok].numeric {
+            let w = word(f, &tokens[q.tok]);
+            if w.len() == 4 && w.starts_with(['1', '2']) {
+                continue;
+            }
+        }
+        let self_noun = DUALS
+            .iter()
+            .any(|d| clitic_forms(word(f, &tokens[q.tok])).any(|x| x == *d));
+        let mut best: Option<(usize, Count)> = None;
+        for j in q.tok_end + 1..next_q.min(q.tok_end + 6) {
+            let w = word(f, &tokens[j]);
+            let d = j - q.tok_end;
+            if matches_any(w, DEATH_WORDS) {
+                best = Some((d, Count::Killed));
+                break;
+            }
+            if matches_any(w, WOUND_WORDS) {
+                best = Some((d, Count::Wounded));
+                break;
+            }
+        }
+        for j in (prev_q.max(q.tok.saturating_sub(3))..q.tok).rev() {
+            let w = word(f, &tokens[j]);
+            let d = q.tok - j;
+            let c = if matches_any(w, DEATH_WORDS) {
+                Some(Count::Killed)
+            } else if matches_any(w, WOUND_WORDS) {
+                Some(Count::Wounded)
+            } else {
+                None
+            };
+            if let Some(c) = c {
+                if best.is_none_or(|(bd, _)| (bd > 1 || self_noun) && d <= bd) {
+                    best = Some((d, c));
+                }
+                break;
+            }
+        }
+        let Some((_, count)) = best else { continue };
+        let text = f[tokens[q.tok].start..tokens[q.tok_end].end].to_string();
+        out.push((
+            count,
+            Claim {
+                value: q.value,
+                qualifier: q.qualifier,
+                source: source_before(f, tokens, range.0, q.tok),
+                text,
+            },
+        ));
+    }
+    out
+}
+
+/// Who gave the figure: the words after the last speech verb before it («وقال المرصد إن …»).
+fn source_before(f: &str, tokens: &[Token], from: usize, at: usize) -> String {
+    for j in (from..at).rev() {
+        let w = word(f, &tokens[j]);
+        if clitic_forms(w).any(|x| SPEECH_VERBS.contains(&x)) {
+            let mut parts = Vec::new();
+            for t in &tokens[j + 1..at] {
+                let x = word(f, t);
+                if matches!(x, "ان" | "انه" | "بان" | "لوكاله") || t.numeric || parts.len() >= 6 {
+                    break;
+                }
+                parts.push(x);
+            }
+            // «وقال مصدر» / «قالت مصادر»: keep; a bare verb → the text's publisher
+            if !parts.is_empty() {
+                return parts.join(" ");
+            }
+        }
+    }
+    "text".into()
+}
+
+/// The conservative best figure (ACLED: the lowest credible number) and the range.
+pub fn best(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
+    let vals: Vec<u64> = claims.iter().filter_map(|c| c.value).collect();
+    let lo = vals.iter().min().copied();
+    let hi = vals.iter().max().copied();
+    (lo, lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geoparse::tokenize;
+    use crate::text::fold;
+
+    fn claims(s: &str) -> Vec<(Count, Option<u64>, Qualifier)> {
+        let f = fold(s);
+        let t = tokenize(&f);
+        claims_in(&f, &t, (0, t.len()))
+            .into_iter()
+            .map(|(c, cl)| (c, cl.value, cl.qualifier))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        use Count::*;
+        use Qualifier::*;
+        let rows: &[(&str, &[(Count, Option<u64>, Qualifier)])] = &[
+            ("أدى الى وقوع 14 شهيداً وعشرات الجرحى", &[(Killed, Some(14), Exact), (Wounded, None, Vague)]),
+            ("قتل 21 شخصا على الأقل واصيب أكثر من 40 آخرين", &[(Killed, Some(21), AtLeast), (Wounded, Some(40), MoreThan)]),
+            ("إن 53 مدنيا على الأقل قتلوا", &[(Killed, Some(53), AtLeast)]),
+            ("واكثر من 10شهداء", &[(Killed, Some(10), MoreThan)]),
+            ("استشهد فلسطينيان وأصيب خمسة آخرون", &[(Killed, Some(2), Exact), (Wounded, Some(5), Exact)]),
+            ("أربعمئة فلسطيني بين شهيد وجريح", &[(Killed, Some(400), Exact)]),
+            ("استهدف 16 حيا خاضعا", &[]),
+            ("تبعد نحو 175 كيلومترا", &[]),
+            ("و اربع شهداء", &[(Killed, Some(4), Exact)]),
+            ("مقتل 230 الف قتيل", &[(Killed, Some(230000), Exact)]),
+        ];
+        for (s, want) in rows {
+            assert_eq!(claims(s), want.to_vec(), "{s}");
+        }
+    }
+
+    #[test]
+    fn source_is_the_speaker() {
+        let f = fold("في حين قال المرصد إن عدد القتلى 47");
+        let t = tokenize(&f);
+        let c = claims_in(&f, &t, (0, t.len()));
+        assert_eq!(c[0].1.source, "المرصد");
+        assert_eq!(c[0].1.value, Some(47));
+    }
+}

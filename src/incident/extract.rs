@@ -1,0 +1,422 @@
+//! From a parsed document to incidents: one per place where an attack landed, with event
+//! type, weapon, actor, target, date and casualty claims, each traceable to its words.
+
+use super::casualties::{self, Count};
+use super::lexicon::{acled_sub_event, ACTORS, EVENTS, TARGETS};
+use super::types::{Claim, Incident, PlaceRecord};
+use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
+use crate::text::dates::{find_dates, DateExpr};
+use chrono::NaiveDate;
+
+/// One input document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub id: String,
+    pub text: String,
+    pub published: Option<NaiveDate>,
+}
+
+/// What one document yields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    pub incidents: Vec<Incident>,
+    pub places: Vec<PlaceRecord>,
+}
+
+/// Occurrences of a folded phrase at word starts (clitics and the article allowed before).
+fn phrase_hits(f: &str, span: (usize, usize), phrase: &str) -> Vec<usize> {
+    let hay = &f[span.0..span.1];
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(phrase) {
+        let s = from + p;
+        from = s + phrase.len();
+        let word_start = hay[..s]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(s);
+        let prefix = &hay[word_start..s];
+        let ok = matches!(
+            prefix,
+            "" | "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "وال" | "بال" | "فال" | "لل" | "وب" | "ول" | "لـ"
+        );
+        if ok {
+            out.push(span.0 + s);
+        }
+    }
+    out
+}
+
+/// The most specific event type in a span, with the words that said it.
+fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)> {
+    let mut best: Option<(&'static str, u8, String, usize)> = None;
+    for &(phrase, ty, rank) in EVENTS {
+        if let Some(&at) = phrase_hits(f, span, phrase).first() {
+            // the weapon as written: the phrase's word(s) with their endings
+            let end = f[at + phrase.len()..]
+                .char_indices()
+                .find(|(_, c)| !c.is_alphabetic())
+                .map(|(i, _)| at + phrase.len() + i)
+                .unwrap_or(f.len());
+            let words = f[at..end].to_string();
+            if best.as_ref().is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3)) {
+                best = Some((ty, rank, words, at));
+            }
+        }
+    }
+    best.map(|(t, r, w, _)| (t, r, w))
+}
+
+fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> Vec<(usize, String, &'static str)> {
+    let mut hits: Vec<(usize, String, &'static str)> = Vec::new();
+    for &(phrase, label) in table {
+        for at in phrase_hits(f, span, phrase) {
+            hits.push((at, phrase.to_string(), label));
+        }
+    }
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())));
+    // longest phrase per position, one per label
+    let mut out: Vec<(usize, String, &'static str)> = Vec::new();
+    for h in hits {
+        if out.iter().any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len())) {
+            continue;
+        }
+        out.push(h);
+    }
+    out
+}
+
+fn tok_range(p: &Parsed, span: (usize, usize)) -> (usize, usize) {
+    let a = p.tokens.partition_point(|t| t.start < span.0);
+    let b = p.tokens.partition_point(|t| t.end <= span.1);
+    (a, b.max(a))
+}
+
+fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+/// The conservative summary of a set of claims: (best, low, high).
+fn summarise(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
+    casualties::best(claims)
+}
+
+/// Extract incidents and the audit trail of places from one document.
+pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction {
+    let parsed = geoparse::parse(&doc.text, gaz, matcher);
+    let f = &parsed.norm.folded;
+    let dates = find_dates(f, doc.published);
+    let sent_text = |si: usize| -> String {
+        let (a, b) = parsed.sentences[si];
+        let (oa, ob) = parsed.norm.original_span(a, b);
+        doc.text[oa..ob].trim().to_string()
+    };
+    let mut out = Extraction::default();
+    for m in &parsed.mentions {
+        let p = &gaz.places()[m.place];
+        out.places.push(PlaceRecord {
+            doc: doc.id.clone(),
+            place_mention: m.text.clone(),
+            place_name: p.name_ar.clone(),
+            place_name_en: p.name_en.clone(),
+            place_id: p.id.clone(),
+            place_kind: p.kind.as_str().to_string(),
+            country: p.country.clone(),
+            lon: p.lon,
+            lat: p.lat,
+            role: m.role.as_str().to_string(),
+            reason: m.reason.clone(),
+            confidence: m.confidence,
+            mention_start: char_offset(&doc.text, m.start),
+            mention_end: char_offset(&doc.text, m.end),
+            snippet: sent_text(m.sentence),
+        });
+    }
+    // one incident per place; its representative mention is the first in a sentence that
+    // reports an attack (else the first)
+    let mut order: Vec<usize> = Vec::new();
+    for m in parsed.mentions.iter().filter(|m| m.role == Role::Incident) {
+        if !order.contains(&m.place) {
+            order.push(m.place);
+        }
+    }
+    let doc_span = (0, f.len());
+    let doc_event = event_in(f, doc_span);
+    let doc_claims = document_claims(&parsed);
+    for (n, &place) in order.iter().enumerate() {
+        let ms: Vec<&PlaceMention> = parsed
+            .mentions
+            .iter()
+            .filter(|m| m.place == place && m.role == Role::Incident)
+            .collect();
+        let rep = ms
+            .iter()
+            .copied()
+            .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+            .unwrap_or(ms[0]);
+        let si = rep.sentence;
+        let sspan = parsed.sentences[si];
+        // event: this sentence; a generic one is refined by the sentences around it
+        // (two before, one after), then by the document
+        let mut ev = event_in(f, sspan);
+        let rank = ev.as_ref().map(|e| e.1).unwrap_or(99);
+        if rank >= 12 {
+            let lo = parsed.sentences[si.saturating_sub(2)].0;
+            let hi = parsed.sentences[(si + 1).min(parsed.sentences.len() - 1)].1;
+            if let Some(b) = event_in(f, (lo, hi)) {
+                let better = if rank == 12 { b.1 < 12 } else { b.1 < rank };
+                if better {
+                    ev = Some(b);
+                }
+            }
+        }
+        if ev.as_ref().is_none_or(|e| e.1 >= 16) {
+            if let Some(d) = &doc_event {
+                if d.1 < ev.as_ref().map(|e| e.1).unwrap_or(99) {
+                    ev = Some(d.clone());
+                }
+            }
+        }
+        let ev = ev.or_else(|| doc_event.clone());
+        let (mut event_type, weapon) = match &ev {
+            Some((t, _, w)) => (t.to_string(), Some(w.clone())),
+            None => ("unspecified_attack".to_string(), None),
+        };
+        // «8 #سكري» lines under «ليرتفع عدد شهداء … اليوم»: a per-place daily toll
+        if is_list_line(&parsed, si) && has_toll_phrase(f) {
+            event_type = "daily_toll".into();
+        }
+        // date: this sentence, else the document's first written date, else publication
+        let in_sent = |d: &&DateExpr| d.start >= sspan.0 && d.end <= sspan.1;
+        let date = dates
+            .iter()
+            .filter(in_sent)
+            .find(|d| d.explicit)
+            .or_else(|| dates.iter().filter(in_sent).next())
+            .or_else(|| dates.iter().find(|d| d.explicit))
+            .or_else(|| dates.first());
+        let (date_s, date_text, time_precision) = match date {
+            Some(d) => {
+                let (a, b) = parsed.norm.original_span(d.start, d.end);
+                (Some(d.date.to_string()), Some(doc.text[a..b].to_string()), d.precision)
+            }
+            None => match doc.published {
+                Some(p) => (Some(p.to_string()), None, 2),
+                None => (None, None, 3),
+            },
+        };
+        // casualties: this sentence, joined with the next when that names no other incident
+        // place (line breaks split «… أسفر عن استشهاد / 6 أشخاص»); a list line «8 #سكري»
+        // under a toll gives the place its own figure; else the document's toll
+        let others_in_next = parsed
+            .mentions
+            .iter()
+            .any(|m| m.sentence == si + 1 && m.place != place && m.role == Role::Incident);
+        let list_line = is_list_line(&parsed, si);
+        let toll_doc = has_toll_phrase(f);
+        let mut claims = if list_line && toll_doc {
+            list_line_claims(&parsed, si)
+        } else if si + 1 < parsed.sentences.len() && !others_in_next {
+            claims_for_span(&parsed, (sspan.0, parsed.sentences[si + 1].1))
+        } else {
+            claims_for(&parsed, si)
+        };
+        let places_here = parsed
+            .mentions
+            .iter()
+            .filter(|m| m.role == Role::Incident && (m.sentence == si || m.sentence == si + 1))
+            .map(|m| m.place)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let mut scope = if claims.is_empty() {
+            "none"
+        } else if places_here > 1 && !list_line {
+            "event"
+        } else {
+            "place"
+        };
+        for count in [Count::Killed, Count::Wounded] {
+            if !claims.iter().any(|c| c.0 == count) {
+                let from_doc: Vec<(Count, Claim)> =
+                    doc_claims.iter().filter(|c| c.0 == count).cloned().collect();
+                if !from_doc.is_empty() {
+                    claims.extend(from_doc);
+                    if scope == "none" {
+                        scope = "document";
+                    }
+                }
+            }
+        }
+        let killed_claims: Vec<Claim> = claims
+            .iter()
+            .filter(|c| c.0 == Count::Killed)
+            .map(|c| c.1.clone())
+            .collect();
+        let wounded_claims: Vec<Claim> = claims
+            .iter()
+            .filter(|c| c.0 == Count::Wounded)
+            .map(|c| c.1.clone())
+            .collect();
+        let (killed, killed_low, killed_high) = summarise(&killed_claims);
+        let (wounded, wounded_low, wounded_high) = summarise(&wounded_claims);
+        // actors and target: this sentence, else the document
+        let mut actors = labels_in(f, sspan, ACTORS);
+        if actors.is_empty() {
+            actors = labels_in(f, doc_span, ACTORS);
+            actors.truncate(2);
+        }
+        let orig = |at: usize, len: usize| {
+            let (a, b) = parsed.norm.original_span(at, at + len);
+            doc.text[a..b].to_string()
+        };
+        let actor1 = (!actors.is_empty()).then(|| {
+            actors
+                .iter()
+                .map(|a| orig(a.0, a.1.len()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+        let mut norm_actors: Vec<&str> = Vec::new();
+        for a in &actors {
+            if !norm_actors.contains(&a.2) {
+                norm_actors.push(a.2);
+            }
+        }
+        let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
+        let target = labels_in(f, sspan, TARGETS).first().map(|t| t.2.to_string());
+        let pl = &gaz.places()[place];
+        let admin = gaz.ancestors(place);
+        let admin_of = |k: PlaceKind| {
+            admin
+                .iter()
+                .find(|&&j| gaz.places()[j].kind == k)
+                .map(|&j| gaz.places()[j].name_en.clone())
+        };
+        let reason = format!(
+            "{}; event from «{}»",
+            rep.reason,
+            weapon.clone().unwrap_or_else(|| "no weapon word".into())
+        );
+        out.incidents.push(Incident {
+            id: format!("{}-{}", doc.id, n + 1),
+            doc: doc.id.clone(),
+            place_mention: rep.text.clone(),
+            place_name: pl.name_ar.clone(),
+            place_name_en: pl.name_en.clone(),
+            place_id: pl.id.clone(),
+            place_kind: pl.kind.as_str().to_string(),
+            admin1: admin_of(PlaceKind::Governorate),
+            admin2: admin_of(PlaceKind::District),
+            country: pl.country.clone(),
+            lon: pl.lon,
+            lat: pl.lat,
+            geo_precision: pl.kind.geo_precision(),
+            sub_event_type: acled_sub_event(&event_type).to_string(),
+            event_type,
+            weapon: weapon.map(|w| {
+                let at = ev.as_ref().map(|_| 0).unwrap_or(0);
+                let _ = at;
+                w
+            }),
+            target,
+            actor1,
+            actor1_norm,
+            date: date_s,
+            date_text,
+            time_precision,
+            killed,
+            killed_low,
+            killed_high,
+            killed_claims,
+            wounded,
+            wounded_low,
+            wounded_high,
+            wounded_claims,
+            casualty_scope: scope.to_string(),
+            mention_start: char_offset(&doc.text, rep.start),
+            mention_end: char_offset(&doc.text, rep.end),
+            snippet: sent_text(si),
+            reason,
+            confidence: rep.confidence,
+            sources: 1,
+            cluster_id: None,
+        });
+    }
+    out
+}
+
+fn is_list_line(p: &Parsed, si: usize) -> bool {
+    let (a, b) = p.sentences[si];
+    let words = p
+        .tokens
+        .iter()
+        .filter(|t| t.start >= a && t.end <= b && !t.numeric)
+        .count();
+    words <= 4
+}
+
+fn claims_for(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
+    claims_for_span(p, p.sentences[si])
+}
+
+fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
+    let r = tok_range(p, span);
+    casualties::claims_in(&p.norm.folded, &p.tokens, r)
+}
+
+/// Phrases that announce a running toll («ليرتفع عدد شهداء المدينة اليوم الى 27»).
+fn has_toll_phrase(f: &str) -> bool {
+    ["عدد شهداء", "عدد الشهداء", "عدد القتلي", "حصيله", "عدد ضحايا"]
+        .iter()
+        .any(|k| f.contains(k))
+}
+
+/// The number on a short list line is the place's own death toll.
+fn list_line_claims(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
+    let (a, b) = p.sentences[si];
+    p.tokens
+        .iter()
+        .filter(|t| t.numeric && t.start >= a && t.end <= b)
+        .take(1)
+        .filter_map(|t| {
+            let text = &p.norm.folded[t.start..t.end];
+            Some((
+                Count::Killed,
+                Claim {
+                    value: Some(text.parse().ok()?),
+                    qualifier: super::types::Qualifier::Exact,
+                    source: "text".into(),
+                    text: text.to_string(),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Document-level claims for places whose own sentences give none: the first sentence with
+/// a figure, and sentences that restate the toll («عدد القتلى», «حصيلة»).
+fn document_claims(p: &Parsed) -> Vec<(Count, Claim)> {
+    let f = &p.norm.folded;
+    let mut out = Vec::new();
+    let mut first = true;
+    for si in 0..p.sentences.len() {
+        let c = claims_for(p, si);
+        if c.is_empty() {
+            continue;
+        }
+        let (a, b) = p.sentences[si];
+        let s = &f[a..b];
+        let restates = ["عدد القتلي", "عدد الشهداء", "حصيله", "عدد الضحايا"]
+            .iter()
+            .any(|k| s.contains(k));
+        if first || restates {
+            out.extend(c);
+            first = false;
+        }
+    }
+    out
+}

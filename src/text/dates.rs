@@ -1,0 +1,335 @@
+//! Date expressions in folded Arabic text, resolved against the publication date.
+//!
+//! Explicit dates (`17 4 2015`, `30/5/2015`, `25- 8-2016`, `2016-09-24`, `3 يناير 2016`) and
+//! relative ones (اليوم، أمس، أول أمس، الليلة الماضية، weekday names such as «أمس السبت» or
+//! «ليلة الخميس», which mean the latest such day on or before publication).
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// A date found in text, with its folded byte span and how precise it is (ACLED 1 = day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateExpr {
+    pub start: usize,
+    pub end: usize,
+    pub date: NaiveDate,
+    /// `true` for dates written out, `false` for relative ones.
+    pub explicit: bool,
+    pub precision: u8,
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("يناير", 1),
+    ("كانون الثاني", 1),
+    ("فبراير", 2),
+    ("شباط", 2),
+    ("مارس", 3),
+    ("اذار", 3),
+    ("ابريل", 4),
+    ("نيسان", 4),
+    ("مايو", 5),
+    ("ايار", 5),
+    ("يونيو", 6),
+    ("حزيران", 6),
+    ("يوليو", 7),
+    ("تموز", 7),
+    ("اغسطس", 8),
+    ("اب", 8),
+    ("سبتمبر", 9),
+    ("ايلول", 9),
+    ("اكتوبر", 10),
+    ("تشرين الاول", 10),
+    ("نوفمبر", 11),
+    ("تشرين الثاني", 11),
+    ("ديسمبر", 12),
+    ("كانون الاول", 12),
+];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("الاحد", Weekday::Sun),
+    ("الاثنين", Weekday::Mon),
+    ("الثلاثاء", Weekday::Tue),
+    ("الاربعاء", Weekday::Wed),
+    ("الخميس", Weekday::Thu),
+    ("الجمعه", Weekday::Fri),
+    ("السبت", Weekday::Sat),
+];
+
+fn digits_at(b: &[u8], i: usize) -> (usize, usize) {
+    let mut j = i;
+    while j < b.len() && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    (i, j)
+}
+
+fn num(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+/// Explicit numeric dates: d m yyyy with separators space - / _ . (spaces allowed around).
+fn numeric_dates(f: &str, out: &mut Vec<DateExpr>) {
+    let b = f.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut j = i;
+        loop {
+            let (s, e) = digits_at(b, j);
+            if e == s {
+                break;
+            }
+            parts.push((s, e));
+            if parts.len() == 3 {
+                j = e;
+                break;
+            }
+            // separator: spaces and at most one of - / _ .
+            let mut k = e;
+            let mut seps = 0;
+            let mut hard = 0;
+            while k < b.len() && matches!(b[k], b' ' | b'-' | b'/' | b'_' | b'.' | b'\\') {
+                if b[k] != b' ' {
+                    hard += 1;
+                }
+                seps += 1;
+                k += 1;
+            }
+            if seps == 0 || seps > 3 || hard > 1 {
+                j = e;
+                break;
+            }
+            j = k;
+        }
+        if parts.len() == 3 {
+            let p: Vec<&str> = parts.iter().map(|&(s, e)| &f[s..e]).collect();
+            let (y, m, d) = if p[0].len() == 4 {
+                (num(p[0]), num(p[1]), num(p[2]))
+            } else {
+                (num(p[2]), num(p[1]), num(p[0]))
+            };
+            if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                if (1990..=2100).contains(&y) {
+                    if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                        out.push(DateExpr {
+                            start: parts[0].0,
+                            end: parts[2].1,
+                            date,
+                            explicit: true,
+                            precision: 1,
+                        });
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+        }
+        i = parts.first().map(|p| p.1).unwrap_or(i + 1).max(i + 1);
+    }
+}
+
+/// «3 يناير 2016», «21 أيلول 2016».
+fn month_name_dates(f: &str, out: &mut Vec<DateExpr>) {
+    for &(name, m) in MONTHS {
+        let mut from = 0;
+        while let Some(pos) = f[from..].find(name) {
+            let s = from + pos;
+            let e = s + name.len();
+            from = e;
+            let before = f[..s].trim_end();
+            let after = f[e..].trim_start();
+            let dstr: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let ystr: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let (Some(d), Some(y)) = (num(&dstr), num(&ystr)) else {
+                continue;
+            };
+            // whole words only
+            if f[e..].chars().next().is_some_and(|c| c.is_alphabetic()) {
+                continue;
+            }
+            if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                let start = before.len() - dstr.len();
+                let end = f.len() - after.len() + ystr.len();
+                out.push(DateExpr {
+                    start,
+                    end,
+                    date,
+                    explicit: true,
+                    precision: 1,
+                });
+            }
+        }
+    }
+}
+
+fn word_at(f: &str, s: usize, w: &str) -> bool {
+    let ok_before = f[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphabetic() || "وفب".contains(c));
+    let ok_after = f[s + w.len()..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphabetic());
+    ok_before && ok_after
+}
+
+fn find_words(f: &str, w: &str) -> Vec<usize> {
+    let mut v = Vec::new();
+    let mut from = 0;
+    while let Some(p) = f[from..].find(w) {
+        let s = from + p;
+        if word_at(f, s, w) {
+            v.push(s);
+        }
+        from = s + w.len();
+    }
+    v
+}
+
+fn latest_weekday(on_or_before: NaiveDate, wd: Weekday) -> NaiveDate {
+    let back = (on_or_before.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+    on_or_before - Duration::days(back as i64)
+}
+
+/// Relative expressions, resolved against `published`.
+fn relative_dates(f: &str, published: NaiveDate, out: &mut Vec<DateExpr>) {
+    fn push(out: &mut Vec<DateExpr>, s: usize, e: usize, date: NaiveDate) {
+        out.push(DateExpr {
+            start: s,
+            end: e,
+            date,
+            explicit: false,
+            precision: 1,
+        })
+    }
+    let yesterday = published - Duration::days(1);
+    for s in find_words(f, "اول امس") {
+        push(out, s, s + "اول امس".len(), published - Duration::days(2));
+    }
+    for phrase in ["الليل قبل الماضي", "الليله قبل الماضيه"] {
+        for s in find_words(f, phrase) {
+            push(out, s, s + phrase.len(), published - Duration::days(2));
+        }
+    }
+    for phrase in ["الليله الماضيه", "ليله امس", "مساء امس"] {
+        for s in find_words(f, phrase) {
+            push(out, s, s + phrase.len(), yesterday);
+        }
+    }
+    for s in find_words(f, "امس") {
+        if f[..s].ends_with("اول ") || out.iter().any(|d| d.start <= s && s < d.end) {
+            continue;
+        }
+        // «أمس السبت»: the weekday decides
+        let rest = f[s + "امس".len()..].trim_start();
+        let wd = WEEKDAYS.iter().find(|(n, _)| rest.starts_with(n));
+        match wd {
+            Some(&(n, w)) => {
+                let e = f.len() - rest.len() + n.len();
+                push(out, s, e, latest_weekday(yesterday, w));
+            }
+            None => push(out, s, s + "امس".len(), yesterday),
+        }
+    }
+    for s in find_words(f, "اليوم") {
+        if out.iter().any(|d| d.start <= s && s < d.end) {
+            continue;
+        }
+        let rest = f[s + "اليوم".len()..].trim_start();
+        match WEEKDAYS.iter().find(|(n, _)| rest.starts_with(n)) {
+            Some(&(n, w)) => {
+                let e = f.len() - rest.len() + n.len();
+                push(out, s, e, latest_weekday(published, w));
+            }
+            None => push(out, s, s + "اليوم".len(), published),
+        }
+    }
+    for &(n, w) in WEEKDAYS {
+        for s in find_words(f, n) {
+            if out.iter().any(|d| d.start <= s && s < d.end) {
+                continue;
+            }
+            push(out, s, s + n.len(), latest_weekday(published, w));
+        }
+    }
+}
+
+/// Every date expression in a folded text, sorted by position. Relative expressions need
+/// the publication date.
+///
+/// ```
+/// use athar::text::{dates::find_dates, fold};
+/// use chrono::NaiveDate;
+/// let pub_ = NaiveDate::from_ymd_opt(2016, 9, 25);
+/// let d = find_dates(&fold("غارات أمس السبت على حلب"), pub_);
+/// assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2016, 9, 24).unwrap());
+/// let d = find_dates(&fold("الكلاسة ١٧ ٤ ٢٠١٥"), None);
+/// assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2015, 4, 17).unwrap());
+/// ```
+pub fn find_dates(folded: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    numeric_dates(folded, &mut out);
+    month_name_dates(folded, &mut out);
+    if let Some(p) = published {
+        relative_dates(folded, p, &mut out);
+    }
+    out.sort_by_key(|d| (d.start, d.end));
+    out.dedup_by(|b, a| a.start <= b.start && b.start < a.end);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn table() {
+        let pub_ = Some(d(2016, 9, 25)); // a Sunday
+        let rows: &[(&str, Option<NaiveDate>, NaiveDate)] = &[
+            ("الكلاسة 17 4 2015", None, d(2015, 4, 17)),
+            ("برميلين 30/5/2015", None, d(2015, 5, 30)),
+            ("باب النيرب 25- 8-2016", None, d(2016, 8, 25)),
+            ("٣٠/٥/٢٠١٥", None, d(2015, 5, 30)),
+            ("حلب_نيوز 30_3_2016", None, d(2016, 3, 30)),
+            ("في 2016-09-24", None, d(2016, 9, 24)),
+            ("يوم 3 يناير 2016", None, d(2016, 1, 3)),
+            ("غارات أمس السبت", pub_, d(2016, 9, 24)),
+            ("غارات أمس الجمعة", pub_, d(2016, 9, 23)),
+            ("اليوم", pub_, d(2016, 9, 25)),
+            ("صباح اليوم", pub_, d(2016, 9, 25)),
+            ("أمس", pub_, d(2016, 9, 24)),
+            ("أول أمس", pub_, d(2016, 9, 23)),
+            ("والليلة الماضية قتل", pub_, d(2016, 9, 24)),
+            ("منذ ليلة الخميس", pub_, d(2016, 9, 22)),
+            ("الثلاثاء", Some(d(2017, 4, 5)), d(2017, 4, 4)),
+            ("فجر اليوم الخميس", Some(d(2017, 2, 9)), d(2017, 2, 9)),
+        ];
+        for (text, p, want) in rows {
+            let got = find_dates(&fold(text), *p);
+            assert_eq!(got.first().map(|x| x.date), Some(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        for t in ["منذ عام 2012", "16 حيا", "الساعة 13:56", "1.5 مليون", "32 45 99"] {
+            assert!(find_dates(&fold(t), None).is_empty(), "{t}");
+        }
+    }
+}
