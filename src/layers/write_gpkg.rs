@@ -5,8 +5,8 @@
 //! (-1, 0) plus EPSG:4326, `gpkg_contents` with each layer's extent, `gpkg_geometry_columns`,
 //! one feature table per layer (`fid` primary key, `geom` column holding a GeoPackage binary
 //! header + little-endian WKB), and QGIS's `layer_styles` table with each layer's default style so
-//! QGIS opens the layers already styled. No spatial index (optional in the standard; QGIS and
-//! GDAL read the layers without one).
+//! QGIS opens the layers already styled, and an R-tree spatial index per layer (the standard's
+//! `gpkg_rtree_index` extension, with its triggers) so QGIS pans a million points smoothly.
 
 use super::{check_layer, qml, FieldType, Geometry, GeometryType, Layer, LayerWriter, Value};
 use crate::{Error, Result};
@@ -130,6 +130,14 @@ CREATE TABLE gpkg_geometry_columns (
   CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
   CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id)
 );
+CREATE TABLE gpkg_extensions (
+  table_name TEXT,
+  column_name TEXT,
+  extension_name TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name)
+);
 CREATE TABLE layer_styles (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   f_table_catalog TEXT(256),
@@ -235,6 +243,14 @@ fn write_layer(tx: &rusqlite::Transaction, l: &Layer) -> std::result::Result<(),
         (&l.name, gpkg_geometry_type(l.geometry_type)),
     )
     .map_err(e)?;
+    let (rtree_create, rtree_triggers) = rtree_sql(&l.name);
+    tx.execute_batch(&rtree_create).map_err(e)?;
+    tx.execute(
+        "INSERT INTO gpkg_extensions VALUES (?1, 'geom', 'gpkg_rtree_index', \
+         'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+        [&l.name],
+    )
+    .map_err(e)?;
     if let Some(style) = qml::style_for(l) {
         tx.execute(
             "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, \
@@ -260,6 +276,13 @@ fn write_layer(tx: &rusqlite::Transaction, l: &Layer) -> std::result::Result<(),
         marks.join(", ")
     );
     let mut stmt = tx.prepare(&sql).map_err(e)?;
+    let rtree = format!("rtree_{}_geom", l.name);
+    let mut index = tx
+        .prepare(&format!(
+            "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
+            quote(&rtree)
+        ))
+        .map_err(e)?;
     let mut blob = Vec::new();
     for f in &l.features {
         match &f.geometry {
@@ -285,8 +308,49 @@ fn write_layer(tx: &rusqlite::Transaction, l: &Layer) -> std::result::Result<(),
             .map_err(e)?;
         }
         stmt.raw_execute().map_err(e)?;
+        if let Some((x0, y0, x1, y1)) = f.geometry.as_ref().and_then(Geometry::bbox) {
+            let fid = tx.last_insert_rowid();
+            index.execute((fid, x0, x1, y0, y1)).map_err(e)?;
+        }
     }
+    // Triggers last: they call GDAL's ST_* functions, which this connection does not have.
+    tx.execute_batch(&rtree_triggers).map_err(e)?;
     Ok(())
+}
+
+/// The R-tree index table, its `gpkg_extensions` row and the triggers that keep it in step
+/// when GDAL or QGIS later edit the layer (GeoPackage 1.3 `gpkg_rtree_index`; the `ST_*`
+/// functions are GDAL's, called only on edits): (create table, create triggers). Filled by
+/// [`write_layer`] from the bounding boxes it already has.
+fn rtree_sql(table: &str) -> (String, String) {
+    let t = quote(table);
+    let rt = format!("rtree_{table}_geom");
+    let r = quote(&rt);
+    let trig = |suffix: &str| quote(&format!("{rt}_{suffix}"));
+    let vals =
+        "(NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom))";
+    let create = format!("CREATE VIRTUAL TABLE {r} USING rtree(id, minx, maxx, miny, maxy);");
+    let triggers = format!(
+        "CREATE TRIGGER {ins} AFTER INSERT ON {t} WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) \
+         BEGIN INSERT OR REPLACE INTO {r} VALUES {vals}; END;\n\
+         CREATE TRIGGER {u1} AFTER UPDATE OF geom ON {t} WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) \
+         BEGIN INSERT OR REPLACE INTO {r} VALUES {vals}; END;\n\
+         CREATE TRIGGER {u2} AFTER UPDATE OF geom ON {t} WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) \
+         BEGIN DELETE FROM {r} WHERE id = OLD.fid; END;\n\
+         CREATE TRIGGER {u3} AFTER UPDATE ON {t} WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) \
+         BEGIN DELETE FROM {r} WHERE id = OLD.fid; INSERT OR REPLACE INTO {r} VALUES {vals}; END;\n\
+         CREATE TRIGGER {u4} AFTER UPDATE ON {t} WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) \
+         BEGIN DELETE FROM {r} WHERE id IN (OLD.fid, NEW.fid); END;\n\
+         CREATE TRIGGER {del} AFTER DELETE ON {t} WHEN old.geom NOT NULL \
+         BEGIN DELETE FROM {r} WHERE id = OLD.fid; END;\n",
+        ins = trig("insert"),
+        u1 = trig("update1"),
+        u2 = trig("update2"),
+        u3 = trig("update3"),
+        u4 = trig("update4"),
+        del = trig("delete"),
+    );
+    (create, triggers)
 }
 
 /// GeoPackage binary geometry: magic `GP`, version 0, flags (little-endian, envelope [minx,
