@@ -20,7 +20,7 @@ pub use build::{
 };
 pub use write_csv::{write_csv, CsvWriter};
 pub use write_geojson::{write_geojson, write_geojson_seq, GeoJsonSeqWriter, GeoJsonWriter};
-pub use write_gpkg::{write_gpkg, GpkgWriter, GPKG_FILE_NAME};
+pub use write_gpkg::{write_gpkg, write_gpkg_with, GpkgWriter, GPKG_FILE_NAME};
 
 use crate::cluster::Cluster;
 use crate::incident::{Incident, PlaceRecord};

@@ -27,7 +27,7 @@ formats=("${@:3}")
 ((${#formats[@]})) || formats=(GPKG)
 for f in "${formats[@]}"; do
   case $f in
-    GPKG) run GPKG "$out/peer.gpkg" -nln incidents -lco SPATIAL_INDEX=NO ;;
+    GPKG) run GPKG "$out/peer.gpkg" -nln incidents ;;
     CSV) run CSV "$out/peer.csv" -lco GEOMETRY=AS_XY ;;
     GeoJSONSeq) run GeoJSONSeq "$out/peer.geojsons" -lco RS=YES ;;
     *) echo "bench_ogr.sh: unknown format $f" >&2; exit 2 ;;
