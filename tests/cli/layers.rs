@@ -974,6 +974,26 @@ fn gdal_validate_gpkg_accepts_the_geopackage() {
             .arg(dir.path().join("athar.gpkg")),
         "/usr/bin/python3 -m osgeo_utils.samples.validate_gpkg (GDAL)",
     );
+    // Without the spatial index: no R-tree tables, no extension rows, still valid.
+    let set = layer_set();
+    let noidx = dir.path().join("noidx.gpkg");
+    athar::layers::write_gpkg_with(&noidx, &set.layers_for(Format::Gpkg), false).unwrap();
+    let db = rusqlite::Connection::open(&noidx).unwrap();
+    let (rtrees, exts): (i64, i64) = db
+        .query_row(
+            "SELECT (SELECT count(*) FROM sqlite_master WHERE name LIKE 'rtree%'), \
+             (SELECT count(*) FROM gpkg_extensions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((rtrees, exts), (0, 0));
+    run(
+        Command::new("/usr/bin/python3")
+            .args(["-m", "osgeo_utils.samples.validate_gpkg"])
+            .arg(&noidx),
+        "validate_gpkg (no spatial index)",
+    );
     // ... and it does reject a file that breaks a requirement.
     let db = rusqlite::Connection::open(dir.path().join("athar.gpkg")).unwrap();
     db.execute_batch("PRAGMA application_id = 0").unwrap();
