@@ -298,10 +298,7 @@ impl Gazetteer {
             PlaceKind::Site => 1.5,
             PlaceKind::Village => 1.0,
         };
-        let pop = p
-            .population
-            .map(|n| (n as f64 + 1.0).log10() * 0.6)
-            .unwrap_or(0.0);
+        let pop = p.population.map(|n| (n as f64 + 1.0).log10() * 0.6).unwrap_or(0.0);
         let syria = if p.country == "SY" { 0.5 } else { 0.0 };
         kind + pop + syria
     }
@@ -321,8 +318,7 @@ impl Gazetteer {
         } else {
             for (key, bonus) in lookup_keys(q) {
                 for r in self.by_key(&key) {
-                    let s =
-                        self.prior(r.place as usize) + bonus + if r.canonical { 0.3 } else { 0.0 };
+                    let s = self.prior(r.place as usize) + bonus + if r.canonical { 0.3 } else { 0.0 };
                     hits.push((r.place as usize, s));
                 }
                 if !hits.is_empty() {
@@ -351,9 +347,7 @@ impl Gazetteer {
 }
 
 /// First words of compound names that reports often write joined to the next word.
-const JOINABLE: [&str; 12] = [
-    "كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره",
-];
+const JOINABLE: [&str; 12] = ["كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره"];
 
 fn joined_form(key: &str) -> Option<String> {
     let (first, rest) = key.split_once(' ')?;
@@ -362,22 +356,8 @@ fn joined_form(key: &str) -> Option<String> {
 
 /// Words that introduce a place name in a query or a report («حي الصاخور»).
 pub const TRIGGER_WORDS: [&str; 16] = [
-    "حي",
-    "احياء",
-    "منطقه",
-    "مدينه",
-    "بلده",
-    "بلدات",
-    "قريه",
-    "مخيم",
-    "ساحه",
-    "سوق",
-    "دوار",
-    "محافظه",
-    "ناحيه",
-    "منطقتي",
-    "حيي",
-    "ريف",
+    "حي", "احياء", "منطقه", "مدينه", "بلده", "بلدات", "قريه", "مخيم", "ساحه", "سوق", "دوار",
+    "محافظه", "ناحيه", "منطقتي", "حيي", "ريف",
 ];
 
 /// Clitic prefixes (folded) that may stand before a name in a single word.
@@ -435,13 +415,8 @@ mod tests {
 
     #[test]
     fn tsv_errors_name_the_line() {
-        let bad = format!(
-            "{}\nX:1\tvillage\tSY\t\tقرية\tQ\t\t\tabc\t36\t\tm\n",
-            TSV_COLUMNS.join("\t")
-        );
-        let e = Gazetteer::from_tsv(&bad, Path::new("g.tsv"))
-            .unwrap_err()
-            .to_string();
+        let bad = format!("{}\nX:1\tvillage\tSY\t\tقرية\tQ\t\t\tabc\t36\t\tm\n", TSV_COLUMNS.join("\t"));
+        let e = Gazetteer::from_tsv(&bad, Path::new("g.tsv")).unwrap_err().to_string();
         assert!(e.starts_with("g.tsv:2:"), "{e}");
         assert!(e.contains("bad lat"), "{e}");
     }

@@ -92,9 +92,7 @@ pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
         .or_else(|| w.strip_prefix("فلل"))
         .filter(|r| r.chars().count() >= 2);
     clitic_forms(w)
-        .flat_map(|f| {
-            std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2))
-        })
+        .flat_map(|f| std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2)))
         .chain(lil)
 }
 
@@ -289,8 +287,8 @@ pub fn accept(
     for f in found {
         let si = sentence_of(sents, f.wstart);
         let s = sents.get(si).copied().unwrap_or((0, folded.len()));
-        let prev =
-            (f.tok_first > 0 && tokens[f.tok_first - 1].start >= s.0).then(|| f.tok_first - 1);
+        let prev = (f.tok_first > 0 && tokens[f.tok_first - 1].start >= s.0)
+            .then(|| f.tok_first - 1);
         let mut trigger = prev.and_then(|p| trigger_of(word(p)));
         // «العاصمة العراقية بغداد»: one adjective between trigger and name
         if trigger.is_none() {
@@ -366,10 +364,7 @@ pub fn accept(
         }
         // «لجنة», «بجروح»: a frequent word that only looks like clitic + name
         let whole = &folded[tokens[f.tok_first].start..f.kend];
-        if !f.clitic.is_empty()
-            && sal < 2.0
-            && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF
-        {
+        if !f.clitic.is_empty() && sal < 2.0 && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF {
             score -= 1.5;
         }
         // a trigger word itself («مدينة», «المدينة») is never the name
@@ -412,10 +407,7 @@ pub fn accept(
                 let sep_ok = between
                     .chars()
                     .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c));
-                sep_ok
-                    && (between.chars().any(|c| "،,-/–".contains(c))
-                        || fb.clitic == "و"
-                        || fb.hashtag)
+                sep_ok && (between.chars().any(|c| "،,-/–".contains(c)) || fb.clitic == "و" || fb.hashtag)
             };
             let from = if i > 0 && neighbour(i - 1) {
                 Some(i - 1)
@@ -437,8 +429,5 @@ pub fn accept(
             break;
         }
     }
-    out.into_iter()
-        .filter(|(_, ok)| *ok)
-        .map(|(a, _)| a)
-        .collect()
+    out.into_iter().filter(|(_, ok)| *ok).map(|(a, _)| a).collect()
 }

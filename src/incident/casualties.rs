@@ -51,159 +51,39 @@ pub const NUMBER_WORDS: &[(&str, u64)] = &[
 
 /// Dual nouns that count two people.
 pub const DUALS: &[&str] = &[
-    "شخصان",
-    "شخصين",
-    "طفلان",
-    "طفلين",
-    "شهيدان",
-    "شهيدين",
-    "قتيلان",
-    "قتيلين",
-    "جريحان",
-    "جريحين",
-    "مدنيان",
-    "مدنيين",
-    "رجلان",
-    "امراتان",
-    "شقيقان",
-    "فلسطينيان",
-    "فلسطينيين",
-    "سوريان",
-    "عراقيان",
-    "مصابان",
-    "جنديان",
-    "عنصران",
+    "شخصان", "شخصين", "طفلان", "طفلين", "شهيدان", "شهيدين", "قتيلان", "قتيلين", "جريحان",
+    "جريحين", "مدنيان", "مدنيين", "رجلان", "امراتان", "شقيقان", "فلسطينيان", "فلسطينيين",
+    "سوريان", "عراقيان", "مصابان", "جنديان", "عنصران",
 ];
 
 /// Vague quantities: kept as claims without a value.
-pub const VAGUE: &[&str] = &[
-    "عشرات",
-    "العشرات",
-    "العديد",
-    "عده",
-    "بضع",
-    "بضعه",
-    "ميات",
-    "الميات",
-    "عدد",
-];
+pub const VAGUE: &[&str] = &["عشرات", "العشرات", "العديد", "عده", "بضع", "بضعه", "ميات", "الميات", "عدد"];
 
 /// Words that make a number a death toll (matched as word prefixes).
 pub const DEATH_WORDS: &[&str] = &[
-    "قتل",
-    "قتلي",
-    "قتيل",
-    "مقتل",
-    "قتلوا",
-    "شهيد",
-    "شهداء",
-    "استشهاد",
-    "استشهد",
-    "ارتقاء",
-    "مصرع",
-    "ضحايا",
-    "ضحيه",
-    "ضحيتها",
-    "وفاه",
-    "بحياه",
-    "الشهداء",
-    "القتلي",
-    "الشهيد",
-    "شهيدا",
+    "قتل", "قتلي", "قتيل", "مقتل", "قتلوا", "شهيد", "شهداء", "استشهاد", "استشهد", "ارتقاء",
+    "مصرع", "ضحايا", "ضحيه", "ضحيتها", "وفاه", "بحياه", "الشهداء", "القتلي", "الشهيد", "شهيدا",
 ];
 
 /// Words that make a number a wound toll.
 pub const WOUND_WORDS: &[&str] = &[
-    "جريح",
-    "جرحي",
-    "الجرحي",
-    "جرح",
-    "اصابه",
-    "اصابات",
-    "مصاب",
-    "مصابين",
-    "المصابين",
-    "اصيب",
-    "اصيبوا",
-    "بجروح",
-    "جراح",
-    "بجراح",
+    "جريح", "جرحي", "الجرحي", "جرح", "اصابه", "اصابات", "مصاب", "مصابين", "المصابين", "اصيب",
+    "اصيبوا", "بجروح", "جراح", "بجراح",
 ];
 
 /// Words after a number that make it something else (16 حيا, 175 كيلومترا, 40 غارة).
 pub const UNIT_WORDS: &[&str] = &[
-    "حي",
-    "حيا",
-    "احياء",
-    "عام",
-    "عاما",
-    "سنه",
-    "سنوات",
-    "كيلومتر",
-    "كيلومترا",
-    "كم",
-    "متر",
-    "مترا",
-    "امتار",
-    "غاره",
-    "غارات",
-    "برميل",
-    "برميلا",
-    "براميل",
-    "صاروخ",
-    "صاروخا",
-    "صواريخ",
-    "قذيفه",
-    "قذايف",
-    "ساعه",
-    "ساعات",
-    "دقيقه",
-    "دقايق",
-    "يوم",
-    "يوما",
-    "ايام",
-    "مره",
-    "مرات",
-    "شهر",
-    "اشهر",
-    "اسبوع",
-    "دولار",
-    "مليون",
-    "مليار",
-    "بالميه",
-    "بالمايه",
-    "عنصرا",
-    "طايره",
-    "غارتين",
-    "مسيحيا",
-    "سنيا",
-    "زوارق",
+    "حي", "حيا", "احياء", "عام", "عاما", "سنه", "سنوات", "كيلومتر", "كيلومترا", "كم", "متر",
+    "مترا", "امتار", "غاره", "غارات", "برميل", "برميلا", "براميل", "صاروخ", "صاروخا", "صواريخ",
+    "قذيفه", "قذايف", "ساعه", "ساعات", "دقيقه", "دقايق", "يوم", "يوما", "ايام", "مره", "مرات",
+    "شهر", "اشهر", "اسبوع", "دولار", "مليون", "مليار", "بالميه", "بالمايه", "عنصرا", "طايره",
+    "غارتين", "مسيحيا", "سنيا", "زوارق",
 ];
 
 /// Words that introduce who gave a figure.
 pub const SPEECH_VERBS: &[&str] = &[
-    "قال",
-    "قالت",
-    "افاد",
-    "افادت",
-    "ذكر",
-    "ذكرت",
-    "اكد",
-    "اكدت",
-    "اعلن",
-    "اعلنت",
-    "حسب",
-    "بحسب",
-    "وفق",
-    "وفقا",
-    "نقلا",
-    "اشار",
-    "اشارت",
-    "اوضح",
-    "اوضحت",
-    "اضاف",
-    "اضافت",
-    "اكد",
+    "قال", "قالت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "اعلن", "اعلنت", "حسب", "بحسب",
+    "وفق", "وفقا", "نقلا", "اشار", "اشارت", "اوضح", "اوضحت", "اضاف", "اضافت", "اكد",
 ];
 
 fn word<'a>(f: &'a str, t: &Token) -> &'a str {
@@ -214,10 +94,7 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
     clitic_forms(w)
         .chain(w.strip_prefix("ال"))
         .chain(w.strip_prefix("وال"))
-        .any(|f| {
-            list.iter()
-                .any(|c| f.starts_with(c) && f.len() <= c.len() + 8)
-        })
+        .any(|f| list.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 8))
 }
 
 /// A number found in text, before deciding whether it counts casualties.
@@ -251,10 +128,7 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
         let mut q: Option<(Option<u64>, usize)> = None;
         // «و1اكثر»: a digit glued between letters is a typo, not a figure
         let glued_both = t.numeric
-            && f[..t.start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphabetic())
+            && f[..t.start].chars().next_back().is_some_and(|c| c.is_alphabetic())
             && f[t.end..].chars().next().is_some_and(|c| c.is_alphabetic());
         if glued_both {
             i += 1;
@@ -309,33 +183,24 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
                 .rev()
                 .map(|j| word(f, &tokens[j]))
                 .collect();
-            let after: Vec<&str> = (end + 1..b.min(end + 5))
-                .map(|j| word(f, &tokens[j]))
-                .collect();
+            let after: Vec<&str> = (end + 1..b.min(end + 5)).map(|j| word(f, &tokens[j])).collect();
             let b0 = before.first().copied().unwrap_or("");
             let b1 = before.get(1).copied().unwrap_or("");
-            let glued =
-                f[..t.start].ends_with("اكثر من") || f[..t.start].trim_end().ends_with("اكثر من");
+            let glued = f[..t.start].ends_with("اكثر من") || f[..t.start].trim_end().ends_with("اكثر من");
             let qualifier = if value.is_none() {
                 Qualifier::Vague
             } else if (b0 == "من" && matches!(b1, "اكثر" | "واكثر" | "ازيد"))
                 || glued
                 || matches!(b0, "يتجاوز" | "تجاوز" | "يزيد" | "يفوق")
-                || before
-                    .iter()
-                    .any(|w| matches!(*w, "يتجاوز" | "تجاوز" | "يفوق"))
+                || before.iter().any(|w| matches!(*w, "يتجاوز" | "تجاوز" | "يفوق"))
                 || (b0 == "عن" && matches!(b1, "يزيد" | "تزيد"))
             {
                 Qualifier::MoreThan
             } else if (b0 == "عن" && matches!(b1, "يقل" | "تقل"))
-                || after
-                    .windows(2)
-                    .take(3)
-                    .any(|x| x[0] == "علي" && x[1] == "الاقل")
+                || after.windows(2).take(3).any(|x| x[0] == "علي" && x[1] == "الاقل")
             {
                 Qualifier::AtLeast
-            } else if matches!(b0, "حوالي" | "نحو" | "قرابه" | "زهاء" | "يقارب" | "تقريبا")
-            {
+            } else if matches!(b0, "حوالي" | "نحو" | "قرابه" | "زهاء" | "يقارب" | "تقريبا") {
                 Qualifier::Approx
             } else {
                 Qualifier::Exact
@@ -368,11 +233,7 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
     let mut out = Vec::new();
     for (k, q) in qs.iter().enumerate() {
         let next_q = qs.get(k + 1).map(|x| x.tok).unwrap_or(range.1);
-        let prev_q = if k > 0 {
-            qs[k - 1].tok_end + 1
-        } else {
-            range.0
-        };
+        let prev_q = if k > 0 { qs[k - 1].tok_end + 1 } else { range.0 };
         // the word right after a number may be a unit: then it is not a casualty figure
         if q.tok_end + 1 < range.1 {
             let w = word(f, &tokens[q.tok_end + 1]);
@@ -443,8 +304,7 @@ fn source_before(f: &str, tokens: &[Token], from: usize, at: usize) -> String {
             let mut parts = Vec::new();
             for t in &tokens[j + 1..at] {
                 let x = word(f, t);
-                if matches!(x, "ان" | "انه" | "بان" | "لوكاله") || t.numeric || parts.len() >= 6
-                {
+                if matches!(x, "ان" | "انه" | "بان" | "لوكاله") || t.numeric || parts.len() >= 6 {
                     break;
                 }
                 parts.push(x);
@@ -486,24 +346,12 @@ mod tests {
         use Count::*;
         use Qualifier::*;
         let rows: &[(&str, &[(Count, Option<u64>, Qualifier)])] = &[
-            (
-                "أدى الى وقوع 14 شهيداً وعشرات الجرحى",
-                &[(Killed, Some(14), Exact), (Wounded, None, Vague)],
-            ),
-            (
-                "قتل 21 شخصا على الأقل واصيب أكثر من 40 آخرين",
-                &[(Killed, Some(21), AtLeast), (Wounded, Some(40), MoreThan)],
-            ),
+            ("أدى الى وقوع 14 شهيداً وعشرات الجرحى", &[(Killed, Some(14), Exact), (Wounded, None, Vague)]),
+            ("قتل 21 شخصا على الأقل واصيب أكثر من 40 آخرين", &[(Killed, Some(21), AtLeast), (Wounded, Some(40), MoreThan)]),
             ("إن 53 مدنيا على الأقل قتلوا", &[(Killed, Some(53), AtLeast)]),
             ("واكثر من 10شهداء", &[(Killed, Some(10), MoreThan)]),
-            (
-                "استشهد فلسطينيان وأصيب خمسة آخرون",
-                &[(Killed, Some(2), Exact), (Wounded, Some(5), Exact)],
-            ),
-            (
-                "أربعمئة فلسطيني بين شهيد وجريح",
-                &[(Killed, Some(400), Exact)],
-            ),
+            ("استشهد فلسطينيان وأصيب خمسة آخرون", &[(Killed, Some(2), Exact), (Wounded, Some(5), Exact)]),
+            ("أربعمئة فلسطيني بين شهيد وجريح", &[(Killed, Some(400), Exact)]),
             ("استهدف 16 حيا خاضعا", &[]),
             ("تبعد نحو 175 كيلومترا", &[]),
             ("و اربع شهداء", &[(Killed, Some(4), Exact)]),

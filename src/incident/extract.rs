@@ -42,19 +42,7 @@ fn phrase_hits(f: &str, span: (usize, usize), phrase: &str) -> Vec<usize> {
         let prefix = &hay[word_start..s];
         let ok = matches!(
             prefix,
-            "" | "و"
-                | "ف"
-                | "ب"
-                | "ل"
-                | "ك"
-                | "ال"
-                | "وال"
-                | "بال"
-                | "فال"
-                | "لل"
-                | "وب"
-                | "ول"
-                | "لـ"
+            "" | "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "وال" | "بال" | "فال" | "لل" | "وب" | "ول" | "لـ"
         );
         if ok {
             out.push(span.0 + s);
@@ -75,10 +63,7 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
                 .map(|(i, _)| at + phrase.len() + i)
                 .unwrap_or(f.len());
             let words = f[at..end].to_string();
-            if best
-                .as_ref()
-                .is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3))
-            {
+            if best.as_ref().is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3)) {
                 best = Some((ty, rank, words, at));
             }
         }
@@ -86,11 +71,7 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
     best.map(|(t, r, w, _)| (t, r, w))
 }
 
-fn labels_in(
-    f: &str,
-    span: (usize, usize),
-    table: &[(&str, &'static str)],
-) -> Vec<(usize, String, &'static str)> {
+fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> Vec<(usize, String, &'static str)> {
     let mut hits: Vec<(usize, String, &'static str)> = Vec::new();
     for &(phrase, label) in table {
         for at in phrase_hits(f, span, phrase) {
@@ -101,10 +82,7 @@ fn labels_in(
     // longest phrase per position, one per label
     let mut out: Vec<(usize, String, &'static str)> = Vec::new();
     for h in hits {
-        if out
-            .iter()
-            .any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len()))
-        {
+        if out.iter().any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len())) {
             continue;
         }
         out.push(h);
@@ -224,11 +202,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let (date_s, date_text, time_precision) = match date {
             Some(d) => {
                 let (a, b) = parsed.norm.original_span(d.start, d.end);
-                (
-                    Some(d.date.to_string()),
-                    Some(doc.text[a..b].to_string()),
-                    d.precision,
-                )
+                (Some(d.date.to_string()), Some(doc.text[a..b].to_string()), d.precision)
             }
             None => match doc.published {
                 Some(p) => (Some(p.to_string()), None, 2),
@@ -267,11 +241,8 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         };
         for count in [Count::Killed, Count::Wounded] {
             if !claims.iter().any(|c| c.0 == count) {
-                let from_doc: Vec<(Count, Claim)> = doc_claims
-                    .iter()
-                    .filter(|c| c.0 == count)
-                    .cloned()
-                    .collect();
+                let from_doc: Vec<(Count, Claim)> =
+                    doc_claims.iter().filter(|c| c.0 == count).cloned().collect();
                 if !from_doc.is_empty() {
                     claims.extend(from_doc);
                     if scope == "none" {
@@ -316,9 +287,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             }
         }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
-        let target = labels_in(f, sspan, TARGETS)
-            .first()
-            .map(|t| t.2.to_string());
+        let target = labels_in(f, sspan, TARGETS).first().map(|t| t.2.to_string());
         let pl = &gaz.places()[place];
         let admin = gaz.ancestors(place);
         let admin_of = |k: PlaceKind| {
@@ -401,15 +370,9 @@ fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
 
 /// Phrases that announce a running toll («ليرتفع عدد شهداء المدينة اليوم الى 27»).
 fn has_toll_phrase(f: &str) -> bool {
-    [
-        "عدد شهداء",
-        "عدد الشهداء",
-        "عدد القتلي",
-        "حصيله",
-        "عدد ضحايا",
-    ]
-    .iter()
-    .any(|k| f.contains(k))
+    ["عدد شهداء", "عدد الشهداء", "عدد القتلي", "حصيله", "عدد ضحايا"]
+        .iter()
+        .any(|k| f.contains(k))
 }
 
 /// The number on a short list line is the place's own death toll.

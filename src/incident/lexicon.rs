@@ -196,11 +196,7 @@ mod tests {
             .chain(TARGETS.iter().map(|t| t.0))
             .chain(crate::geoparse::lexicon::ATTACK_CUES.iter().copied())
             .chain(crate::geoparse::lexicon::TRIGGERS.iter().map(|t| t.0))
-            .chain(
-                crate::incident::casualties::NUMBER_WORDS
-                    .iter()
-                    .map(|n| n.0),
-            )
+            .chain(crate::incident::casualties::NUMBER_WORDS.iter().map(|n| n.0))
             .chain(crate::incident::casualties::DEATH_WORDS.iter().copied())
             .chain(crate::incident::casualties::WOUND_WORDS.iter().copied());
         for p in all {

@@ -117,18 +117,9 @@ impl Incident {
             Ok(serde_json::Value::Object(m)) => m,
             _ => serde_json::Map::new(),
         };
-        v.insert(
-            "killed_claims".into(),
-            claims_json(&self.killed_claims).into(),
-        );
-        v.insert(
-            "wounded_claims".into(),
-            claims_json(&self.wounded_claims).into(),
-        );
-        v.insert(
-            "confidence".into(),
-            serde_json::json!((self.confidence * 100.0).round() / 100.0),
-        );
+        v.insert("killed_claims".into(), claims_json(&self.killed_claims).into());
+        v.insert("wounded_claims".into(), claims_json(&self.wounded_claims).into());
+        v.insert("confidence".into(), serde_json::json!((self.confidence * 100.0).round() / 100.0));
         v.remove("lon");
         v.remove("lat");
         v
