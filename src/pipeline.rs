@@ -25,7 +25,11 @@ pub struct Summary {
 impl Summary {
     /// Unresolved names, most frequent first.
     pub fn top_unresolved(&self, n: usize) -> Vec<(&str, usize)> {
-        let mut v: Vec<(&str, usize)> = self.unresolved.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let mut v: Vec<(&str, usize)> = self
+            .unresolved
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         v.truncate(n);
         v
@@ -70,7 +74,12 @@ impl Extractor {
     }
 
     /// Run over all inputs; `sink` gets each document's extraction in input order.
-    pub fn run<F>(&self, inputs: &[PathBuf], opts: InputOptions, mut sink: F) -> crate::Result<Summary>
+    pub fn run<F>(
+        &self,
+        inputs: &[PathBuf],
+        opts: InputOptions,
+        mut sink: F,
+    ) -> crate::Result<Summary>
     where
         F: FnMut(Extraction) -> crate::Result<()>,
     {
@@ -80,8 +89,11 @@ impl Extractor {
         let matcher = self.matcher();
         let mut batch = Vec::new();
         let mut batch_bytes = 0usize;
-        let mut flush = |batch: &mut Vec<crate::incident::Document>, summary: &mut Summary| -> crate::Result<()> {
-            let results: Vec<Extraction> = batch.par_iter().map(|d| extract(d, gaz, matcher)).collect();
+        let mut flush = |batch: &mut Vec<crate::incident::Document>,
+                         summary: &mut Summary|
+         -> crate::Result<()> {
+            let results: Vec<Extraction> =
+                batch.par_iter().map(|d| extract(d, gaz, matcher)).collect();
             batch.clear();
             for r in results {
                 summary.incidents += r.incidents.len();

@@ -635,96 +635,6 @@ WOF_CITY_CENTRES = {"ye": [(15.35452, 44.20646), (12.77957, 45.03852), (14.79781
 WOF_DISTRICT_RADIUS = {"ye": 15.0, "iq": 10.0, "lb": 6.0}
 
 
-def import_wof(mirror, out_dir):
-    """Write gazetteer/imported/wof.tsv from local Who's On First mirrors (whosonfirst-data-admin-<cc>).
-
-    Kept: localities and neighbourhoods with at least one plain-Arabic name, not deprecated and not
-    marked superseded (mz:is_current 0). Iraq and Yemen: localities only with a population, curated
-    as current (mz:is_current 1) or within 15 km of a main city; Yemen neighbourhoods only near
-    Sanaa, Aden, Hodeidah and Taiz (the rest are hamlet quarters). The citation column names the WOF id and the mirrored commit; the
-    coordinate is WOF's label point (lbl:*) or else its geometry centroid (geom:*).
-    """
-    import subprocess
-    rows = []
-    for cc in WOF_COUNTRIES:
-        repo = Path(mirror) / f"whosonfirst-data+whosonfirst-data-admin-{cc}" / "repo"
-        git = ["git", "--git-dir", str(repo)]
-        head = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-        names = subprocess.run(git + ["ls-tree", "-r", "HEAD", "--name-only"], capture_output=True, text=True,
-                               check=True).stdout.split("\n")
-        files = sorted(n for n in names if n.endswith(".geojson") and "-alt" not in n)
-        proc = subprocess.Popen(git + ["cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        for f in files:
-            proc.stdin.write(f"HEAD:{f}\n".encode())
-            proc.stdin.flush()
-            hdr = proc.stdout.readline().split()
-            if len(hdr) < 3 or hdr[1] == b"missing":
-                continue
-            data = proc.stdout.read(int(hdr[2]))
-            proc.stdout.read(1)
-            try:
-                pr = json.loads(data).get("properties", {})
-            except ValueError:
-                continue
-            pt = pr.get("wof:placetype")
-            if pt not in ("locality", "neighbourhood") or pr.get("edtf:deprecated") or pr.get("mz:is_current") == 0:
-                continue
-            ar = plain_arabic((pr.get("name:ara_x_preferred") or []) + (pr.get("name:ara_x_variant") or []))
-            if not ar:
-                continue
-            lat = pr.get("lbl:latitude", pr.get("geom:latitude"))
-            lon = pr.get("lbl:longitude", pr.get("geom:longitude"))
-            if lat is None or lon is None:
-                continue
-            pop = pr.get("wof:population") or pr.get("gn:population") or None
-            near_city = False
-            if cc in ("ye", "iq"):
-                near_city = any(haversine_km(lat, lon, a, b) <= 15 for a, b in WOF_CITY_CENTRES[cc])
-                # tens of thousands of hamlets: keep the populated, the curated and the city districts
-                if pt == "locality" and not pop and pr.get("mz:is_current") != 1 and not near_city:
-                    continue
-                if cc == "ye" and pt == "neighbourhood" and not near_city:
-                    continue
-            uniq = []
-            for a in ar:
-                if a not in uniq:
-                    uniq.append(a)
-            en = [clean(pr.get("wof:name", ""))] + latin_names((pr.get("name:eng_x_preferred") or []) + (pr.get("name:eng_x_variant") or []))
-            en = [e for e in en if e and not HAS_AR.search(e)]
-            kind = "neighbourhood" if pt == "neighbourhood" else ("town" if (pop or 0) >= 20000 else "village")
-            if cc in WOF_CITY_CENTRES and not pop and any(
-                    haversine_km(lat, lon, a, b) <= WOF_DISTRICT_RADIUS[cc] for a, b in WOF_CITY_CENTRES[cc]):
-                kind = "neighbourhood"  # a district of the city (كريتر، التواهي، حارة حريك) rather than a village
-            if uniq[0].startswith("مخيم "):
-                kind = "camp"
-            rows.append([f"WOF:{pr['wof:id']}", kind, cc.upper(), "", uniq[0], en[0] if en else "",
-                         "|".join(uniq[1:]), "|".join(dict.fromkeys(en[1:])), fmt_coord(float(lat)), fmt_coord(float(lon)),
-                         str(int(pop)) if pop else "", "wof",
-                         f"WOF {pr['wof:id']} whosonfirst-data-admin-{cc}@{head[:10]}"])
-        proc.stdin.close()
-        proc.wait()
-    rows.sort(key=lambda r: r[0])
-    (Path(out_dir) / "imported").mkdir(parents=True, exist_ok=True)
-    text = "\t".join(COLUMNS + ["citation"]) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
-    atomic_write(Path(out_dir) / "imported" / "wof.tsv", text)
-    print(f"{len(rows)} Who's On First rows", file=sys.stderr)
-
-
-class Grid:
-    """Points bucketed in 0.1° cells for nearest-neighbour queries (a few km search radius)."""
-
-    def __init__(self, places):
-        self.cells = {}
-        for p in places:
-            self.cells.setdefault((int(math.floor(p.lat * 10)), int(math.floor(p.lon * 10))), []).append(p)
-
-    def near(self, lat, lon, rings=1):
-        ci, cj = int(math.floor(lat * 10)), int(math.floor(lon * 10))
-        for i in range(ci - rings, ci + rings + 1):
-            for j in range(cj - rings, cj + rings + 1):
-                yield from self.cells.get((i, j), ())
-
-
 def merge_imported(g, out_dir):
     """Add gazetteer/imported/*.tsv rows: onto an existing row of the same country with the same folded name
     within 3 km (neighbourhoods) or 5 km (localities), else as new rows."""
@@ -869,14 +779,10 @@ def main(argv=None):
     ap.add_argument("--inputs", default="gazetteer/",
                     help="folder holding manual/ and imported/ (default gazetteer/; lets a test build into a temp --out)")
     ap.add_argument("--verbose", action="store_true", help="print the Aleppo CSR↔OCHA match table")
-    ap.add_argument("--import-wof", metavar="MIRROR_DIR",
-                    help="regenerate gazetteer/imported/wof.tsv from local Who's On First git mirrors, then build")
     a = ap.parse_args(argv)
     src, out = Path(a.sources), Path(a.out)
     inputs = Path(a.inputs)
     out.mkdir(parents=True, exist_ok=True)
-    if a.import_wof:
-        import_wof(a.import_wof, inputs)
     g = Gazetteer()
     countries = build_countries(g, src)
     communities = build_syria_admin(g, src)

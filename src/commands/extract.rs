@@ -63,7 +63,8 @@ pub(crate) fn input_options(
     let date = match date {
         None => None,
         Some(s) => Some(
-            parse_date(s).ok_or_else(|| Error::usage(format!("--date {s:?} is not a date (YYYY-MM-DD)")))?,
+            parse_date(s)
+                .ok_or_else(|| Error::usage(format!("--date {s:?} is not a date (YYYY-MM-DD)")))?,
         ),
     };
     Ok(InputOptions {
@@ -77,10 +78,14 @@ pub(crate) fn input_options(
 pub(crate) fn set_threads(n: Option<usize>) -> Result<()> {
     if let Some(n) = n {
         if n == 0 || n > 1024 {
-            return Err(Error::usage(format!("--threads {n}: give a number from 1 to 1024")));
+            return Err(Error::usage(format!(
+                "--threads {n}: give a number from 1 to 1024"
+            )));
         }
         // a second call in the same process (tests) keeps the first pool: harmless
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     Ok(())
 }
@@ -99,12 +104,43 @@ pub(crate) fn print_summary(s: &Summary) {
 
 fn csv_header() -> Vec<&'static str> {
     vec![
-        "id", "doc", "date", "event_type", "sub_event_type", "place_name", "place_name_en",
-        "place_mention", "place_id", "place_kind", "admin1", "admin2", "country", "lon", "lat",
-        "geo_precision", "time_precision", "weapon", "target", "actor1", "actor1_norm", "killed",
-        "killed_low", "killed_high", "wounded", "wounded_low", "wounded_high", "casualty_scope",
-        "killed_claims", "wounded_claims", "date_text", "mention_start", "mention_end",
-        "confidence", "sources", "reason", "snippet",
+        "id",
+        "doc",
+        "date",
+        "event_type",
+        "sub_event_type",
+        "place_name",
+        "place_name_en",
+        "place_mention",
+        "place_id",
+        "place_kind",
+        "admin1",
+        "admin2",
+        "country",
+        "lon",
+        "lat",
+        "geo_precision",
+        "time_precision",
+        "weapon",
+        "target",
+        "actor1",
+        "actor1_norm",
+        "killed",
+        "killed_low",
+        "killed_high",
+        "wounded",
+        "wounded_low",
+        "wounded_high",
+        "casualty_scope",
+        "killed_claims",
+        "wounded_claims",
+        "date_text",
+        "mention_start",
+        "mention_end",
+        "confidence",
+        "sources",
+        "reason",
+        "snippet",
     ]
 }
 
@@ -132,7 +168,8 @@ where
 {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     w.write_record(record)?;
-    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 /// Where the output goes: stdout streams, a file is written atomically at the end.

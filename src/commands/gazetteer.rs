@@ -11,7 +11,9 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum GazetteerCommand {
     /// Candidates for a name, most likely first (exit 1 when none).
-    #[command(after_help = "Examples:\n  athar gazetteer lookup 'حي الصاخور'\n  athar gazetteer lookup بالصاخور --json\n  athar gazetteer lookup Sakhour\n  athar gazetteer lookup بريطانيا")]
+    #[command(
+        after_help = "Examples:\n  athar gazetteer lookup 'حي الصاخور'\n  athar gazetteer lookup بالصاخور --json\n  athar gazetteer lookup Sakhour\n  athar gazetteer lookup بريطانيا"
+    )]
     Lookup {
         /// A place name as a user would type it or a report would write it (Arabic with
         /// clitics and trigger words, or Latin).
@@ -33,7 +35,9 @@ pub enum GazetteerCommand {
     },
     /// Validate your own gazetteer (CSV with header, or GeoJSON points): every problem is
     /// listed with its line or feature number; exit 2 when there are any.
-    #[command(after_help = "Example:\n  athar gazetteer check my_places.csv\n\nCSV columns: id,name_ar,name_en,variants_ar,kind,country,parent,lat,lon,population\n(name_ar or name, lat and lon are required; variants separated by |)")]
+    #[command(
+        after_help = "Example:\n  athar gazetteer check my_places.csv\n\nCSV columns: id,name_ar,name_en,variants_ar,kind,country,parent,lat,lon,population\n(name_ar or name, lat and lon are required; variants separated by |)"
+    )]
     Check { file: PathBuf },
 }
 
@@ -68,7 +72,8 @@ pub fn run(c: GazetteerCommand) -> Result<Outcome> {
                         })
                     })
                     .collect();
-                let s = serde_json::to_string_pretty(&arr).map_err(|e| Error::usage(e.to_string()))?;
+                let s =
+                    serde_json::to_string_pretty(&arr).map_err(|e| Error::usage(e.to_string()))?;
                 writeln!(out, "{s}").map_err(out_err)?;
             } else {
                 for c in cands.iter().take(limit) {
@@ -84,7 +89,9 @@ pub fn run(c: GazetteerCommand) -> Result<Outcome> {
                         if path.is_empty() { "-".into() } else { path },
                         p.lat,
                         p.lon,
-                        p.population.map(|n| n.to_string()).unwrap_or_else(|| "-".into())
+                        p.population
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| "-".into())
                     )
                     .map_err(out_err)?;
                 }
@@ -128,8 +135,13 @@ pub fn run(c: GazetteerCommand) -> Result<Outcome> {
         GazetteerCommand::Check { file } => {
             let (places, problems) = user::check_file(&file)?;
             if problems.is_empty() {
-                writeln!(out, "{}: {} places, no problems", file.display(), places.len())
-                    .map_err(out_err)?;
+                writeln!(
+                    out,
+                    "{}: {} places, no problems",
+                    file.display(),
+                    places.len()
+                )
+                .map_err(out_err)?;
                 Ok(Outcome::Found)
             } else {
                 Err(Error::Many(

@@ -185,13 +185,18 @@ fn check_tiles(t: &str) -> Result<()> {
 
 /// Features of a GeoJSON FeatureCollection or Feature, or of GeoJSONSeq (one feature a line).
 fn read_features(path: &Path) -> Result<Vec<Value>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::input(path, None, e.to_string()))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::input(path, None, e.to_string()))?;
     let whole: std::result::Result<Value, _> = serde_json::from_str(&text);
     match whole {
         Ok(v) => match v.get("type").and_then(Value::as_str) {
             Some("FeatureCollection") => match v.get("features") {
                 Some(Value::Array(f)) => Ok(f.clone()),
-                _ => Err(Error::input(path, None, "FeatureCollection without a features array")),
+                _ => Err(Error::input(
+                    path,
+                    None,
+                    "FeatureCollection without a features array",
+                )),
             },
             Some("Feature") => Ok(vec![v]),
             _ => Err(Error::input(
@@ -216,7 +221,11 @@ fn read_features(path: &Path) -> Result<Vec<Value>> {
                     }
                 })?;
                 if v.get("type").and_then(Value::as_str) != Some("Feature") {
-                    return Err(Error::input(path, Some(i + 1), "expected a GeoJSON Feature"));
+                    return Err(Error::input(
+                        path,
+                        Some(i + 1),
+                        "expected a GeoJSON Feature",
+                    ));
                 }
                 feats.push(v);
             }
@@ -256,9 +265,13 @@ mod tests {
     #[test]
     fn reads_collections_features_and_sequences() {
         let dir = tempfile::tempdir().unwrap();
-        let f = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}"#;
+        let f =
+            r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}"#;
         let rows = [
-            (format!(r#"{{"type":"FeatureCollection","features":[{f},{f}]}}"#), Some(2)),
+            (
+                format!(r#"{{"type":"FeatureCollection","features":[{f},{f}]}}"#),
+                Some(2),
+            ),
             (f.to_string(), Some(1)),
             (format!("\u{1e}{f}\n\n{f}\n{f}\n"), Some(3)),
             (format!("{f}\n{{broken\n"), None),

@@ -160,8 +160,10 @@ impl Gazetteer {
                 source: f[11].to_string(),
             });
         }
-        let mut g = Gazetteer::default();
-        g.places = places;
+        let mut g = Gazetteer {
+            places,
+            ..Default::default()
+        };
         g.reindex();
         Ok(g)
     }
@@ -184,9 +186,17 @@ impl Gazetteer {
                 if key.chars().count() < 2 {
                     continue;
                 }
-                // «كفر ناها» is also written «كفرناها»
-                let joined = joined_form(&key);
-                for k in std::iter::once(key).chain(joined) {
+                // «كفر ناها» is also written «كفرناها»; «حي المعادي» is also «#المعادي»
+                let joined = joined_form(&key).map(|k| (k, article));
+                let untriggered = ["حي ", "حاره ", "منطقه "]
+                    .iter()
+                    .find_map(|t| key.strip_prefix(t))
+                    .map(name_key)
+                    .filter(|(k, _)| k.chars().count() >= 3);
+                for (k, article) in std::iter::once((key, article))
+                    .chain(joined)
+                    .chain(untriggered)
+                {
                     if seen.contains(&k) {
                         continue;
                     }
@@ -298,7 +308,10 @@ impl Gazetteer {
             PlaceKind::Site => 1.5,
             PlaceKind::Village => 1.0,
         };
-        let pop = p.population.map(|n| (n as f64 + 1.0).log10() * 0.6).unwrap_or(0.0);
+        let pop = p
+            .population
+            .map(|n| (n as f64 + 1.0).log10() * 0.6)
+            .unwrap_or(0.0);
         let syria = if p.country == "SY" { 0.5 } else { 0.0 };
         kind + pop + syria
     }
@@ -318,7 +331,8 @@ impl Gazetteer {
         } else {
             for (key, bonus) in lookup_keys(q) {
                 for r in self.by_key(&key) {
-                    let s = self.prior(r.place as usize) + bonus + if r.canonical { 0.3 } else { 0.0 };
+                    let s =
+                        self.prior(r.place as usize) + bonus + if r.canonical { 0.3 } else { 0.0 };
                     hits.push((r.place as usize, s));
                 }
                 if !hits.is_empty() {
@@ -347,7 +361,9 @@ impl Gazetteer {
 }
 
 /// First words of compound names that reports often write joined to the next word.
-const JOINABLE: [&str; 12] = ["كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره"];
+const JOINABLE: [&str; 12] = [
+    "كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره",
+];
 
 fn joined_form(key: &str) -> Option<String> {
     let (first, rest) = key.split_once(' ')?;
@@ -356,8 +372,22 @@ fn joined_form(key: &str) -> Option<String> {
 
 /// Words that introduce a place name in a query or a report («حي الصاخور»).
 pub const TRIGGER_WORDS: [&str; 16] = [
-    "حي", "احياء", "منطقه", "مدينه", "بلده", "بلدات", "قريه", "مخيم", "ساحه", "سوق", "دوار",
-    "محافظه", "ناحيه", "منطقتي", "حيي", "ريف",
+    "حي",
+    "احياء",
+    "منطقه",
+    "مدينه",
+    "بلده",
+    "بلدات",
+    "قريه",
+    "مخيم",
+    "ساحه",
+    "سوق",
+    "دوار",
+    "محافظه",
+    "ناحيه",
+    "منطقتي",
+    "حيي",
+    "ريف",
 ];
 
 /// Clitic prefixes (folded) that may stand before a name in a single word.
@@ -415,8 +445,13 @@ mod tests {
 
     #[test]
     fn tsv_errors_name_the_line() {
-        let bad = format!("{}\nX:1\tvillage\tSY\t\tقرية\tQ\t\t\tabc\t36\t\tm\n", TSV_COLUMNS.join("\t"));
-        let e = Gazetteer::from_tsv(&bad, Path::new("g.tsv")).unwrap_err().to_string();
+        let bad = format!(
+            "{}\nX:1\tvillage\tSY\t\tقرية\tQ\t\t\tabc\t36\t\tm\n",
+            TSV_COLUMNS.join("\t")
+        );
+        let e = Gazetteer::from_tsv(&bad, Path::new("g.tsv"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("g.tsv:2:"), "{e}");
         assert!(e.contains("bad lat"), "{e}");
     }
@@ -434,4 +469,53 @@ mod tests {
             );
         }
     }
+}
+
+/// A neighbourhood outline bundled with the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    pub place_id: String,
+    pub name_ar: String,
+    pub name_en: String,
+    /// WGS84 lon/lat degrees.
+    pub polygon: geo::MultiPolygon<f64>,
+}
+
+/// The bundled Aleppo neighbourhood outlines (CSR and OCHA), sorted by place id.
+pub fn outlines() -> &'static [Outline] {
+    static O: OnceLock<Vec<Outline>> = OnceLock::new();
+    O.get_or_init(|| {
+        let fc: geojson::FeatureCollection = match BUNDLED_POLYGONS.parse::<geojson::GeoJson>() {
+            Ok(geojson::GeoJson::FeatureCollection(fc)) => fc,
+            _ => return Vec::new(),
+        };
+        let mut out: Vec<Outline> = fc
+            .features
+            .into_iter()
+            .filter_map(|f| {
+                let prop = |k: &str| {
+                    f.property(k)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let (place_id, name_ar, name_en) =
+                    (prop("place_id"), prop("name_ar"), prop("name_en"));
+                let g: geo::Geometry<f64> = f.geometry?.try_into().ok()?;
+                let polygon = match g {
+                    geo::Geometry::Polygon(p) => geo::MultiPolygon(vec![p]),
+                    geo::Geometry::MultiPolygon(m) => m,
+                    _ => return None,
+                };
+                Some(Outline {
+                    place_id,
+                    name_ar,
+                    name_en,
+                    polygon,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.place_id.cmp(&b.place_id));
+        out
+    })
 }

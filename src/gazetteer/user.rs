@@ -13,7 +13,7 @@ pub struct Problem {
     pub message: String,
 }
 
-fn col<'a>(headers: &'a [String], names: &[&str]) -> Option<usize> {
+fn col(headers: &[String], names: &[&str]) -> Option<usize> {
     headers
         .iter()
         .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
@@ -100,9 +100,8 @@ fn read_csv_rows(path: &Path, text: &str) -> Result<Vec<RawRow>> {
 }
 
 fn read_geojson_rows(path: &Path, text: &str) -> Result<Vec<RawRow>> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        Error::input(path, Some(e.line()), format!("not valid JSON: {e}"))
-    })?;
+    let v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| Error::input(path, Some(e.line()), format!("not valid JSON: {e}")))?;
     let feats = v
         .get("features")
         .and_then(|f| f.as_array())
@@ -113,7 +112,9 @@ fn read_geojson_rows(path: &Path, text: &str) -> Result<Vec<RawRow>> {
         let s = |k: &[&str]| -> Option<String> {
             k.iter().find_map(|k| {
                 props.get(*k).and_then(|x| match x {
-                    serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                    serde_json::Value::String(s) if !s.trim().is_empty() => {
+                        Some(s.trim().to_string())
+                    }
                     serde_json::Value::Number(n) => Some(n.to_string()),
                     _ => None,
                 })
@@ -262,10 +263,7 @@ fn validate(row: &RawRow, n: usize, problems: &mut Vec<Problem>) -> Option<Place
     if !ok {
         return None;
     }
-    let id = row
-        .id
-        .clone()
-        .unwrap_or_else(|| format!("USER:{}", n + 1));
+    let id = row.id.clone().unwrap_or_else(|| format!("USER:{}", n + 1));
     Some(Place {
         id,
         kind,
@@ -350,8 +348,14 @@ mod tests {
             ("id,name_ar,lat,lon\n1,حي,137.1,36.2\n", "swapped"),
             ("id,name_ar,lat,lon\n1,حي,x,36.2\n", "not numbers"),
             ("id,name_ar,lat,lon\n1,حي,NaN,36.2\n", "not numbers"),
-            ("id,name_ar,lat,lon,kind\n1,حي,36.2,37.1,palace\n", "unknown kind"),
-            ("id,name_ar,lat,lon\n1,حي,36.2,37.1\n1,حي2,36.3,37.1\n", "duplicate id"),
+            (
+                "id,name_ar,lat,lon,kind\n1,حي,36.2,37.1,palace\n",
+                "unknown kind",
+            ),
+            (
+                "id,name_ar,lat,lon\n1,حي,36.2,37.1\n1,حي2,36.3,37.1\n",
+                "duplicate id",
+            ),
             ("id,name_ar,lat,lon\n1,حي,,\n", "missing coordinates"),
         ];
         for (i, (body, want)) in rows.iter().enumerate() {

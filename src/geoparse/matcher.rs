@@ -92,7 +92,9 @@ pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
         .or_else(|| w.strip_prefix("فلل"))
         .filter(|r| r.chars().count() >= 2);
     clitic_forms(w)
-        .flat_map(|f| std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2)))
+        .flat_map(|f| {
+            std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2))
+        })
         .chain(lil)
 }
 
@@ -239,6 +241,22 @@ impl Matcher {
     }
 }
 
+/// Words of the attack, weapon and casualty lexicons, which are never place names.
+fn is_lexicon_word(w: &str) -> bool {
+    use crate::incident::casualties::{DEATH_WORDS, WOUND_WORDS};
+    use crate::incident::lexicon::EVENTS;
+    stems(w).any(|f| {
+        let near = |c: &str| f.starts_with(c) && f.chars().count() <= c.chars().count() + 3;
+        EVENTS
+            .iter()
+            .any(|e| !e.0.contains(' ') && e.0.chars().count() >= 4 && near(e.0))
+            || DEATH_WORDS
+                .iter()
+                .chain(WOUND_WORDS)
+                .any(|c| c.chars().count() >= 4 && near(c))
+    })
+}
+
 /// How well known a place is: big places are named in text without a cue.
 pub fn salience(p: &crate::gazetteer::Place) -> f64 {
     use crate::gazetteer::PlaceKind::*;
@@ -287,8 +305,8 @@ pub fn accept(
     for f in found {
         let si = sentence_of(sents, f.wstart);
         let s = sents.get(si).copied().unwrap_or((0, folded.len()));
-        let prev = (f.tok_first > 0 && tokens[f.tok_first - 1].start >= s.0)
-            .then(|| f.tok_first - 1);
+        let prev =
+            (f.tok_first > 0 && tokens[f.tok_first - 1].start >= s.0).then(|| f.tok_first - 1);
         let mut trigger = prev.and_then(|p| trigger_of(word(p)));
         // «العاصمة العراقية بغداد»: one adjective between trigger and name
         if trigger.is_none() {
@@ -327,8 +345,9 @@ pub fn accept(
             .count();
         let mut score = 1.0 + sal;
         let mut cue = "name";
+        // a hashtag is a deliberate tag: strong even on a common word («#شعار»)
         if f.hashtag {
-            score += 3.0;
+            score += if trigger.is_some() { 5.0 } else { 4.5 };
             cue = "hashtag";
         } else if let Some((t, _)) = trigger {
             score += 3.0;
@@ -364,11 +383,17 @@ pub fn accept(
         }
         // «لجنة», «بجروح»: a frequent word that only looks like clitic + name
         let whole = &folded[tokens[f.tok_first].start..f.kend];
-        if !f.clitic.is_empty() && sal < 2.0 && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF {
+        if !f.clitic.is_empty()
+            && sal < 2.0
+            && common_words().get(whole).copied().unwrap_or(0) >= COMMON_ZIPF
+        {
             score -= 1.5;
         }
-        // a trigger word itself («مدينة», «المدينة») is never the name
-        if !f.multiword && trigger_of(&folded[f.wstart..f.kend]).is_some() {
+        // a trigger word itself («مدينة», «المدينة») is never the name, nor is a word of the
+        // attack lexicon («برميلان» is not ب + رميلان)
+        if !f.multiword
+            && (trigger_of(&folded[f.wstart..f.kend]).is_some() || is_lexicon_word(whole))
+        {
             score = f64::NEG_INFINITY;
         }
         let ok = score >= 2.0;
@@ -407,7 +432,10 @@ pub fn accept(
                 let sep_ok = between
                     .chars()
                     .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c));
-                sep_ok && (between.chars().any(|c| "،,-/–".contains(c)) || fb.clitic == "و" || fb.hashtag)
+                sep_ok
+                    && (between.chars().any(|c| "،,-/–".contains(c))
+                        || fb.clitic == "و"
+                        || fb.hashtag)
             };
             let from = if i > 0 && neighbour(i - 1) {
                 Some(i - 1)
@@ -429,5 +457,8 @@ pub fn accept(
             break;
         }
     }
-    out.into_iter().filter(|(_, ok)| *ok).map(|(a, _)| a).collect()
+    out.into_iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(a, _)| a)
+        .collect()
 }

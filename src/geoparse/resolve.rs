@@ -63,10 +63,8 @@ pub fn resolve(
 ) -> Vec<Resolved> {
     let cands: Vec<Vec<usize>> = accepted.iter().map(candidates).collect();
     // anchors: names with one possible place (countries excluded: they say little of focus)
-    let mut context: Vec<Option<usize>> = cands
-        .iter()
-        .map(|c| (c.len() == 1).then(|| c[0]))
-        .collect();
+    let mut context: Vec<Option<usize>> =
+        cands.iter().map(|c| (c.len() == 1).then(|| c[0])).collect();
     let countries: Vec<&str> = cands
         .iter()
         .flatten()
@@ -90,7 +88,10 @@ pub fn resolve(
                     let t = trigger_fit(p.kind, kind);
                     if t > 0.0 {
                         s += t;
-                        why.push(format!("trigger {}", acc.trigger.map(|t| t.0).unwrap_or("")));
+                        why.push(format!(
+                            "trigger {}",
+                            acc.trigger.map(|t| t.0).unwrap_or("")
+                        ));
                     }
                 }
                 if let Some(cj) = container {
@@ -104,7 +105,7 @@ pub fn resolve(
                         s += 4.0;
                         why.push(format!(
                             "inside {}",
-                            folded[accepted[cj].found.wstart..accepted[cj].found.kend].to_string()
+                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
                         ));
                     }
                 }
@@ -145,23 +146,32 @@ pub fn resolve(
         .zip(chosen)
         .zip(cands)
         .zip(outside)
-        .map(|(((acc, (place, s1, s2, why)), cands), outside_container)| {
-            let margin = if s2.is_finite() { s1 - s2 } else { 5.0 };
-            let base = match acc.cue {
-                "common_word" => 0.4,
-                "rare_word" | "preposition+known_city" => 0.7,
-                _ => 0.85,
-            };
-            let confidence = (base * (1.0 / (1.0 + (-margin).exp()) * 0.5 + 0.5) * 100.0).round() / 100.0;
-            Resolved {
-                reason: format!("found by {}; chose {} of {}: {}", acc.cue, 1, cands.len(), why),
-                acc,
-                place,
-                candidates: cands.len(),
-                confidence,
-                outside_container,
-            }
-        })
+        .map(
+            |(((acc, (place, s1, s2, why)), cands), outside_container)| {
+                let margin = if s2.is_finite() { s1 - s2 } else { 5.0 };
+                let base = match acc.cue {
+                    "common_word" => 0.4,
+                    "rare_word" | "preposition+known_city" => 0.7,
+                    _ => 0.85,
+                };
+                let confidence =
+                    (base * (1.0 / (1.0 + (-margin).exp()) * 0.5 + 0.5) * 100.0).round() / 100.0;
+                Resolved {
+                    reason: format!(
+                        "found by {}; chose {} of {}: {}",
+                        acc.cue,
+                        1,
+                        cands.len(),
+                        why
+                    ),
+                    acc,
+                    place,
+                    candidates: cands.len(),
+                    confidence,
+                    outside_container,
+                }
+            },
+        )
         .collect()
 }
 
@@ -191,15 +201,33 @@ pub fn container_after(
     let ok_words = between.iter().all(|w| {
         matches!(
             *w,
-            "في" | "وسط" | "بمدينه" | "مدينه" | "العاصمه" | "بالعاصمه" | "بريف" | "ريف" | "محافظه"
-                | "بمحافظه" | "قضاء" | "بضاحيه" | "ضاحيه" | "منطقه" | "بمنطقه"
+            "في" | "وسط"
+                | "بمدينه"
+                | "مدينه"
+                | "العاصمه"
+                | "بالعاصمه"
+                | "بريف"
+                | "ريف"
+                | "محافظه"
+                | "بمحافظه"
+                | "قضاء"
+                | "بضاحيه"
+                | "ضاحيه"
+                | "منطقه"
+                | "بمنطقه"
         ) || w.ends_with("يه")
     });
     let has_link = linked_by_clitic
         || between.iter().any(|w| {
             matches!(
                 *w,
-                "في" | "وسط" | "بمدينه" | "بالعاصمه" | "بريف" | "بمحافظه" | "بضاحيه" | "بمنطقه"
+                "في" | "وسط"
+                    | "بمدينه"
+                    | "بالعاصمه"
+                    | "بريف"
+                    | "بمحافظه"
+                    | "بضاحيه"
+                    | "بمنطقه"
             )
         });
     (ok_words && has_link).then_some(nj)

@@ -22,7 +22,10 @@ pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &[&st
         .filter(|t| t.start >= span.0 && t.end <= span.1 && !t.numeric)
         .any(|t| {
             let w = &folded[t.start..t.end];
-            stems(w).any(|f| cues.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 6))
+            stems(w).any(|f| {
+                cues.iter()
+                    .any(|c| f.starts_with(c) && f.len() <= c.len() + 6)
+            })
         })
 }
 
@@ -55,8 +58,17 @@ pub fn assign(
     let all = (0, folded.len());
     let doc_attack = has_cue(folded, tokens, all, &strong)
         || (attack_sent.iter().any(|&a| a)
-            && (has_cue(folded, tokens, all, crate::incident::casualties::DEATH_WORDS)
-                || has_cue(folded, tokens, all, crate::incident::casualties::WOUND_WORDS)));
+            && (has_cue(
+                folded,
+                tokens,
+                all,
+                crate::incident::casualties::DEATH_WORDS,
+            ) || has_cue(
+                folded,
+                tokens,
+                all,
+                crate::incident::casualties::WOUND_WORDS,
+            )));
     // short reports (video titles, posts): a title line names the attack's place
     let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
     let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();
@@ -86,35 +98,62 @@ pub fn assign(
                     .any(|t| t.numeric && t.start >= s.0 && t.end <= s.1));
         let after_text = folded[f.kend..].trim_start();
         let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
-            (Role::Other, "no place of this name lies in the container the text names".into())
+            (
+                Role::Other,
+                "no place of this name lies in the container the text names".into(),
+            )
         } else if p.kind == PlaceKind::Country {
             (Role::Country, "a country".into())
         } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
             && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
             || next.is_some_and(|w| ORG_AFTER.contains(&w))
         {
-            (Role::OrganisationName, "part of an organisation's name".into())
+            (
+                Role::OrganisationName,
+                "part of an organisation's name".into(),
+            )
         } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE)) {
-            (Role::OrganisationSeat, "seat of an organisation («مقره»)".into())
-        } else if before.iter().take(4).any(|w| in_list(w, ORIGIN_BEFORE))
-            && before.iter().take(3).any(|w| in_list(w, &["من"]))
+            (
+                Role::OrganisationSeat,
+                "seat of an organisation («مقره»)".into(),
+            )
+        } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+            || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
+                && before.iter().take(5).any(|w| *w == "من"))
         {
-            (Role::OriginOfFire, "fire came from here («من مواقع», «انطلاقا من»)".into())
+            (
+                Role::OriginOfFire,
+                "fire came from here («من مواقع», «انطلاقا من»)".into(),
+            )
         } else if before.len() >= 2
-            && (before[0] == "من" || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
-            && before.iter().skip(1).take(5).any(|w| in_list(w, VICTIM_BEFORE))
+            && (before[0] == "من"
+                || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
+            && before
+                .iter()
+                .skip(1)
+                .take(5)
+                .any(|w| in_list(w, VICTIM_BEFORE))
         {
-            (Role::VictimOrigin, "where a victim came from («… عاما من مدينة …»)".into())
+            (
+                Role::VictimOrigin,
+                "where a victim came from («… عاما من مدينة …»)".into(),
+            )
         } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
             (Role::IntendedTarget, "aimed at («باتجاه»)".into())
         } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
             (Role::LandmarkReference, "a distance reference".into())
-        } else if f.tok_first == 0 && (after_text.starts_with(':') || after_text.starts_with('–') || after_text.starts_with('-')) {
+        } else if f.tok_first == 0
+            && (after_text.starts_with(':')
+                || after_text.starts_with('–')
+                || after_text.starts_with('-'))
+        {
             (Role::Dateline, "dateline at the top".into())
         } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE)) {
             (Role::Hospital, "a hospital's location".into())
-        } else if matches!(p.kind, PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict)
-            && p.source.contains("ocha")
+        } else if matches!(
+            p.kind,
+            PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
+        ) && p.source.contains("ocha")
             || r.acc.trigger.is_some_and(|t| t.1 == "region")
         {
             (Role::RegionContext, "an administrative region".into())
@@ -123,7 +162,11 @@ pub fn assign(
         } else if !doc_attack {
             (Role::NonAttack, "the text reports no attack".into())
         } else if !attack_sent[si] && !short_line {
-            if before.iter().take(3).any(|w| in_list(w, DISPLACEMENT_BEFORE)) {
+            if before
+                .iter()
+                .take(3)
+                .any(|w| in_list(w, DISPLACEMENT_BEFORE))
+            {
                 (Role::Displacement, "displacement".into())
             } else {
                 (Role::NonAttack, "its sentence reports no attack".into())
@@ -163,9 +206,15 @@ pub fn assign(
         .collect();
     for (m, r) in out.iter_mut().zip(&resolved) {
         let c = gaz.places()[m.place].country.as_str();
-        if matches!(r.acc.cue, "preposition" | "name") && !countries.is_empty() && !countries.contains(&c) {
+        if matches!(r.acc.cue, "preposition" | "name")
+            && !countries.is_empty()
+            && !countries.contains(&c)
+        {
             m.role = Role::Other;
-            m.reason = format!("weak match in a country no other place of the text is in; {}", m.reason);
+            m.reason = format!(
+                "weak match in a country no other place of the text is in; {}",
+                m.reason
+            );
         }
     }
     // containers: a place enclosing another incident place is context, unless attached
@@ -183,11 +232,18 @@ pub fn assign(
         // only a place inside a city (neighbourhood, site, camp) makes its city an incident
         // place too; «قرية دوما بنابلس» names a region
         let inner = gaz.places()[m.place].kind;
-        let sub_city = matches!(inner, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp);
+        let sub_city = matches!(
+            inner,
+            PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp
+        );
         if let Some(cj) = container_after(folded, tokens, &accepted, mi) {
             let c = out[cj].place;
+            // «احياء الصاخور والمواصلات بحلب»: a list wrapped by its city names a region
+            let listed = out[..mi].iter().any(|o| {
+                o.sentence == m.sentence && o.role == Role::Incident && o.place != m.place
+            });
             if c != m.place {
-                if sub_city {
+                if sub_city && !listed {
                     attached.push(c);
                 } else {
                     wrapping.push(c);
@@ -205,7 +261,10 @@ pub fn assign(
             q != m.place
                 && (gaz.is_ancestor(m.place, q)
                     || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
-                        && matches!(qk, PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp)
+                        && matches!(
+                            qk,
+                            PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp
+                        )
                         && km(gaz, m.place, q) <= 20.0)
                     || (wrapping.contains(&m.place) && !attached.contains(&m.place)))
         });
@@ -213,13 +272,15 @@ pub fn assign(
             if attached.contains(&m.place) {
                 m.reason = format!(
                     "container named with the incident place {}; {}",
-                    gaz.places()[q].name_ar, m.reason
+                    gaz.places()[q].name_ar,
+                    m.reason
                 );
             } else {
                 m.role = Role::RegionContext;
                 m.reason = format!(
                     "encloses the incident place {}; {}",
-                    gaz.places()[q].name_ar, m.reason
+                    gaz.places()[q].name_ar,
+                    m.reason
                 );
             }
         }

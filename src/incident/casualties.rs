@@ -51,39 +51,183 @@ pub const NUMBER_WORDS: &[(&str, u64)] = &[
 
 /// Dual nouns that count two people.
 pub const DUALS: &[&str] = &[
-    "شخصان", "شخصين", "طفلان", "طفلين", "شهيدان", "شهيدين", "قتيلان", "قتيلين", "جريحان",
-    "جريحين", "مدنيان", "مدنيين", "رجلان", "امراتان", "شقيقان", "فلسطينيان", "فلسطينيين",
-    "سوريان", "عراقيان", "مصابان", "جنديان", "عنصران",
+    "شخصان",
+    "شخصين",
+    "طفلان",
+    "طفلين",
+    "شهيدان",
+    "شهيدين",
+    "قتيلان",
+    "قتيلين",
+    "جريحان",
+    "جريحين",
+    "مدنيان",
+    "مدنيين",
+    "رجلان",
+    "امراتان",
+    "شقيقان",
+    "فلسطينيان",
+    "فلسطينيين",
+    "سوريان",
+    "عراقيان",
+    "مصابان",
+    "جنديان",
+    "عنصران",
+];
+
+/// Nouns that count people («6 أشخاص», «5 أطفال»).
+pub const PERSON_NOUNS: &[&str] = &[
+    "اشخاص",
+    "شخص",
+    "مدني",
+    "اطفال",
+    "طفل",
+    "نساء",
+    "امراه",
+    "رجال",
+    "فلسطيني",
+    "سوري",
+    "عراقي",
+    "يمني",
+    "عناصر",
+    "عنصر",
+    "جنود",
+    "جندي",
+    "مقاتل",
+    "مواطن",
+    "افراد",
+    "ضحايا",
 ];
 
 /// Vague quantities: kept as claims without a value.
-pub const VAGUE: &[&str] = &["عشرات", "العشرات", "العديد", "عده", "بضع", "بضعه", "ميات", "الميات", "عدد"];
+pub const VAGUE: &[&str] = &[
+    "عشرات",
+    "العشرات",
+    "العديد",
+    "عده",
+    "بضع",
+    "بضعه",
+    "ميات",
+    "الميات",
+    "عدد",
+];
 
 /// Words that make a number a death toll (matched as word prefixes).
 pub const DEATH_WORDS: &[&str] = &[
-    "قتل", "قتلي", "قتيل", "مقتل", "قتلوا", "شهيد", "شهداء", "استشهاد", "استشهد", "ارتقاء",
-    "مصرع", "ضحايا", "ضحيه", "ضحيتها", "وفاه", "بحياه", "الشهداء", "القتلي", "الشهيد", "شهيدا",
+    "قتل",
+    "قتلي",
+    "قتيل",
+    "مقتل",
+    "قتلوا",
+    "شهيد",
+    "شهداء",
+    "استشهاد",
+    "استشهد",
+    "ارتقاء",
+    "مصرع",
+    "ضحايا",
+    "ضحيه",
+    "ضحيتها",
+    "وفاه",
+    "بحياه",
+    "الشهداء",
+    "القتلي",
+    "الشهيد",
+    "شهيدا",
 ];
 
 /// Words that make a number a wound toll.
 pub const WOUND_WORDS: &[&str] = &[
-    "جريح", "جرحي", "الجرحي", "جرح", "اصابه", "اصابات", "مصاب", "مصابين", "المصابين", "اصيب",
-    "اصيبوا", "بجروح", "جراح", "بجراح",
+    "جريح",
+    "جرحي",
+    "الجرحي",
+    "جرح",
+    "اصابه",
+    "اصابات",
+    "مصاب",
+    "مصابين",
+    "المصابين",
+    "اصيب",
+    "اصيبوا",
+    "بجروح",
+    "جراح",
+    "بجراح",
 ];
 
 /// Words after a number that make it something else (16 حيا, 175 كيلومترا, 40 غارة).
 pub const UNIT_WORDS: &[&str] = &[
-    "حي", "حيا", "احياء", "عام", "عاما", "سنه", "سنوات", "كيلومتر", "كيلومترا", "كم", "متر",
-    "مترا", "امتار", "غاره", "غارات", "برميل", "برميلا", "براميل", "صاروخ", "صاروخا", "صواريخ",
-    "قذيفه", "قذايف", "ساعه", "ساعات", "دقيقه", "دقايق", "يوم", "يوما", "ايام", "مره", "مرات",
-    "شهر", "اشهر", "اسبوع", "دولار", "مليون", "مليار", "بالميه", "بالمايه", "عنصرا", "طايره",
-    "غارتين", "مسيحيا", "سنيا", "زوارق",
+    "حي",
+    "حيا",
+    "احياء",
+    "عام",
+    "عاما",
+    "سنه",
+    "سنوات",
+    "كيلومتر",
+    "كيلومترا",
+    "كم",
+    "متر",
+    "مترا",
+    "امتار",
+    "غاره",
+    "غارات",
+    "برميل",
+    "برميلا",
+    "براميل",
+    "صاروخ",
+    "صاروخا",
+    "صواريخ",
+    "قذيفه",
+    "قذايف",
+    "ساعه",
+    "ساعات",
+    "دقيقه",
+    "دقايق",
+    "يوم",
+    "يوما",
+    "ايام",
+    "مره",
+    "مرات",
+    "شهر",
+    "اشهر",
+    "اسبوع",
+    "دولار",
+    "مليون",
+    "مليار",
+    "بالميه",
+    "بالمايه",
+    "عنصرا",
+    "طايره",
+    "غارتين",
+    "مسيحيا",
+    "سنيا",
+    "زوارق",
 ];
 
 /// Words that introduce who gave a figure.
 pub const SPEECH_VERBS: &[&str] = &[
-    "قال", "قالت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "اعلن", "اعلنت", "حسب", "بحسب",
-    "وفق", "وفقا", "نقلا", "اشار", "اشارت", "اوضح", "اوضحت", "اضاف", "اضافت", "اكد",
+    "قال",
+    "قالت",
+    "افاد",
+    "افادت",
+    "ذكر",
+    "ذكرت",
+    "اكد",
+    "اكدت",
+    "اعلن",
+    "اعلنت",
+    "حسب",
+    "بحسب",
+    "وفق",
+    "وفقا",
+    "نقلا",
+    "اشار",
+    "اشارت",
+    "اوضح",
+    "اوضحت",
+    "اضاف",
+    "اضافت",
+    "اكد",
 ];
 
 fn word<'a>(f: &'a str, t: &Token) -> &'a str {
@@ -94,7 +238,10 @@ fn matches_any(w: &str, list: &[&str]) -> bool {
     clitic_forms(w)
         .chain(w.strip_prefix("ال"))
         .chain(w.strip_prefix("وال"))
-        .any(|f| list.iter().any(|c| f.starts_with(c) && f.len() <= c.len() + 8))
+        .any(|f| {
+            list.iter()
+                .any(|c| f.starts_with(c) && f.len() <= c.len() + 8)
+        })
 }
 
 /// A number found in text, before deciding whether it counts casualties.
@@ -128,11 +275,27 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
         let mut q: Option<(Option<u64>, usize)> = None;
         // «و1اكثر»: a digit glued between letters is a typo, not a figure
         let glued_both = t.numeric
-            && f[..t.start].chars().next_back().is_some_and(|c| c.is_alphabetic())
+            && f[..t.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphabetic())
             && f[t.end..].chars().next().is_some_and(|c| c.is_alphabetic());
         if glued_both {
             i += 1;
             continue;
+        }
+        // «عرف منهم : 1_ زكريا …»: an enumeration index, not a figure
+        if t.numeric && (i == a || f[..t.start].trim_end().ends_with(':')) {
+            let next = (i + 1 < b).then(|| word(f, &tokens[i + 1]));
+            let counts_people = next.is_some_and(|n| {
+                matches_any(n, PERSON_NOUNS)
+                    || matches_any(n, DEATH_WORDS)
+                    || matches_any(n, WOUND_WORDS)
+            });
+            if !counts_people {
+                i += 1;
+                continue;
+            }
         }
         if t.numeric {
             let v = w.parse::<u64>().ok();
@@ -183,24 +346,33 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
                 .rev()
                 .map(|j| word(f, &tokens[j]))
                 .collect();
-            let after: Vec<&str> = (end + 1..b.min(end + 5)).map(|j| word(f, &tokens[j])).collect();
+            let after: Vec<&str> = (end + 1..b.min(end + 5))
+                .map(|j| word(f, &tokens[j]))
+                .collect();
             let b0 = before.first().copied().unwrap_or("");
             let b1 = before.get(1).copied().unwrap_or("");
-            let glued = f[..t.start].ends_with("اكثر من") || f[..t.start].trim_end().ends_with("اكثر من");
+            let glued =
+                f[..t.start].ends_with("اكثر من") || f[..t.start].trim_end().ends_with("اكثر من");
             let qualifier = if value.is_none() {
                 Qualifier::Vague
             } else if (b0 == "من" && matches!(b1, "اكثر" | "واكثر" | "ازيد"))
                 || glued
                 || matches!(b0, "يتجاوز" | "تجاوز" | "يزيد" | "يفوق")
-                || before.iter().any(|w| matches!(*w, "يتجاوز" | "تجاوز" | "يفوق"))
+                || before
+                    .iter()
+                    .any(|w| matches!(*w, "يتجاوز" | "تجاوز" | "يفوق"))
                 || (b0 == "عن" && matches!(b1, "يزيد" | "تزيد"))
             {
                 Qualifier::MoreThan
             } else if (b0 == "عن" && matches!(b1, "يقل" | "تقل"))
-                || after.windows(2).take(3).any(|x| x[0] == "علي" && x[1] == "الاقل")
+                || after
+                    .windows(2)
+                    .take(3)
+                    .any(|x| x[0] == "علي" && x[1] == "الاقل")
             {
                 Qualifier::AtLeast
-            } else if matches!(b0, "حوالي" | "نحو" | "قرابه" | "زهاء" | "يقارب" | "تقريبا") {
+            } else if matches!(b0, "حوالي" | "نحو" | "قرابه" | "زهاء" | "يقارب" | "تقريبا")
+            {
                 Qualifier::Approx
             } else {
                 Qualifier::Exact
@@ -230,10 +402,30 @@ pub enum Count {
 /// or wound word (up to 4 words after or 3 before, not across another quantity).
 pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count, Claim)> {
     let qs = quantities(f, tokens, range);
-    let mut out = Vec::new();
+    let mut out = named_victims(f, tokens, range);
+    // a named victim counts only where the text gives no figure of its own
+    let figures = qs.iter().any(|q| q.value.is_some());
+    if figures {
+        out.retain(|(_, c)| c.value.unwrap_or(0) > 1);
+    }
+    let named_spans: Vec<(usize, usize)> = out
+        .iter()
+        .map(|(_, c)| {
+            let s = f.find(c.text.as_str()).unwrap_or(0);
+            (s, s + c.text.len())
+        })
+        .collect();
     for (k, q) in qs.iter().enumerate() {
+        let at = tokens[q.tok].start;
+        if named_spans.iter().any(|&(a, b)| a <= at && at < b) {
+            continue;
+        }
         let next_q = qs.get(k + 1).map(|x| x.tok).unwrap_or(range.1);
-        let prev_q = if k > 0 { qs[k - 1].tok_end + 1 } else { range.0 };
+        let prev_q = if k > 0 {
+            qs[k - 1].tok_end + 1
+        } else {
+            range.0
+        };
         // the word right after a number may be a unit: then it is not a casualty figure
         if q.tok_end + 1 < range.1 {
             let w = word(f, &tokens[q.tok_end + 1]);
@@ -252,8 +444,14 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             .iter()
             .any(|d| clitic_forms(word(f, &tokens[q.tok])).any(|x| x == *d));
         let mut best: Option<(usize, Count)> = None;
-        for j in q.tok_end + 1..next_q.min(q.tok_end + 6) {
-            let w = word(f, &tokens[j]);
+        let after_end = next_q.min(q.tok_end + 6).max(q.tok_end + 1);
+        for (j, t) in tokens
+            .iter()
+            .enumerate()
+            .take(after_end)
+            .skip(q.tok_end + 1)
+        {
+            let w = word(f, t);
             let d = j - q.tok_end;
             if matches_any(w, DEATH_WORDS) {
                 best = Some((d, Count::Killed));
@@ -296,6 +494,82 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
     out
 }
 
+/// Titles that make the words after «مقتل», «اغتيال», «استشهاد» one named person.
+pub const PERSON_TITLES: &[&str] = &[
+    "القيادي",
+    "قيادي",
+    "زعيم",
+    "قايد",
+    "المواطن",
+    "الطفل",
+    "الطفله",
+    "الشاب",
+    "الصحفي",
+    "الناشط",
+    "الشيخ",
+    "العقيد",
+    "اللواء",
+    "العميد",
+    "المسوول",
+    "رييس",
+    "الامين",
+    "المتحدث",
+    "الدكتور",
+];
+
+/// «اغتيال القيادي … صالح العاروري وثلاثة من مرافقيه»: one named person (plus the companions
+/// counted after him).
+fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count, Claim)> {
+    let mut out = Vec::new();
+    for i in range.0..range.1 {
+        let w = word(f, &tokens[i]);
+        // «لتصفية قيادي» says what was aimed at, not who died
+        if w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"])
+        {
+            continue;
+        }
+        let Some(next) = (i + 1 < range.1).then(|| word(f, &tokens[i + 1])) else {
+            continue;
+        };
+        if !PERSON_TITLES.contains(&next) {
+            continue;
+        }
+        let mut value = 1u64;
+        let mut end = i + 1;
+        // companions: «و<number> من …» within the next eight words
+        for j in i + 2..range.1.min(i + 10) {
+            let t = word(f, &tokens[j]);
+            let n = t.strip_prefix('و').and_then(number_word).or_else(|| {
+                DUALS
+                    .iter()
+                    .any(|d| t.strip_prefix('و') == Some(d))
+                    .then_some(2)
+            });
+            if let Some(n) = n {
+                if j + 1 < range.1 && word(f, &tokens[j + 1]) == "من" {
+                    value += n;
+                    end = j;
+                }
+                break;
+            }
+        }
+        out.push((
+            Count::Killed,
+            Claim {
+                value: Some(value),
+                qualifier: Qualifier::Exact,
+                source: source_before(f, tokens, range.0, i),
+                text: f[tokens[i].start..tokens[end].end].to_string(),
+            },
+        ));
+    }
+    out
+}
+
+fn stems_any(w: &str, list: &[&str]) -> bool {
+    clitic_forms(w).any(|f| list.contains(&f))
+}
+
 /// Who gave the figure: the words after the last speech verb before it («وقال المرصد إن …»).
 fn source_before(f: &str, tokens: &[Token], from: usize, at: usize) -> String {
     for j in (from..at).rev() {
@@ -304,7 +578,8 @@ fn source_before(f: &str, tokens: &[Token], from: usize, at: usize) -> String {
             let mut parts = Vec::new();
             for t in &tokens[j + 1..at] {
                 let x = word(f, t);
-                if matches!(x, "ان" | "انه" | "بان" | "لوكاله") || t.numeric || parts.len() >= 6 {
+                if matches!(x, "ان" | "انه" | "بان" | "لوكاله") || t.numeric || parts.len() >= 6
+                {
                     break;
                 }
                 parts.push(x);
@@ -345,17 +620,42 @@ mod tests {
     fn table() {
         use Count::*;
         use Qualifier::*;
-        let rows: &[(&str, &[(Count, Option<u64>, Qualifier)])] = &[
-            ("أدى الى وقوع 14 شهيداً وعشرات الجرحى", &[(Killed, Some(14), Exact), (Wounded, None, Vague)]),
-            ("قتل 21 شخصا على الأقل واصيب أكثر من 40 آخرين", &[(Killed, Some(21), AtLeast), (Wounded, Some(40), MoreThan)]),
+        type Row<'a> = (&'a str, &'a [(Count, Option<u64>, Qualifier)]);
+        let rows: &[Row] = &[
+            (
+                "أدى الى وقوع 14 شهيداً وعشرات الجرحى",
+                &[(Killed, Some(14), Exact), (Wounded, None, Vague)],
+            ),
+            (
+                "قتل 21 شخصا على الأقل واصيب أكثر من 40 آخرين",
+                &[(Killed, Some(21), AtLeast), (Wounded, Some(40), MoreThan)],
+            ),
             ("إن 53 مدنيا على الأقل قتلوا", &[(Killed, Some(53), AtLeast)]),
             ("واكثر من 10شهداء", &[(Killed, Some(10), MoreThan)]),
-            ("استشهد فلسطينيان وأصيب خمسة آخرون", &[(Killed, Some(2), Exact), (Wounded, Some(5), Exact)]),
-            ("أربعمئة فلسطيني بين شهيد وجريح", &[(Killed, Some(400), Exact)]),
+            (
+                "استشهد فلسطينيان وأصيب خمسة آخرون",
+                &[(Killed, Some(2), Exact), (Wounded, Some(5), Exact)],
+            ),
+            (
+                "أربعمئة فلسطيني بين شهيد وجريح",
+                &[(Killed, Some(400), Exact)],
+            ),
             ("استهدف 16 حيا خاضعا", &[]),
             ("تبعد نحو 175 كيلومترا", &[]),
             ("و اربع شهداء", &[(Killed, Some(4), Exact)]),
             ("مقتل 230 الف قتيل", &[(Killed, Some(230000), Exact)]),
+            (
+                "اغتيال القيادي في حماس صالح العاروري وثلاثة من مرافقيه",
+                &[(Killed, Some(4), Exact)],
+            ),
+            (
+                "استشهاد صالح العاروري واثنين من قادة القسام",
+                &[(Killed, Some(2), Exact)],
+            ),
+            (
+                "مقتل زعيم تنظيم داعش أبوبكر البغدادي في غارة",
+                &[(Killed, Some(1), Exact)],
+            ),
         ];
         for (s, want) in rows {
             assert_eq!(claims(s), want.to_vec(), "{s}");

@@ -4,7 +4,7 @@
 use super::casualties::{self, Count};
 use super::lexicon::{acled_sub_event, ACTORS, EVENTS, TARGETS};
 use super::types::{Claim, Incident, PlaceRecord};
-use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::gazetteer::{name_key, Gazetteer, PlaceKind};
 use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
 use crate::text::dates::{find_dates, DateExpr};
 use chrono::NaiveDate;
@@ -42,7 +42,19 @@ fn phrase_hits(f: &str, span: (usize, usize), phrase: &str) -> Vec<usize> {
         let prefix = &hay[word_start..s];
         let ok = matches!(
             prefix,
-            "" | "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "وال" | "بال" | "فال" | "لل" | "وب" | "ول" | "لـ"
+            "" | "و"
+                | "ف"
+                | "ب"
+                | "ل"
+                | "ك"
+                | "ال"
+                | "وال"
+                | "بال"
+                | "فال"
+                | "لل"
+                | "وب"
+                | "ول"
+                | "لـ"
         );
         if ok {
             out.push(span.0 + s);
@@ -63,7 +75,10 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
                 .map(|(i, _)| at + phrase.len() + i)
                 .unwrap_or(f.len());
             let words = f[at..end].to_string();
-            if best.as_ref().is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3)) {
+            if best
+                .as_ref()
+                .is_none_or(|b| rank < b.1 || (rank == b.1 && at < b.3))
+            {
                 best = Some((ty, rank, words, at));
             }
         }
@@ -71,7 +86,11 @@ fn event_in(f: &str, span: (usize, usize)) -> Option<(&'static str, u8, String)>
     best.map(|(t, r, w, _)| (t, r, w))
 }
 
-fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> Vec<(usize, String, &'static str)> {
+fn labels_in(
+    f: &str,
+    span: (usize, usize),
+    table: &[(&str, &'static str)],
+) -> Vec<(usize, String, &'static str)> {
     let mut hits: Vec<(usize, String, &'static str)> = Vec::new();
     for &(phrase, label) in table {
         for at in phrase_hits(f, span, phrase) {
@@ -82,7 +101,10 @@ fn labels_in(f: &str, span: (usize, usize), table: &[(&str, &'static str)]) -> V
     // longest phrase per position, one per label
     let mut out: Vec<(usize, String, &'static str)> = Vec::new();
     for h in hits {
-        if out.iter().any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len())) {
+        if out
+            .iter()
+            .any(|o| o.2 == h.2 || (o.0 <= h.0 && h.0 < o.0 + o.1.len()))
+        {
             continue;
         }
         out.push(h);
@@ -138,25 +160,45 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     }
     // one incident per place; its representative mention is the first in a sentence that
     // reports an attack (else the first)
-    let mut order: Vec<usize> = Vec::new();
+    // one incident per place — and per alias: CSR merges several named areas into one outline
+    // («جسر الحج» is listed under الفردوس), and a report that names both gives both
+    let group_of = |m: &PlaceMention| -> (usize, String) {
+        let key = name_key(&m.text).0;
+        let canon = name_key(&gaz.places()[m.place].name_ar).0;
+        let alias = dice(&key, &canon) < 0.4;
+        (m.place, if alias { key } else { String::new() })
+    };
+    let mut order: Vec<(usize, String)> = Vec::new();
     for m in parsed.mentions.iter().filter(|m| m.role == Role::Incident) {
-        if !order.contains(&m.place) {
-            order.push(m.place);
+        let g = group_of(m);
+        if !order.contains(&g) {
+            order.push(g);
         }
     }
     let doc_span = (0, f.len());
     let doc_event = event_in(f, doc_span);
     let doc_claims = document_claims(&parsed);
-    for (n, &place) in order.iter().enumerate() {
+    for (n, group) in order.iter().enumerate() {
+        let place = group.0;
         let ms: Vec<&PlaceMention> = parsed
             .mentions
             .iter()
-            .filter(|m| m.place == place && m.role == Role::Incident)
+            .filter(|m| m.role == Role::Incident && group_of(m) == *group)
             .collect();
+        // the representative mention: in a sentence with an event word and a figure, else one
+        // with an event word, else the first
         let rep = ms
             .iter()
             .copied()
-            .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+            .find(|m| {
+                event_in(f, parsed.sentences[m.sentence]).is_some()
+                    && !claims_for(&parsed, m.sentence).is_empty()
+            })
+            .or_else(|| {
+                ms.iter()
+                    .copied()
+                    .find(|m| event_in(f, parsed.sentences[m.sentence]).is_some())
+            })
             .unwrap_or(ms[0]);
         let si = rep.sentence;
         let sspan = parsed.sentences[si];
@@ -196,13 +238,17 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .iter()
             .filter(in_sent)
             .find(|d| d.explicit)
-            .or_else(|| dates.iter().filter(in_sent).next())
+            .or_else(|| dates.iter().find(|d| in_sent(d)))
             .or_else(|| dates.iter().find(|d| d.explicit))
             .or_else(|| dates.first());
         let (date_s, date_text, time_precision) = match date {
             Some(d) => {
                 let (a, b) = parsed.norm.original_span(d.start, d.end);
-                (Some(d.date.to_string()), Some(doc.text[a..b].to_string()), d.precision)
+                (
+                    Some(d.date.to_string()),
+                    Some(doc.text[a..b].to_string()),
+                    d.precision,
+                )
             }
             None => match doc.published {
                 Some(p) => (Some(p.to_string()), None, 2),
@@ -241,8 +287,11 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         };
         for count in [Count::Killed, Count::Wounded] {
             if !claims.iter().any(|c| c.0 == count) {
-                let from_doc: Vec<(Count, Claim)> =
-                    doc_claims.iter().filter(|c| c.0 == count).cloned().collect();
+                let from_doc: Vec<(Count, Claim)> = doc_claims
+                    .iter()
+                    .filter(|c| c.0 == count)
+                    .cloned()
+                    .collect();
                 if !from_doc.is_empty() {
                     claims.extend(from_doc);
                     if scope == "none" {
@@ -286,8 +335,14 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 norm_actors.push(a.2);
             }
         }
+        // «الطيران الحربي» says only that it was aircraft: a named force replaces it
+        if norm_actors.len() > 1 {
+            norm_actors.retain(|a| !a.contains("unattributed"));
+        }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
-        let target = labels_in(f, sspan, TARGETS).first().map(|t| t.2.to_string());
+        let target = labels_in(f, sspan, TARGETS)
+            .first()
+            .map(|t| t.2.to_string());
         let pl = &gaz.places()[place];
         let admin = gaz.ancestors(place);
         let admin_of = |k: PlaceKind| {
@@ -296,8 +351,16 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 .find(|&&j| gaz.places()[j].kind == k)
                 .map(|&j| gaz.places()[j].name_en.clone())
         };
+        let alias_note = if group.1.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "«{}» is listed under {} in the gazetteer (same outline); ",
+                rep.text, pl.name_ar
+            )
+        };
         let reason = format!(
-            "{}; event from «{}»",
+            "{alias_note}{}; event from «{}»",
             rep.reason,
             weapon.clone().unwrap_or_else(|| "no weapon word".into())
         );
@@ -317,11 +380,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             geo_precision: pl.kind.geo_precision(),
             sub_event_type: acled_sub_event(&event_type).to_string(),
             event_type,
-            weapon: weapon.map(|w| {
-                let at = ev.as_ref().map(|_| 0).unwrap_or(0);
-                let _ = at;
-                w
-            }),
+            weapon,
             target,
             actor1,
             actor1_norm,
@@ -349,6 +408,33 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     out
 }
 
+/// Similarity of two folded names: Dice coefficient over character bigrams (spaces ignored).
+fn dice(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut g: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        g.sort_unstable();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < ga.len() && j < gb.len() {
+        match ga[i].cmp(&gb[j]) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    2.0 * common as f64 / (ga.len() + gb.len()) as f64
+}
+
 fn is_list_line(p: &Parsed, si: usize) -> bool {
     let (a, b) = p.sentences[si];
     let words = p
@@ -370,9 +456,15 @@ fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
 
 /// Phrases that announce a running toll («ليرتفع عدد شهداء المدينة اليوم الى 27»).
 fn has_toll_phrase(f: &str) -> bool {
-    ["عدد شهداء", "عدد الشهداء", "عدد القتلي", "حصيله", "عدد ضحايا"]
-        .iter()
-        .any(|k| f.contains(k))
+    [
+        "عدد شهداء",
+        "عدد الشهداء",
+        "عدد القتلي",
+        "حصيله",
+        "عدد ضحايا",
+    ]
+    .iter()
+    .any(|k| f.contains(k))
 }
 
 /// The number on a short list line is the place's own death toll.

@@ -104,6 +104,8 @@ pub fn acled_sub_event(event: &str) -> &'static str {
 
 /// (phrase, actor label).
 pub const ACTORS: &[(&str, &str)] = &[
+    ("الطيران الحربي الروسي", "Russian forces"),
+    ("الطيران الحربي التابع للنظام", "Syrian regime forces"),
     ("الطيران الروسي", "Russian forces"),
     ("الطايرات الروسيه", "Russian forces"),
     ("طايرات روسيه", "Russian forces"),
@@ -196,7 +198,11 @@ mod tests {
             .chain(TARGETS.iter().map(|t| t.0))
             .chain(crate::geoparse::lexicon::ATTACK_CUES.iter().copied())
             .chain(crate::geoparse::lexicon::TRIGGERS.iter().map(|t| t.0))
-            .chain(crate::incident::casualties::NUMBER_WORDS.iter().map(|n| n.0))
+            .chain(
+                crate::incident::casualties::NUMBER_WORDS
+                    .iter()
+                    .map(|n| n.0),
+            )
             .chain(crate::incident::casualties::DEATH_WORDS.iter().copied())
             .chain(crate::incident::casualties::WOUND_WORDS.iter().copied());
         for p in all {

@@ -1,9 +1,9 @@
 //! The incident record: what every layer writer and the web map read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How sure a casualty figure is, as the text words it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     Exact,
@@ -14,7 +14,7 @@ pub enum Qualifier {
 }
 
 /// One casualty figure and who gave it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// The number; `None` for vague figures such as «العشرات» (then `text` holds the words).
     pub value: Option<u64>,
@@ -117,9 +117,18 @@ impl Incident {
             Ok(serde_json::Value::Object(m)) => m,
             _ => serde_json::Map::new(),
         };
-        v.insert("killed_claims".into(), claims_json(&self.killed_claims).into());
-        v.insert("wounded_claims".into(), claims_json(&self.wounded_claims).into());
-        v.insert("confidence".into(), serde_json::json!((self.confidence * 100.0).round() / 100.0));
+        v.insert(
+            "killed_claims".into(),
+            claims_json(&self.killed_claims).into(),
+        );
+        v.insert(
+            "wounded_claims".into(),
+            claims_json(&self.wounded_claims).into(),
+        );
+        v.insert(
+            "confidence".into(),
+            serde_json::json!((self.confidence * 100.0).round() / 100.0),
+        );
         v.remove("lon");
         v.remove("lat");
         v
@@ -149,6 +158,100 @@ impl PlaceRecord {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round7(self.lon), round7(self.lat)]},
             "properties": p,
+        })
+    }
+}
+
+fn get_str(p: &serde_json::Map<String, serde_json::Value>, k: &str) -> Option<String> {
+    p.get(k).and_then(|v| v.as_str()).map(String::from)
+}
+
+fn get_u64(p: &serde_json::Map<String, serde_json::Value>, k: &str) -> Option<u64> {
+    p.get(k).and_then(|v| v.as_u64())
+}
+
+fn get_claims(
+    p: &serde_json::Map<String, serde_json::Value>,
+    k: &str,
+) -> Result<Vec<Claim>, String> {
+    match p.get(k) {
+        None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+        Some(serde_json::Value::String(s)) if s.is_empty() => Ok(Vec::new()),
+        Some(serde_json::Value::String(s)) => {
+            serde_json::from_str(s).map_err(|e| format!("{k} is not a JSON list of claims: {e}"))
+        }
+        Some(v) => serde_json::from_value(v.clone()).map_err(|e| format!("{k}: {e}")),
+    }
+}
+
+impl Incident {
+    /// Rebuild an incident from a GeoJSON Feature written by athar (for re-clustering merged
+    /// shards). Unknown fields are ignored; missing ones are null.
+    pub fn from_feature(f: &serde_json::Value) -> Result<Incident, String> {
+        let g = f.get("geometry").ok_or("no geometry")?;
+        if g.get("type").and_then(|t| t.as_str()) != Some("Point") {
+            return Err("geometry is not a Point".into());
+        }
+        let c = g
+            .get("coordinates")
+            .and_then(|c| c.as_array())
+            .ok_or("Point without coordinates")?;
+        let lon = c
+            .first()
+            .and_then(|x| x.as_f64())
+            .ok_or("longitude is not a number")?;
+        let lat = c
+            .get(1)
+            .and_then(|x| x.as_f64())
+            .ok_or("latitude is not a number")?;
+        if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+            return Err(format!("coordinates out of range: [{lon}, {lat}]"));
+        }
+        let empty = serde_json::Map::new();
+        let p = f
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .unwrap_or(&empty);
+        let s = |k: &str| get_str(p, k).unwrap_or_default();
+        Ok(Incident {
+            id: s("id"),
+            doc: s("doc"),
+            place_mention: s("place_mention"),
+            place_name: s("place_name"),
+            place_name_en: s("place_name_en"),
+            place_id: s("place_id"),
+            place_kind: s("place_kind"),
+            admin1: get_str(p, "admin1"),
+            admin2: get_str(p, "admin2"),
+            country: s("country"),
+            lon,
+            lat,
+            geo_precision: get_u64(p, "geo_precision").unwrap_or(1).min(3) as u8,
+            event_type: get_str(p, "event_type").unwrap_or_else(|| "unspecified_attack".into()),
+            sub_event_type: s("sub_event_type"),
+            weapon: get_str(p, "weapon"),
+            target: get_str(p, "target"),
+            actor1: get_str(p, "actor1"),
+            actor1_norm: get_str(p, "actor1_norm"),
+            date: get_str(p, "date"),
+            date_text: get_str(p, "date_text"),
+            time_precision: get_u64(p, "time_precision").unwrap_or(3).min(3) as u8,
+            killed: get_u64(p, "killed"),
+            killed_low: get_u64(p, "killed_low"),
+            killed_high: get_u64(p, "killed_high"),
+            killed_claims: get_claims(p, "killed_claims")?,
+            wounded: get_u64(p, "wounded"),
+            wounded_low: get_u64(p, "wounded_low"),
+            wounded_high: get_u64(p, "wounded_high"),
+            wounded_claims: get_claims(p, "wounded_claims")?,
+            casualty_scope: get_str(p, "casualty_scope").unwrap_or_else(|| "none".into()),
+            mention_start: get_u64(p, "mention_start").unwrap_or(0) as usize,
+            mention_end: get_u64(p, "mention_end").unwrap_or(0) as usize,
+            snippet: s("snippet"),
+            reason: s("reason"),
+            confidence: p.get("confidence").and_then(|v| v.as_f64()).unwrap_or(0.0),
+            sources: get_u64(p, "sources").unwrap_or(1).max(1) as u32,
+            cluster_id: None,
         })
     }
 }

@@ -175,8 +175,12 @@ impl Reader {
         let name = path.display().to_string();
         let mut bytes = Vec::new();
         if let Err(e) = r.read_to_end(&mut bytes) {
-            self.pending
-                .push_back(Self::problem(&name, None, format!("cannot read: {}", io_msg(&e)), true));
+            self.pending.push_back(Self::problem(
+                &name,
+                None,
+                format!("cannot read: {}", io_msg(&e)),
+                true,
+            ));
             return;
         }
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -204,8 +208,12 @@ impl Reader {
         };
         let text = text.trim_start_matches('\u{feff}');
         if text.contains('\0') {
-            self.pending
-                .push_back(Self::problem(&name, None, "binary file (NUL bytes), not text", true));
+            self.pending.push_back(Self::problem(
+                &name,
+                None,
+                "binary file (NUL bytes), not text",
+                true,
+            ));
             return;
         }
         if text.trim().is_empty() {
@@ -220,10 +228,23 @@ impl Reader {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| name.clone())
         };
-        self.push_doc(&name, None, id, text.replace("\r\n", "\n").replace('\r', "\n"), self.opts.date);
+        self.push_doc(
+            &name,
+            None,
+            id,
+            text.replace("\r\n", "\n").replace('\r', "\n"),
+            self.opts.date,
+        );
     }
 
-    fn push_doc(&mut self, path: &str, line: Option<usize>, id: String, text: String, published: Option<NaiveDate>) {
+    fn push_doc(
+        &mut self,
+        path: &str,
+        line: Option<usize>,
+        id: String,
+        text: String,
+        published: Option<NaiveDate>,
+    ) {
         if !self.seen_ids.insert(id.clone()) {
             self.pending.push_back(Self::problem(
                 path,
@@ -244,12 +265,18 @@ impl Reader {
         let line = match std::str::from_utf8(raw) {
             Ok(l) => l,
             Err(_) => {
-                self.pending
-                    .push_back(Self::problem(path, Some(n), "line is not valid UTF-8; skipped", true));
+                self.pending.push_back(Self::problem(
+                    path,
+                    Some(n),
+                    "line is not valid UTF-8; skipped",
+                    true,
+                ));
                 return;
             }
         };
-        let line = line.trim_start_matches('\u{feff}').trim_end_matches(['\r', '\n']);
+        let line = line
+            .trim_start_matches('\u{feff}')
+            .trim_end_matches(['\r', '\n']);
         if line.trim().is_empty() {
             return;
         }
@@ -266,8 +293,12 @@ impl Reader {
             }
         };
         let Some(obj) = v.as_object() else {
-            self.pending
-                .push_back(Self::problem(path, Some(n), "not a JSON object; skipped", true));
+            self.pending.push_back(Self::problem(
+                path,
+                Some(n),
+                "not a JSON object; skipped",
+                true,
+            ));
             return;
         };
         let text = match obj.get(&self.opts.text_field) {
@@ -298,7 +329,10 @@ impl Reader {
                 self.pending.push_back(Self::problem(
                     path,
                     Some(n),
-                    format!("no {:?} field; skipped (set --text-field)", self.opts.text_field),
+                    format!(
+                        "no {:?} field; skipped (set --text-field)",
+                        self.opts.text_field
+                    ),
                     true,
                 ));
                 return;
@@ -414,7 +448,10 @@ impl Iterator for Reader {
                 let mut r = BufReader::new(stdin.lock());
                 let first = r.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
                 let s = String::from_utf8_lossy(&first);
-                if s.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+                if s.trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .starts_with('{')
+                {
                     let mut all = Vec::new();
                     let _ = r.read_to_end(&mut all);
                     self.current = Some(("-".into(), Box::new(std::io::Cursor::new(all)), 0));
@@ -436,7 +473,8 @@ impl Iterator for Reader {
                 }
                 Ok(f) => {
                     if is_jsonl(&p) {
-                        self.current = Some((name, Box::new(BufReader::with_capacity(1 << 16, f)), 0));
+                        self.current =
+                            Some((name, Box::new(BufReader::with_capacity(1 << 16, f)), 0));
                     } else {
                         self.read_text(&p, Box::new(f));
                     }

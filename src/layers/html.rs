@@ -111,7 +111,9 @@ pub fn render(input: &HtmlInput) -> String {
     );
 
     let mut out = String::with_capacity(data_json.len() + LEAFLET_JS.len() + 200_000);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(
+        "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n",
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(
         out,
@@ -135,7 +137,9 @@ pub fn render(input: &HtmlInput) -> String {
         escape_html(&title)
     );
     out.push_str(PANEL_HTML);
-    out.push_str("</section>\n<section id=\"athar-legend\" aria-label=\"مفتاح الخريطة\"></section>\n");
+    out.push_str(
+        "</section>\n<section id=\"athar-legend\" aria-label=\"مفتاح الخريطة\"></section>\n",
+    );
     out.push_str("<noscript><p id=\"athar-noscript\">تحتاج هذه الخريطة إلى تفعيل JavaScript.</p></noscript>\n");
     let _ = writeln!(
         out,
@@ -274,14 +278,19 @@ fn point_of(f: &Value) -> Option<(f64, f64)> {
     let c = g.get("coordinates")?.as_array()?;
     let x = c.first()?.as_f64()?;
     let y = c.get(1)?.as_f64()?;
-    let ok = x.is_finite() && y.is_finite() && (-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y);
+    let ok = x.is_finite()
+        && y.is_finite()
+        && (-180.0..=180.0).contains(&x)
+        && (-90.0..=90.0).contains(&y);
     ok.then_some((x, y))
 }
 
 /// Degrees rounded to 1e-6 (about 0.1 m): enough for any point and shorter to store.
 fn coord(v: f64) -> Value {
     let r = (v * 1e6).round() / 1e6;
-    Number::from_f64(r).map(Value::Number).unwrap_or(Value::Null)
+    Number::from_f64(r)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }
 
 /// A layer with its coordinates rounded; features without geometry are dropped.
@@ -459,8 +468,14 @@ mod tests {
     #[test]
     fn sha256_known_vectors() {
         let rows: &[(&[u8], &str)] = &[
-            (b"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-            (b"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                b"",
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            ),
+            (
+                b"abc",
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            ),
             (
                 b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
                 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
@@ -511,7 +526,10 @@ mod tests {
         let mut input = HtmlInput::new(fc);
         input.title = Some("<b>title</b>".into());
         let html = render(&input);
-        assert!(!html.contains("<img"), "raw markup from a report reached the page");
+        assert!(
+            !html.contains("<img"),
+            "raw markup from a report reached the page"
+        );
         assert!(!html.contains("alert(2)</script>"));
         assert!(html.contains("&lt;b&gt;title&lt;/b&gt;"));
         // exactly the three script blocks we write
@@ -527,7 +545,10 @@ mod tests {
             assert!(!lower.contains("<!--"), "{name} contains <!--");
         }
         for (name, text) in [("leaflet.css", LEAFLET_CSS), ("map.css", MAP_CSS)] {
-            assert!(!text.to_ascii_lowercase().contains("</style"), "{name} contains </style");
+            assert!(
+                !text.to_ascii_lowercase().contains("</style"),
+                "{name} contains </style"
+            );
         }
         // the basemap is valid GeoJSON with the governorates
         let admin: Value = serde_json::from_str(BASEMAP_ADMIN1).unwrap();
@@ -538,14 +559,19 @@ mod tests {
 
     #[test]
     fn csp_hashes_match_the_inline_scripts() {
-        let html = render(&HtmlInput::new(json!({"type": "FeatureCollection", "features": []})));
+        let html = render(&HtmlInput::new(
+            json!({"type": "FeatureCollection", "features": []}),
+        ));
         for script in [LEAFLET_JS, MAP_JS] {
             let block = format!("<script>{script}</script>");
             assert!(html.contains(&block), "script not inlined byte for byte");
             let h = format!("'sha256-{}'", base64(&sha256(script.as_bytes())));
             assert!(html.contains(&h), "CSP lacks {h}");
         }
-        assert!(html.contains("img-src data:;"), "no remote images without --tiles");
+        assert!(
+            html.contains("img-src data:;"),
+            "no remote images without --tiles"
+        );
     }
 
     #[test]
@@ -558,16 +584,35 @@ mod tests {
             incident(json!({"place_name": "off the globe"}), 500.0, 0.0),
         ]});
         let c = compact_incidents(&fc);
-        assert_eq!(c["cols"], json!(["event_type", "killed", "killed_claims", "place_name"]));
+        assert_eq!(
+            c["cols"],
+            json!(["event_type", "killed", "killed_claims", "place_name"])
+        );
         assert_eq!(c["kinds"], json!(["s", "v", "v", "s"]));
         assert_eq!(c["strings"], json!(["airstrike", "الصاخور", "shelling"]));
         let rows = c["rows"].as_array().unwrap();
-        assert_eq!(rows.len(), 2, "features without a usable point are left out");
+        assert_eq!(
+            rows.len(),
+            2,
+            "features without a usable point are left out"
+        );
         assert_eq!(rows[0][2], json!(0));
-        assert_eq!(rows[0][4][0]["value"], json!(5), "claims JSON text becomes an array");
-        assert_eq!(rows[1][0], json!(37.181235), "coordinates rounded to 1e-6 degrees");
+        assert_eq!(
+            rows[0][4][0]["value"],
+            json!(5),
+            "claims JSON text becomes an array"
+        );
+        assert_eq!(
+            rows[1][0],
+            json!(37.181235),
+            "coordinates rounded to 1e-6 degrees"
+        );
         assert_eq!(rows[1][3], Value::Null);
-        assert_eq!(rows[1][5], json!(1), "repeated strings share one table entry");
+        assert_eq!(
+            rows[1][5],
+            json!(1),
+            "repeated strings share one table entry"
+        );
     }
 
     #[test]

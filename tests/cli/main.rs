@@ -5,5 +5,8 @@ pub fn athar() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_athar"))
 }
 
+mod cluster;
+mod extract;
+mod gazetteer;
 mod layers;
 mod webmap;

@@ -51,7 +51,11 @@ const TYPES: &[(&str, &str, &str)] = &[
     ("airstrike", "غارة جوية", "طائرات حربية"),
     ("barrel_bomb", "إلقاء براميل متفجرة", "مروحيات"),
     ("shelling", "قصف مدفعي", "مدفعية"),
-    ("cluster_munition", "قصف بالقنابل العنقودية", "قنابل عنقودية"),
+    (
+        "cluster_munition",
+        "قصف بالقنابل العنقودية",
+        "قنابل عنقودية",
+    ),
     ("rocket", "سقوط صواريخ", "صواريخ"),
     ("car_bomb", "انفجار سيارة مفخخة", "سيارة مفخخة"),
 ];
@@ -136,23 +140,23 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
             killed.unwrap_or(0)
         );
         incidents.push(json!({"type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {
-                "id": format!("doc{:04}-1", i), "doc": format!("doc{:04}", i), "place_mention": mention,
-                "place_name": ar, "place_name_en": en, "place_id": format!("syn:{en}"),
-                "place_kind": if aleppo { "neighbourhood" } else { "city" },
-                "admin1": "حلب", "admin2": null, "country": "SY", "geo_precision": 1,
-                "event_type": etype, "sub_event_type": etype, "weapon": weapon, "target": null,
-                "actor1": "الطيران الحربي", "actor1_norm": "Unidentified air force",
-                "date": date, "date_text": "أمس", "time_precision": 1,
-                "killed": killed, "killed_low": killed, "killed_high": killed.map(|k| k + 2),
-                "killed_claims": claims.clone().unwrap_or_else(|| "[]".into()),
-                "wounded": null, "wounded_low": null, "wounded_high": null, "wounded_claims": "[]",
-                "casualty_scope": if killed.is_some() { "place" } else { "none" },
-                "mention_start": 20, "mention_end": 20 + mention.chars().count(),
-                "snippet": snippet, "reason": "cue «على حي» before the name", "confidence": 0.9,
-                "sources": 1, "cluster_id": cluster
-            }}));
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "id": format!("doc{:04}-1", i), "doc": format!("doc{:04}", i), "place_mention": mention,
+            "place_name": ar, "place_name_en": en, "place_id": format!("syn:{en}"),
+            "place_kind": if aleppo { "neighbourhood" } else { "city" },
+            "admin1": "حلب", "admin2": null, "country": "SY", "geo_precision": 1,
+            "event_type": etype, "sub_event_type": etype, "weapon": weapon, "target": null,
+            "actor1": "الطيران الحربي", "actor1_norm": "Unidentified air force",
+            "date": date, "date_text": "أمس", "time_precision": 1,
+            "killed": killed, "killed_low": killed, "killed_high": killed.map(|k| k + 2),
+            "killed_claims": claims.clone().unwrap_or_else(|| "[]".into()),
+            "wounded": null, "wounded_low": null, "wounded_high": null, "wounded_claims": "[]",
+            "casualty_scope": if killed.is_some() { "place" } else { "none" },
+            "mention_start": 20, "mention_end": 20 + mention.chars().count(),
+            "snippet": snippet, "reason": "cue «على حي» before the name", "confidence": 0.9,
+            "sources": 1, "cluster_id": cluster
+        }}));
     }
     // one hostile report, alone in the desert so that a click finds it
     incidents.push(json!({"type": "Feature",
@@ -183,8 +187,10 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
                 "geometry": {"type": "Point", "coordinates": [lon + off, *lat]},
                 "properties": {"cluster_id": id, "incidents": s.0, "killed": s.1, "first_date": s.2,
                     "last_date": s.3, "event_types": "airstrike;shelling", "places": ar, "radius_m": 350.0}}));
-            hulls.push(json!({"type": "Feature", "geometry": square(lon + off, *lat, 0.0022),
-                "properties": {"cluster_id": id}}));
+            hulls.push(
+                json!({"type": "Feature", "geometry": square(lon + off, *lat, 0.0022),
+                "properties": {"cluster_id": id}}),
+            );
         }
         hoods.push(json!({"type": "Feature", "geometry": square(*lon, *lat, 0.0045),
             "properties": {"place_id": format!("syn:{en}"), "name_ar": ar, "name_en": en,
@@ -209,7 +215,10 @@ fn synthetic_layers(dir: &Path, n: usize) -> PathBuf {
 /// The dev corpus (read from ../shared, never copied) plus one hostile report, through `athar map`.
 #[allow(dead_code)]
 fn dev_corpus_layers(dir: &Path) -> PathBuf {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/dev/docs.jsonl");
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/dev/docs.jsonl"
+    );
     let mut docs = std::fs::read_to_string(corpus).expect("dev corpus at ../shared/corpus/dev");
     let hostile = json!({"id": "xss", "published": "2016-09-25",
         "text": format!("غارة جوية على حي الصاخور في مدينة حلب {XSS_IMG} {XSS_SCRIPT} أسفرت عن مقتل 3 مدنيين")});
@@ -217,7 +226,13 @@ fn dev_corpus_layers(dir: &Path) -> PathBuf {
     let input = dir.join("docs.jsonl");
     std::fs::write(&input, docs).unwrap();
     let out = dir.join("layers");
-    let st = athar().arg("map").arg(&input).arg("-o").arg(&out).status().unwrap();
+    let st = athar()
+        .arg("map")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(st.success(), "athar map failed: {st}");
     out
 }
@@ -275,8 +290,16 @@ fn browser_report(html: &Path, screenshot: Option<&str>, search: &str, quick: bo
 
 fn assert_clean(r: &Value) {
     assert_eq!(r["consoleErrors"], json!([]), "console errors");
-    assert_eq!(r["blockedRequests"], json!([]), "the page needed the network");
-    assert_eq!(r["nonFileRequests"], json!([]), "the page asked for the network");
+    assert_eq!(
+        r["blockedRequests"],
+        json!([]),
+        "the page needed the network"
+    );
+    assert_eq!(
+        r["nonFileRequests"],
+        json!([]),
+        "the page asked for the network"
+    );
 }
 
 /// A query for the most frequent Arabic place name, with the article toggled: الصاخور ↔ صاخور.
@@ -333,10 +356,19 @@ fn web_map_in_a_browser() {
     let from = r["afterSlider"]["fromLabel"].as_str().unwrap().to_string();
     let want = points
         .iter()
-        .filter(|f| f["properties"]["date"].as_str().is_some_and(|d| d >= from.as_str()))
+        .filter(|f| {
+            f["properties"]["date"]
+                .as_str()
+                .is_some_and(|d| d >= from.as_str())
+        })
         .count();
     assert!(want < n, "slider start {from} should drop some incidents");
-    assert_eq!(r["afterSlider"]["drawn"], json!(want), "{}", r["afterSlider"]);
+    assert_eq!(
+        r["afterSlider"]["drawn"],
+        json!(want),
+        "{}",
+        r["afterSlider"]
+    );
     let clusters = read_fc(&layers.join("clusters.geojson"));
     let want_clusters = clusters
         .iter()
@@ -477,12 +509,19 @@ fn html_command_defaults_errors_and_determinism() {
 
     // errors name the file and exit 2
     let bad = dir.path().join("bad.geojson");
-    std::fs::write(&bad, "{\"type\":\"FeatureCollection\",\n\"features\": [oops]}").unwrap();
+    std::fs::write(
+        &bad,
+        "{\"type\":\"FeatureCollection\",\n\"features\": [oops]}",
+    )
+    .unwrap();
     let nofolder = dir.path().join("nothing");
     std::fs::create_dir_all(&nofolder).unwrap();
     let rows: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
         (vec![nofolder.clone().into()], "no incidents.geojson"),
-        (vec![bad.clone().into(), "-o".into(), "x.html".into()], "bad.geojson:2"),
+        (
+            vec![bad.clone().into(), "-o".into(), "x.html".into()],
+            "bad.geojson:2",
+        ),
         (
             vec![
                 layers.clone().into(),

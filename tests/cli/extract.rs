@@ -1,0 +1,323 @@
+//! `athar extract` and `athar map` on the dev corpus (read from ../shared, never copied) and on
+//! the bundled examples, scored with the project's scorer.
+
+use crate::athar;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn shared(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel)
+}
+
+fn require_shared() -> PathBuf {
+    let p = shared("corpus/dev/docs.jsonl");
+    assert!(
+        p.is_file(),
+        "the dev corpus is missing at {} (CI lays ../shared beside the repo)",
+        p.display()
+    );
+    p
+}
+
+/// Run `athar extract … --format geojson` and return the features.
+fn extract(args: &[&str]) -> (Vec<Value>, String, i32) {
+    let out = athar()
+        .arg("extract")
+        .args(args)
+        .args(["--format", "geojson"])
+        .output()
+        .expect("run athar");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out.status.code().unwrap_or(-1);
+    let feats = if stdout.trim().is_empty() {
+        Vec::new()
+    } else {
+        let v: Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("bad GeoJSON {e}: {stdout}"));
+        v["features"].as_array().cloned().unwrap_or_default()
+    };
+    (feats, stderr, code)
+}
+
+fn props(f: &Value) -> &serde_json::Map<String, Value> {
+    f["properties"].as_object().expect("properties")
+}
+
+#[test]
+fn dev_corpus_scores_above_the_floors() {
+    let docs = require_shared();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("incidents.geojson");
+    let st = athar()
+        .args([
+            "extract",
+            docs.to_str().unwrap(),
+            "--format",
+            "geojson",
+            "-o",
+        ])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let py = Command::new("python3")
+        .arg(shared("eval/score.py"))
+        .arg("--gold")
+        .arg(shared("corpus/dev/gold"))
+        .arg(&out)
+        .arg("--json")
+        .output()
+        .expect("python3 is needed to run ../shared/eval/score.py");
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let s: Value = serde_json::from_slice(&py.stdout).unwrap();
+    eprintln!("dev score: {s}");
+    let f = |k: &str| s[k].as_f64().unwrap_or(0.0);
+    assert!(f("f1") >= 0.85, "incident-place F1 {}", f("f1"));
+    assert!(
+        s["trap_fp"].as_u64().unwrap() <= 1,
+        "trap_fp {}",
+        s["trap_fp"]
+    );
+    assert!(
+        f("acc_within_tolerance") >= 0.90,
+        "geocoding {}",
+        f("acc_within_tolerance")
+    );
+    assert!(
+        f("event_type_acc") >= 0.80,
+        "event type {}",
+        f("event_type_acc")
+    );
+    assert!(f("killed_acc") >= 0.80, "killed {}", f("killed_acc"));
+    assert!(f("date_acc") >= 0.80, "date {}", f("date_acc"));
+}
+
+#[test]
+fn seed_article_gives_the_expected_incidents() {
+    let seed = shared("corpus/seed/aleppo-cluster-strikes.ar.txt");
+    assert!(seed.is_file(), "missing {}", seed.display());
+    let (feats, _, code) = extract(&[seed.to_str().unwrap(), "--date", "2016-09-25"]);
+    assert_eq!(code, 0);
+    let by_name = |n: &str| {
+        feats
+            .iter()
+            .find(|f| props(f)["place_name"] == n)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no incident at {n}: {:?}",
+                    feats
+                        .iter()
+                        .map(|f| props(f)["place_name"].clone())
+                        .collect::<Vec<_>>()
+                )
+            })
+    };
+    for n in ["الصاخور", "بستان القصر"] {
+        let p = props(by_name(n));
+        assert_eq!(p["event_type"], "cluster_munition", "{n}");
+        assert_eq!(p["date"], "2016-09-24", "{n}");
+        let claims: Vec<Value> =
+            serde_json::from_str(p["killed_claims"].as_str().unwrap()).unwrap();
+        let got: Vec<(u64, String)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c["value"].as_u64().unwrap_or(0),
+                    c["qualifier"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert!(got.contains(&(53, "at_least".into())), "{got:?}");
+        assert!(got.contains(&(100, "more_than".into())), "{got:?}");
+        assert!(got.contains(&(47, "exact".into())), "{got:?}");
+        assert_eq!(
+            p["killed"], 47,
+            "the conservative best is the lowest figure"
+        );
+        let sources: Vec<&str> = claims
+            .iter()
+            .map(|c| c["source"].as_str().unwrap())
+            .collect();
+        assert!(sources.iter().any(|s| s.contains("المرصد")), "{sources:?}");
+    }
+    for n in ["هنانو", "الأنصاري"] {
+        let p = props(by_name(n));
+        assert_eq!(p["date"], "2016-09-23", "{n}: «أمس الجمعة»");
+        assert_eq!(p["target"], "civil-defence centre", "{n}");
+    }
+    assert!(
+        feats.iter().all(|f| props(f)["country"] == "SY"),
+        "an incident outside Syria (Britain?)"
+    );
+    // every incident's offsets slice back to its mention (code points)
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for f in &feats {
+        let p = props(f);
+        let (a, b) = (
+            p["mention_start"].as_u64().unwrap() as usize,
+            p["mention_end"].as_u64().unwrap() as usize,
+        );
+        let s: String = chars[a..b].iter().collect();
+        assert_eq!(s, p["place_mention"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn roles_table() {
+    // (text, place that must be an incident, places that must not)
+    let rows: &[(&str, &[&str], &[&str])] = &[
+        (
+            "قال المرصد السوري لحقوق الإنسان ومقره بريطانيا إن غارة جوية استهدفت حي الصاخور في حلب",
+            &["الصاخور"],
+            &["المملكة المتحدة"],
+        ),
+        (
+            "قصف مدفعي على بلدة معرة النعمان مصدره مواقع قوات النظام في بلدة خان شيخون",
+            &["معرة النعمان"],
+            &["خان شيخون"],
+        ),
+        (
+            "شبكة حلب نيوز: برميل متفجر على حي الشعار",
+            &["الشعار"],
+            &["حلب"],
+        ),
+        (
+            "غارات على حي الصالحين غرب مدينة حلب",
+            &["الصالحين"],
+            &["حلب"],
+        ),
+        ("افتتاح مدرسة جديدة في مدينة اللاذقية", &[], &["اللاذقية"]),
+        ("انفجار سيارة مفخخة في حي الزهراء بمدينة حمص", &["حمص"], &[]),
+        (
+            "غارة جوية على بلدة ترمانين في ريف إدلب الشمالي",
+            &["ترمانين"],
+            &["إدلب"],
+        ),
+    ];
+    for (text, yes, no) in rows {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("doc.txt");
+        std::fs::write(&p, text).unwrap();
+        let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2016-01-01"]);
+        let names: Vec<String> = feats
+            .iter()
+            .map(|f| props(f)["place_name"].as_str().unwrap().to_string())
+            .collect();
+        for y in *yes {
+            assert!(
+                names.iter().any(|n| n == y),
+                "{text}: {y} should be an incident, got {names:?}"
+            );
+        }
+        for n in *no {
+            assert!(
+                !names.iter().any(|x| x == n),
+                "{text}: {n} must not be an incident, got {names:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn examples_map_writes_every_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let st = athar()
+        .arg("map")
+        .arg(&examples)
+        .arg("-o")
+        .arg(&out)
+        .arg("--html")
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    for name in [
+        "incidents.geojson",
+        "clusters.geojson",
+        "cluster_hulls.geojson",
+        "places.geojson",
+        "neighbourhoods.geojson",
+        "athar.gpkg",
+        "incidents.csv",
+        "incidents.qml",
+        "map.html",
+    ] {
+        assert!(out.join(name).is_file(), "{name} missing");
+    }
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("incidents.geojson")).unwrap())
+            .unwrap();
+    let feats = v["features"].as_array().unwrap();
+    assert!(
+        feats.len() >= 5,
+        "{} incidents from the examples",
+        feats.len()
+    );
+    assert!(feats.iter().all(|f| f["properties"]["cluster_id"].is_i64()));
+    // the non-attack example yields nothing
+    assert!(feats
+        .iter()
+        .all(|f| f["properties"]["doc"] != "ex-nonattack"));
+}
+
+#[test]
+fn output_is_deterministic_across_threads() {
+    let docs = require_shared();
+    let run = |threads: &str| {
+        athar()
+            .args(["extract", docs.to_str().unwrap(), "--threads", threads])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let a = run("1");
+    let b = run("2");
+    assert!(!a.is_empty());
+    assert_eq!(a, b, "output differs between --threads 1 and 2");
+    assert_eq!(a, run("2"), "output differs between runs");
+}
+
+#[test]
+fn stdin_and_exit_codes() {
+    let mut child = athar()
+        .args(["extract", "-", "--date", "2016-09-24"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("غارة جوية على حي الصاخور في حلب أمس".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.starts_with('\u{1e}'),
+        "GeoJSON text sequence records start with RS"
+    );
+    assert!(s.contains("الصاخور") && s.contains("2016-09-23"));
+    // a text with no attack: nothing found, exit 1
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("calm.txt");
+    std::fs::write(&p, "افتتاح مدرسة جديدة في مدينة اللاذقية").unwrap();
+    let (_, _, code) = extract(&[p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+}
