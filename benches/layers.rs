@@ -1,14 +1,15 @@
 //! Layer writers: criterion runs on 10 k incidents per format, then a one-shot run writing
 //! 1 M synthetic incidents (`ATHAR_BENCH_N` to change) to GeoJSON, GeoJSON text sequence, CSV
 //! and GeoPackage, printed as seconds and MB/s beside GDAL's `ogr2ogr` converting the same
-//! GeoJSON (tools/peers/bench_ogr.sh; skipped with a note when GDAL is missing).
+//! GeoJSON (tools/peers/bench_ogr.sh; skipped with a note when GDAL is missing, or with
+//! `ATHAR_BENCH_PEER=0`). `cargo bench --bench layers -- none` skips the criterion part.
 //!
 //! `cargo bench --bench layers`
 
 use athar::incident::{Claim, Incident, Qualifier};
 use athar::layers::{
     incidents_acled_layer, incidents_layer, write_csv, write_geojson, write_geojson_seq,
-    write_gpkg, Layer,
+    write_gpkg, write_gpkg_with, Layer,
 };
 use criterion::{BenchmarkId, Criterion, Throughput};
 use std::path::Path;
@@ -90,12 +91,15 @@ fn synthetic(n: usize) -> Vec<Incident> {
 
 type WriteFn = fn(&Path, &Layer) -> athar::Result<()>;
 
-fn writers() -> [(&'static str, &'static str, WriteFn); 4] {
+fn writers() -> [(&'static str, &'static str, WriteFn); 5] {
     [
         ("geojson", "incidents.geojson", write_geojson),
         ("geojsons", "incidents.geojsons", write_geojson_seq),
         ("csv", "incidents.csv", |p, l| write_csv(p, l).map(|_| ())),
         ("gpkg", "athar.gpkg", |p, l| write_gpkg(p, &[l])),
+        ("gpkg-noidx", "noidx.gpkg", |p, l| {
+            write_gpkg_with(p, &[l], false)
+        }),
     ]
 }
 
@@ -156,10 +160,13 @@ fn one_shot(dir: &Path, n: usize) {
             }
             let s = t.elapsed().as_secs_f64();
             let mb = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
-            println!("  athar {name:<7} {s:>9.2} {mb:>10.1} {:>8.1}", mb / s);
+            println!("  athar {name:<10} {s:>9.2} {mb:>10.1} {:>8.1}", mb / s);
         }
     }
     drop(inc);
+    if std::env::var("ATHAR_BENCH_PEER").is_ok_and(|v| v == "0") {
+        return;
+    }
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/peers/bench_ogr.sh");
     let out = Command::new("bash")
         .arg(script)
@@ -174,8 +181,14 @@ fn one_shot(dir: &Path, n: usize) {
                 if let [_, fmt, s, bytes] = v[..] {
                     let s: f64 = s.parse().unwrap_or(f64::NAN);
                     let mb = bytes.parse::<f64>().unwrap_or(f64::NAN) / 1e6;
+                    let what = if fmt == "read" {
+                        "(GDAL reading the GeoJSON only)".to_string()
+                    } else {
+                        format!("(GeoJSON → {fmt}, includes reading)")
+                    };
                     println!(
-                        "  ogr2ogr {fmt:<10} {s:>7.2} {mb:>10.1} {:>8.1}   (GeoJSON → {fmt}, includes parsing)",
+                        "  {:<7} {fmt:<10} {s:>7.2} {mb:>10.1} {:>8.1}   {what}",
+                        v[0],
                         mb / s
                     );
                 }

@@ -20,7 +20,7 @@ pub use build::{
 };
 pub use write_csv::{write_csv, CsvWriter};
 pub use write_geojson::{write_geojson, write_geojson_seq, GeoJsonSeqWriter, GeoJsonWriter};
-pub use write_gpkg::{write_gpkg, GpkgWriter, GPKG_FILE_NAME};
+pub use write_gpkg::{write_gpkg, write_gpkg_with, GpkgWriter, GPKG_FILE_NAME};
 
 use crate::cluster::Cluster;
 use crate::incident::{Incident, PlaceRecord};
@@ -444,6 +444,23 @@ fn check_layer(path: &Path, layer: &Layer) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_names_table() {
+        for (s, want) in [
+            ("geojson", Some(Format::GeoJson)),
+            ("GeoJSON", Some(Format::GeoJson)),
+            ("geojsons", Some(Format::GeoJsonSeq)),
+            ("seq", Some(Format::GeoJsonSeq)),
+            ("csv", Some(Format::Csv)),
+            ("gpkg", Some(Format::Gpkg)),
+            ("qml", Some(Format::Qml)),
+            ("shp", None),
+            ("", None),
+        ] {
+            assert_eq!(Format::parse(s).ok(), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn iso_dates_table() {

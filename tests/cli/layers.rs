@@ -650,6 +650,27 @@ fn geopackage_tables_geometry_and_types() {
             })
             .unwrap();
         assert_eq!(count as usize, n, "{name}");
+        // R-tree spatial index: one entry per located feature, declared as an extension.
+        let (indexed, located): (i64, i64) = db
+            .query_row(
+                &format!(
+                    "SELECT (SELECT count(*) FROM \"rtree_{name}_geom\"), \
+                     (SELECT count(*) FROM \"{name}\" WHERE geom IS NOT NULL)"
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(indexed, located, "{name}: rtree entries");
+        let ext: i64 = db
+            .query_row(
+                "SELECT count(*) FROM gpkg_extensions WHERE table_name = ?1 AND column_name = 'geom' \
+                 AND extension_name = 'gpkg_rtree_index' AND scope = 'write-only'",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(ext, 1, "{name}: gpkg_rtree_index extension row");
         // Declared column types follow the layer's field types.
         let cols: BTreeMap<String, String> = db
             .prepare(&format!(
@@ -711,6 +732,16 @@ fn geopackage_tables_geometry_and_types() {
         (place.as_str(), date.as_str(), killed),
         ("الصاخور", "2016-09-24", 5)
     );
+    let hit: i64 = db
+        .query_row(
+            "SELECT r.id FROM rtree_incidents_geom r JOIN incidents i ON i.fid = r.id \
+             WHERE i.id = 'd1-1' AND r.minx <= 37.185 AND r.maxx >= 37.185 \
+             AND r.miny <= 36.215 AND r.maxy >= 36.215",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(hit > 0);
     let null_geoms: i64 = db
         .query_row(
             "SELECT count(*) FROM incidents WHERE geom IS NULL",
@@ -930,6 +961,91 @@ fn ogrinfo_reads_every_layer_with_expected_counts() {
         checked += 1;
     }
     assert_eq!(checked, 16);
+}
+
+#[test]
+fn gdal_validate_gpkg_accepts_the_geopackage() {
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path());
+    // GDAL's GeoPackage conformance checker (Debian python3-gdal, pulled in by gdal-bin).
+    run(
+        Command::new("/usr/bin/python3")
+            .args(["-m", "osgeo_utils.samples.validate_gpkg"])
+            .arg(dir.path().join("athar.gpkg")),
+        "/usr/bin/python3 -m osgeo_utils.samples.validate_gpkg (GDAL)",
+    );
+    // Without the spatial index: no R-tree tables, no extension rows, still valid.
+    let set = layer_set();
+    let noidx = dir.path().join("noidx.gpkg");
+    athar::layers::write_gpkg_with(&noidx, &set.layers_for(Format::Gpkg), false).unwrap();
+    let db = rusqlite::Connection::open(&noidx).unwrap();
+    let (rtrees, exts): (i64, i64) = db
+        .query_row(
+            "SELECT (SELECT count(*) FROM sqlite_master WHERE name LIKE 'rtree%'), \
+             (SELECT count(*) FROM gpkg_extensions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((rtrees, exts), (0, 0));
+    run(
+        Command::new("/usr/bin/python3")
+            .args(["-m", "osgeo_utils.samples.validate_gpkg"])
+            .arg(&noidx),
+        "validate_gpkg (no spatial index)",
+    );
+    // ... and it does reject a file that breaks a requirement.
+    let db = rusqlite::Connection::open(dir.path().join("athar.gpkg")).unwrap();
+    db.execute_batch("PRAGMA application_id = 0").unwrap();
+    drop(db);
+    let out = Command::new("/usr/bin/python3")
+        .args(["-m", "osgeo_utils.samples.validate_gpkg"])
+        .arg(dir.path().join("athar.gpkg"))
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "validator accepted a wrong application_id"
+    );
+}
+
+#[test]
+fn gdal_uses_and_maintains_the_spatial_index() {
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path());
+    let gpkg = dir.path().join("athar.gpkg");
+    // A spatial filter around al-Sakhour's outline: only d1-1 lies inside.
+    let text = run(
+        Command::new("ogrinfo")
+            .args(["-ro", "-so", "-spat", "37.18", "36.21", "37.19", "36.22"])
+            .arg(&gpkg)
+            .arg("incidents"),
+        "ogrinfo -spat",
+    );
+    assert_eq!(ogr_summary(&text)[0].1, 1, "{text}");
+    // Editing through GDAL fires the index triggers (they need GDAL's ST_* functions).
+    run(
+        Command::new("ogrinfo")
+            .arg(&gpkg)
+            .args(["-sql", "UPDATE incidents SET geom = NULL WHERE id = 'd1-1'"]),
+        "ogrinfo -sql UPDATE",
+    );
+    run(
+        Command::new("ogrinfo")
+            .arg(&gpkg)
+            .args(["-sql", "DELETE FROM incidents WHERE id = 'd1-2'"]),
+        "ogrinfo -sql DELETE",
+    );
+    let db = rusqlite::Connection::open(&gpkg).unwrap();
+    let n: i64 = db
+        .query_row("SELECT count(*) FROM rtree_incidents_geom", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        n, 3,
+        "5 located incidents, one un-located and one deleted through GDAL"
+    );
 }
 
 /// The expectations `tools/qgis_check.py` checks, per layer file (and GeoPackage layer).
