@@ -226,14 +226,26 @@ fn unresolved_names(folded: &str, tokens: &[Token], mentions: &[PlaceMention]) -
         let common =
             |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= matcher::COMMON_ZIPF;
         let words: Vec<&str> = name.split(' ').collect();
-        let keep = match words.as_slice() {
-            [one] => !common(one),
-            [a, b] => {
-                !matches!(*a, "التي" | "الذي" | "الذين" | "اللتين" | "وهي" | "وهو")
-                    && (!common(a) || a.starts_with("ال") || b.starts_with("ال"))
-            }
-            _ => false,
+        // a preposition, «كان», or a conjunction with a verb starts a clause, not a name
+        let clause = {
+            let w0 = words[0];
+            let bare = w0
+                .strip_prefix('و')
+                .or_else(|| w0.strip_prefix('ف'))
+                .unwrap_or(w0);
+            matches!(w0, "في" | "من" | "علي" | "الي" | "عن")
+                || matches!(bare, "كان" | "كانت" | "كانوا")
+                || (bare != w0 && bare.starts_with(['ي', 'ت', 'ن']))
         };
+        let keep = !clause
+            && match words.as_slice() {
+                [one] => !common(one),
+                [a, b] => {
+                    !matches!(*a, "التي" | "الذي" | "الذين" | "اللتين" | "وهي" | "وهو")
+                        && (!common(a) || a.starts_with("ال") || b.starts_with("ال"))
+                }
+                _ => false,
+            };
         if keep && name.chars().count() >= 3 {
             out.push(name);
         }
