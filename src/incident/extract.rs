@@ -324,10 +324,15 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         }
         // date: this sentence, else the document's first written date, else publication
         let in_sent = |d: &&DateExpr| d.start >= sspan.0 && d.end <= sspan.1;
+        // a written date that is only the publication date («… يوم أمس 6-5-2016») yields to
+        // the relative words next to the event
+        let stamp = |d: &&DateExpr| d.explicit && Some(d.date) == doc.published;
+        let relative_here = dates.iter().filter(in_sent).find(|d| !d.explicit);
         let date = dates
             .iter()
             .filter(in_sent)
-            .find(|d| d.explicit)
+            .find(|d| d.explicit && !(stamp(d) && relative_here.is_some()))
+            .or(relative_here)
             .or_else(|| dates.iter().find(|d| in_sent(d)))
             .or_else(|| dates.iter().find(|d| d.explicit))
             .or_else(|| dates.first());
