@@ -75,6 +75,16 @@ pub fn resolve(
     let mut outside: Vec<bool> = vec![false; accepted.len()];
     for pass in 0..2 {
         chosen.clear();
+        // Document focus, computed per distinct place rather than per mention pair so that a
+        // long text (thousands of mentions) stays linear: how many mentions anchor each place,
+        // and, per candidate, up to two anchors near or above it.
+        let mut anchors: std::collections::BTreeMap<usize, usize> = Default::default();
+        for o in context.iter().flatten() {
+            if gaz.places()[*o].kind != PlaceKind::Country {
+                *anchors.entry(*o).or_default() += 1;
+            }
+        }
+        let mut near: std::collections::HashMap<usize, Vec<usize>> = Default::default();
         for (mi, acc) in accepted.iter().enumerate() {
             let mut best: Vec<(f64, usize, String)> = Vec::new();
             // the mention right after this one, if it is linked as a container
@@ -111,14 +121,20 @@ pub fn resolve(
                 }
                 // document focus: near or inside places named elsewhere
                 let mut focus = 0.0f64;
-                for (oj, o) in context.iter().enumerate() {
-                    let Some(o) = *o else { continue };
-                    if oj == mi || o == c || gaz.places()[o].kind == PlaceKind::Country {
-                        continue;
-                    }
-                    if gaz.is_ancestor(o, c) || km(gaz, o, c) <= 30.0 {
-                        focus = focus.max(if pass == 0 { 2.0 } else { 2.5 });
-                    }
+                let close = near.entry(c).or_insert_with(|| {
+                    anchors
+                        .keys()
+                        .copied()
+                        .filter(|&o| o != c && (gaz.is_ancestor(o, c) || km(gaz, o, c) <= 30.0))
+                        .take(2)
+                        .collect()
+                });
+                // another mention anchors one of them (this mention's own anchor does not count)
+                if close
+                    .iter()
+                    .any(|&o| context[mi] != Some(o) || anchors.get(&o).is_some_and(|&n| n > 1))
+                {
+                    focus = if pass == 0 { 2.0 } else { 2.5 };
                 }
                 if focus > 0.0 {
                     s += focus;

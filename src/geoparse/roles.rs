@@ -232,7 +232,7 @@ pub fn assign(
         let _ = mi;
     }
     // a weakly found name («من طراز» → Taraz) in a country no other place of the text is in
-    let countries: Vec<&str> = resolved
+    let countries: std::collections::BTreeSet<&str> = resolved
         .iter()
         .filter(|r| !matches!(r.acc.cue, "preposition" | "name"))
         .map(|r| gaz.places()[r.place].country.as_str())
@@ -280,10 +280,15 @@ pub fn assign(
         .collect();
     let mut attached: Vec<usize> = Vec::new();
     let mut wrapping: Vec<usize> = Vec::new();
+    // per sentence: the first incident place seen so far, and whether another one was seen
+    let mut seen: std::collections::HashMap<usize, (usize, bool)> = Default::default();
     for (mi, m) in out.iter().enumerate() {
         if m.role != Role::Incident {
             continue;
         }
+        let before = seen.get(&m.sentence).copied();
+        let e = seen.entry(m.sentence).or_insert((m.place, false));
+        e.1 |= e.0 != m.place;
         // only a place inside a city (neighbourhood, site, camp) makes its city an incident
         // place too; «قرية دوما بنابلس» names a region
         let inner = gaz.places()[m.place].kind;
@@ -294,9 +299,7 @@ pub fn assign(
         if let Some(cj) = container_after(folded, tokens, &accepted, mi) {
             let c = out[cj].place;
             // «احياء الصاخور والمواصلات بحلب»: a list wrapped by its city names a region
-            let listed = out[..mi].iter().any(|o| {
-                o.sentence == m.sentence && o.role == Role::Incident && o.place != m.place
-            });
+            let listed = before.is_some_and(|(first, other)| first != m.place || other);
             if c != m.place {
                 if sub_city && !listed {
                     attached.push(c);
@@ -306,25 +309,30 @@ pub fn assign(
             }
         }
     }
+    // the first enclosed incident place depends only on the place: computed once per place,
+    // so a long text with thousands of mentions stays linear
+    let mut first_inner: std::collections::HashMap<usize, Option<usize>> = Default::default();
     for m in out.iter_mut() {
         if m.role != Role::Incident {
             continue;
         }
         let p = &gaz.places()[m.place];
-        let inner = incident_places.iter().copied().find(|&q| {
-            let qk = gaz.places()[q].kind;
-            let region = is_natural_region(gaz, m.place);
-            q != m.place
-                && !is_natural_region(gaz, q)
-                && (gaz.is_ancestor(m.place, q)
-                    || (region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 30.0)
-                    || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
-                        && matches!(
-                            qk,
-                            PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp
-                        )
-                        && km(gaz, m.place, q) <= 20.0)
-                    || (wrapping.contains(&m.place) && !attached.contains(&m.place)))
+        let inner = *first_inner.entry(m.place).or_insert_with(|| {
+            incident_places.iter().copied().find(|&q| {
+                let qk = gaz.places()[q].kind;
+                let region = is_natural_region(gaz, m.place);
+                q != m.place
+                    && !is_natural_region(gaz, q)
+                    && (gaz.is_ancestor(m.place, q)
+                        || (region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 30.0)
+                        || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
+                            && matches!(
+                                qk,
+                                PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp
+                            )
+                            && km(gaz, m.place, q) <= 20.0)
+                        || (wrapping.contains(&m.place) && !attached.contains(&m.place)))
+            })
         });
         if let Some(q) = inner {
             if attached.contains(&m.place) {
