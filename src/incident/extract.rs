@@ -238,11 +238,15 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let alias = dice(&key, &canon) < 0.4;
         (m.place, if alias { key } else { String::new() })
     };
+    let groups: Vec<Option<(usize, String)>> = parsed
+        .mentions
+        .iter()
+        .map(|m| (m.role == Role::Incident).then(|| group_of(m)))
+        .collect();
     let mut order: Vec<(usize, String)> = Vec::new();
-    for m in parsed.mentions.iter().filter(|m| m.role == Role::Incident) {
-        let g = group_of(m);
-        if !order.contains(&g) {
-            order.push(g);
+    for g in groups.iter().flatten() {
+        if !order.contains(g) {
+            order.push(g.clone());
         }
     }
     if order.is_empty() {
@@ -265,7 +269,9 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let ms: Vec<&PlaceMention> = parsed
             .mentions
             .iter()
-            .filter(|m| m.role == Role::Incident && group_of(m) == *group)
+            .zip(&groups)
+            .filter(|(_, g)| g.as_ref() == Some(group))
+            .map(|(m, _)| m)
             .collect();
         // the representative mention: in a sentence with an event word and a figure, else one
         // with an event word, else the first
@@ -274,7 +280,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .copied()
             .find(|m| {
                 event_in(f, &ev_hits, parsed.sentences[m.sentence]).is_some()
-                    && !claims_for(&parsed, m.sentence).is_empty()
+                    && !sent_claims[m.sentence].is_empty()
             })
             .or_else(|| {
                 ms.iter()
