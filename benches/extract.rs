@@ -60,8 +60,9 @@ fn text_stages(c: &mut Criterion) {
 }
 
 fn gazetteer(c: &mut Criterion) {
-    let tsv = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteer/places.tsv"))
-        .expect("gazetteer/places.tsv");
+    let tsv =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteer/places.tsv"))
+            .expect("gazetteer/places.tsv");
     let mut g = c.benchmark_group("gazetteer");
     g.sample_size(10);
     g.bench_function("load", |b| {
@@ -69,7 +70,14 @@ fn gazetteer(c: &mut Criterion) {
     });
     let gz = Gazetteer::bundled();
     g.bench_function("lookup", |b| {
-        let names = ["حي الصاخور", "بالصاخور", "هنانو", "بريطانيا", "Sakhour", "الحميدية"];
+        let names = [
+            "حي الصاخور",
+            "بالصاخور",
+            "هنانو",
+            "بريطانيا",
+            "Sakhour",
+            "الحميدية",
+        ];
         b.iter(|| {
             for n in names {
                 black_box(gz.lookup(n).len());
