@@ -302,8 +302,21 @@ impl Reader {
         let line = line
             .trim_start_matches('\u{feff}')
             .trim_end_matches(['\r', '\n']);
+        // a raw CR cannot occur inside a JSON string: a lone CR ends a line (old Mac files)
+        if line.contains('\r') {
+            for part in line.split('\r') {
+                self.read_record(path, n, part);
+            }
+        } else {
+            self.read_record(path, n, line);
+        }
+        true
+    }
+
+    /// One JSON record of a JSONL file.
+    fn read_record(&mut self, path: &str, n: usize, line: &str) {
         if line.trim().is_empty() {
-            return true;
+            return;
         }
         let v: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
@@ -314,7 +327,7 @@ impl Reader {
                     format!("not a JSON object ({e}); skipped"),
                     true,
                 ));
-                return true;
+                return;
             }
         };
         let Some(obj) = v.as_object() else {
@@ -324,7 +337,7 @@ impl Reader {
                 "not a JSON object; skipped",
                 true,
             ));
-            return true;
+            return;
         };
         let text = match obj.get(&self.opts.text_field) {
             Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
@@ -335,7 +348,7 @@ impl Reader {
                     format!("field {:?} is empty; skipped", self.opts.text_field),
                     true,
                 ));
-                return true;
+                return;
             }
             Some(other) => {
                 self.pending.push_back(Self::problem(
@@ -348,7 +361,7 @@ impl Reader {
                     ),
                     true,
                 ));
-                return true;
+                return;
             }
             None => {
                 self.pending.push_back(Self::problem(
@@ -360,7 +373,7 @@ impl Reader {
                     ),
                     true,
                 ));
-                return true;
+                return;
             }
         };
         let id = match obj.get(&self.opts.id_field) {
@@ -406,7 +419,6 @@ impl Reader {
             }
         };
         self.push_doc(path, Some(n), id, text.replace("\r\n", "\n"), published);
-        true
     }
 }
 
