@@ -275,6 +275,18 @@ pub fn run(a: ExtractArgs) -> Result<Outcome> {
         Err(e) => return Err(io_err(e)),
         Ok(()) => {}
     }
+    if summary.documents == 0 {
+        // nothing read: keep any earlier output as it was
+        print_summary(&summary);
+        return Err(Error::usage(format!(
+            "no document could be read from {}; nothing written",
+            a.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     if let (Some(path), Sink::Buffer(bytes)) = (&a.output, &sink) {
         write_atomic_with(path, |w| w.write_all(bytes))?;
     }

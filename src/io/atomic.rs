@@ -26,6 +26,18 @@ where
     if path.is_dir() {
         return Err(Error::output(path, "it is a directory"));
     }
+    // A device or pipe (/dev/stdout, /dev/full, a FIFO) is written in place: renaming a temp
+    // file over it would replace the device node with a regular file.
+    if let Ok(m) = fs::metadata(path) {
+        if !m.is_file() {
+            let res = (|| -> std::io::Result<()> {
+                let mut w = BufWriter::new(fs::OpenOptions::new().write(true).open(path)?);
+                fill(&mut w)?;
+                w.flush()
+            })();
+            return res.map_err(|e| Error::output(path, e));
+        }
+    }
     let tmp = temp_path(path);
     let res = (|| -> std::io::Result<()> {
         let f = File::create(&tmp)?;

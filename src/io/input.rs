@@ -80,9 +80,10 @@ fn expand(inputs: &[PathBuf], problems: &mut Vec<InputProblem>) -> Vec<PathBuf> 
             }),
             Ok(m) if m.is_dir() => {
                 let mut files = Vec::new();
+                let before = problems.len();
                 walk(p, &mut files, problems);
                 files.sort();
-                if files.is_empty() {
+                if files.is_empty() && problems.len() == before {
                     problems.push(InputProblem {
                         path: p.display().to_string(),
                         line: None,
@@ -107,6 +108,20 @@ fn io_msg(e: &std::io::Error) -> String {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<InputProblem>) {
+    let mut seen = std::collections::BTreeSet::new();
+    walk_in(dir, out, problems, &mut seen);
+}
+
+/// `seen` holds the canonical folders already walked, so a symlink loop is walked once.
+fn walk_in(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<InputProblem>,
+    seen: &mut std::collections::BTreeSet<PathBuf>,
+) {
+    if !seen.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
+        return;
+    }
     let rd = match std::fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => {
@@ -122,7 +137,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<InputProblem>) {
     for entry in rd.flatten() {
         let p = entry.path();
         if p.is_dir() {
-            walk(&p, out, problems);
+            walk_in(&p, out, problems, seen);
         } else if matches!(
             p.extension().and_then(|e| e.to_str()),
             Some("txt" | "jsonl" | "ndjson")
@@ -261,7 +276,17 @@ impl Reader {
     }
 
     /// One JSONL line.
-    fn read_line(&mut self, path: &str, n: usize, raw: &[u8]) {
+    /// `false` when the rest of the file is not worth reading (UTF-16).
+    fn read_line(&mut self, path: &str, n: usize, raw: &[u8]) -> bool {
+        if n == 1 && (raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF])) {
+            self.pending.push_back(Self::problem(
+                path,
+                Some(1),
+                "the file is UTF-16; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)",
+                true,
+            ));
+            return false;
+        }
         let line = match std::str::from_utf8(raw) {
             Ok(l) => l,
             Err(_) => {
@@ -271,12 +296,25 @@ impl Reader {
                     "line is not valid UTF-8; skipped",
                     true,
                 ));
-                return;
+                return true;
             }
         };
         let line = line
             .trim_start_matches('\u{feff}')
             .trim_end_matches(['\r', '\n']);
+        // a raw CR cannot occur inside a JSON string: a lone CR ends a line (old Mac files)
+        if line.contains('\r') {
+            for part in line.split('\r') {
+                self.read_record(path, n, part);
+            }
+        } else {
+            self.read_record(path, n, line);
+        }
+        true
+    }
+
+    /// One JSON record of a JSONL file.
+    fn read_record(&mut self, path: &str, n: usize, line: &str) {
         if line.trim().is_empty() {
             return;
         }
@@ -317,7 +355,7 @@ impl Reader {
                     path,
                     Some(n),
                     format!(
-                        "field {:?} is a {} , not a string; skipped",
+                        "field {:?} is a {}, not a string; skipped",
                         self.opts.text_field,
                         json_type(other)
                     ),
@@ -395,8 +433,27 @@ fn json_type(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// Longest JSONL line read; longer lines are reported, not loaded whole.
-pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+/// Longest JSONL line (one report) read; longer lines are reported and skipped in bounded
+/// memory. 16 MiB is far beyond any news report; a 16 MiB text already needs ~0.7 GB to
+/// extract (mentions, spans, snippets).
+pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Consume up to and including the next `\n`, 64 KiB at a time.
+fn skip_line(r: &mut dyn BufRead) {
+    loop {
+        let (done, n) = match r.fill_buf() {
+            Ok([]) | Err(_) => return,
+            Ok(b) => match b.iter().position(|&c| c == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, b.len()),
+            },
+        };
+        r.consume(n);
+        if done {
+            return;
+        }
+    }
+}
 
 impl Iterator for Reader {
     type Item = Item;
@@ -415,19 +472,19 @@ impl Iterator for Reader {
                     Ok(_) => {
                         let n = n + 1;
                         if buf.len() > MAX_LINE_BYTES && !buf.ends_with(b"\n") {
-                            // skip the rest of the over-long line
-                            let mut sink = Vec::new();
-                            let _ = r.read_until(b'\n', &mut sink);
+                            // skip the rest of the over-long line without holding it
+                            drop(buf);
+                            skip_line(&mut r);
                             self.pending.push_back(Self::problem(
                                 &path,
                                 Some(n),
                                 format!("line longer than {} MiB; skipped", MAX_LINE_BYTES >> 20),
                                 true,
                             ));
-                        } else {
-                            self.read_line(&path, n, &buf);
+                            self.current = Some((path, r, n));
+                        } else if self.read_line(&path, n, &buf) {
+                            self.current = Some((path, r, n));
                         }
-                        self.current = Some((path, r, n));
                     }
                     Err(e) => {
                         self.pending.push_back(Self::problem(

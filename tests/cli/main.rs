@@ -5,6 +5,7 @@ pub fn athar() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_athar"))
 }
 
+mod badinput;
 mod cluster;
 mod extract;
 mod gazetteer;
