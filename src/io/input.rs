@@ -154,6 +154,29 @@ fn is_jsonl(path: &Path) -> bool {
     )
 }
 
+/// A file with no telling extension (a shard from `split`, a pipe's dump) is JSONL when its
+/// first line is a JSON object.
+fn sniff_jsonl(path: &Path) -> bool {
+    if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    {
+        return false;
+    }
+    let Ok(f) = File::open(path) else {
+        return false;
+    };
+    let mut first = String::new();
+    let mut r = BufReader::new(f).take(1 << 20);
+    if r.read_line(&mut first).is_err() {
+        return false;
+    }
+    let line = first.trim_start_matches('\u{feff}').trim();
+    line.starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| v.is_object())
+}
+
 /// Streaming reader over all inputs.
 pub struct Reader {
     files: std::vec::IntoIter<PathBuf>,
@@ -529,7 +552,7 @@ impl Iterator for Reader {
                     ));
                 }
                 Ok(f) => {
-                    if is_jsonl(&p) {
+                    if is_jsonl(&p) || sniff_jsonl(&p) {
                         self.current =
                             Some((name, Box::new(BufReader::with_capacity(1 << 16, f)), 0));
                     } else {

@@ -90,7 +90,11 @@ fn check(c: &Case, out: &Output) {
         c.name
     );
     for w in &c.stderr {
-        assert!(err.contains(w), "{}: expected {w:?} in stderr:\n{err}", c.name);
+        assert!(
+            err.contains(w),
+            "{}: expected {w:?} in stderr:\n{err}",
+            c.name
+        );
     }
     if let Some(n) = c.incidents {
         let got = out.stdout.iter().filter(|&&x| x == 0x1e).count();
@@ -104,7 +108,8 @@ fn swapped_doc(text: &str) -> Vec<u8> {
 
 #[test]
 fn bad_input_table() {
-    let bidi = "\u{202B}غارة\u{200F} جوية\u{2067} على حي \u{200D}الصا\u{200B}خور\u{2069} في حلب\u{202C}";
+    let bidi =
+        "\u{202B}غارة\u{200F} جوية\u{2067} على حي \u{200D}الصا\u{200B}خور\u{2069} في حلب\u{202C}";
     let long_name = format!("غارة جوية على حي {}", "ص".repeat(200_000));
     let point = |geom: &str, props: &str| {
         format!(r#"{{"type":"Feature","geometry":{geom},"properties":{props}}}"#)
@@ -219,7 +224,10 @@ fn a_100_mb_line_is_skipped_in_bounded_memory_and_the_rest_is_read() {
         vec![],
         &[],
         0,
-        &["big.jsonl:2: line longer than 16 MiB; skipped", "2 document(s) read, 1 skipped"],
+        &[
+            "big.jsonl:2: line longer than 16 MiB; skipped",
+            "2 document(s) read, 1 skipped",
+        ],
         Some(4),
     );
     check(&c, &out);
@@ -267,10 +275,44 @@ fn unreadable_inputs_and_unwritable_outputs() {
     mode("open/secret.jsonl", 0o000);
     mode("ro", 0o555);
     let rows: Vec<Case> = vec![
-        case("folder without permission", vec![], &["extract", "locked"], 2, &["locked: cannot list folder: permission denied", "0 document(s) read, 1 skipped"], Some(0)),
-        case("file without permission beside a readable one", vec![], &["extract", "open"], 0, &["open/secret.jsonl: cannot open: permission denied", "1 document(s) read, 1 skipped"], Some(2)),
-        case("unwritable output folder (extract)", vec![], &["extract", "open/r.jsonl", "-o", "ro/x.geojson"], 2, &["cannot write ro/x.geojson: Permission denied"], None),
-        case("unwritable output folder (map)", vec![], &["map", "open/r.jsonl", "-o", "ro"], 2, &["cannot write ro", "Permission denied"], None),
+        case(
+            "folder without permission",
+            vec![],
+            &["extract", "locked"],
+            2,
+            &[
+                "locked: cannot list folder: permission denied",
+                "0 document(s) read, 1 skipped",
+            ],
+            Some(0),
+        ),
+        case(
+            "file without permission beside a readable one",
+            vec![],
+            &["extract", "open"],
+            0,
+            &[
+                "open/secret.jsonl: cannot open: permission denied",
+                "1 document(s) read, 1 skipped",
+            ],
+            Some(2),
+        ),
+        case(
+            "unwritable output folder (extract)",
+            vec![],
+            &["extract", "open/r.jsonl", "-o", "ro/x.geojson"],
+            2,
+            &["cannot write ro/x.geojson: Permission denied"],
+            None,
+        ),
+        case(
+            "unwritable output folder (map)",
+            vec![],
+            &["map", "open/r.jsonl", "-o", "ro"],
+            2,
+            &["cannot write ro", "Permission denied"],
+            None,
+        ),
     ];
     for c in &rows {
         let out = unprivileged(&c.args, d);
@@ -293,7 +335,17 @@ fn failed_runs_leave_earlier_outputs_intact() {
             ("g.csv", b("id,name_ar,lat,lon\nu1,حي,NaN,1\n")),
         ],
     );
-    let ok = run_in(d, &["extract", "r.jsonl", "-o", "inc.geojson", "--format", "geojson"]);
+    let ok = run_in(
+        d,
+        &[
+            "extract",
+            "r.jsonl",
+            "-o",
+            "inc.geojson",
+            "--format",
+            "geojson",
+        ],
+    );
     assert_eq!(ok.status.code(), Some(0));
     let ok = run_in(d, &["map", "r.jsonl", "-o", "out"]);
     assert_eq!(ok.status.code(), Some(0));
@@ -313,8 +365,22 @@ fn failed_runs_leave_earlier_outputs_intact() {
     let before_map = snapshot(&d.join("out"));
     assert!(before_map.len() >= 20);
     for args in [
-        vec!["extract", "bad.jsonl", "-o", "inc.geojson", "--format", "geojson"],
-        vec!["extract", "r.jsonl", "-o", "inc.geojson", "--gazetteer", "g.csv"],
+        vec![
+            "extract",
+            "bad.jsonl",
+            "-o",
+            "inc.geojson",
+            "--format",
+            "geojson",
+        ],
+        vec![
+            "extract",
+            "r.jsonl",
+            "-o",
+            "inc.geojson",
+            "--gazetteer",
+            "g.csv",
+        ],
         vec!["map", "bad.jsonl", "-o", "out"],
         vec!["map", "r.jsonl", "-o", "out", "--gazetteer", "g.csv"],
         vec!["map", "r.jsonl", "-o", "out", "--format", "geojson,shp"],
@@ -322,8 +388,14 @@ fn failed_runs_leave_earlier_outputs_intact() {
         let out = run_in(d, &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
-        assert!(std::fs::read(d.join("inc.geojson")).unwrap() == before_inc, "{args:?}: inc.geojson changed");
-        assert!(snapshot(&d.join("out")) == before_map, "{args:?}: layers changed");
+        assert!(
+            std::fs::read(d.join("inc.geojson")).unwrap() == before_inc,
+            "{args:?}: inc.geojson changed"
+        );
+        assert!(
+            snapshot(&d.join("out")) == before_map,
+            "{args:?}: layers changed"
+        );
     }
     let names: Vec<String> = std::fs::read_dir(d)
         .unwrap()
@@ -360,10 +432,21 @@ fn disk_full_on_a_small_tmpfs_keeps_earlier_layers() {
     for i in 0..300 {
         docs.push(G.replace("\"a\"", &format!("\"a{i}\"")));
     }
-    setup(d, &[("r.jsonl", lines(&docs.iter().map(String::as_str).collect::<Vec<_>>()))]);
+    setup(
+        d,
+        &[(
+            "r.jsonl",
+            lines(&docs.iter().map(String::as_str).collect::<Vec<_>>()),
+        )],
+    );
     if target.is_some() {
         let first = run_in(d, &["map", "r.jsonl", "-o", "small/out", "--format", "csv"]);
-        assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+        assert_eq!(
+            first.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&first.stderr)
+        );
         let before = std::fs::read(mnt.join("out/incidents.csv")).unwrap();
         let full = run_in(d, &["map", "r.jsonl", "-o", "small/out"]);
         let err = String::from_utf8_lossy(&full.stderr);
@@ -394,7 +477,13 @@ fn closed_output_pipe_exits_quietly() {
     for i in 0..3000 {
         docs.push(G.replace("\"a\"", &format!("\"a{i}\"")));
     }
-    setup(dir.path(), &[("r.jsonl", lines(&docs.iter().map(String::as_str).collect::<Vec<_>>()))]);
+    setup(
+        dir.path(),
+        &[(
+            "r.jsonl",
+            lines(&docs.iter().map(String::as_str).collect::<Vec<_>>()),
+        )],
+    );
     let mut child = athar()
         .args(["extract", "r.jsonl"])
         .current_dir(dir.path())
@@ -408,8 +497,16 @@ fn closed_output_pipe_exits_quietly() {
         .unwrap();
     assert!(first.starts_with('\u{1e}'));
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     let st = child.wait().unwrap();
-    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
     assert_eq!(st.code(), Some(0), "{err}");
 }

@@ -326,3 +326,59 @@ fn stdin_and_exit_codes() {
     let (_, _, code) = extract(&[p.to_str().unwrap()]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn shards_extracted_apart_then_merged_equal_one_run() {
+    // the piece that lets GNU parallel / Spark RDD.pipe / Dask shard athar: extract is a
+    // line-in, line-out filter, and `map --from-incidents` re-clusters the merged output
+    let docs = require_shared();
+    let lines: Vec<String> = std::fs::read_to_string(&docs)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut merged = Vec::new();
+    for (k, chunk) in lines.chunks(lines.len().div_ceil(3)).enumerate() {
+        // shards named like `split` names them: no extension, detected as JSONL by content
+        let shard = dir.path().join(format!("part-a{k}"));
+        std::fs::write(&shard, chunk.join("\n") + "\n").unwrap();
+        let out = athar().arg("extract").arg(&shard).output().unwrap();
+        assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+        merged.extend(out.stdout);
+    }
+    let merged_path = dir.path().join("merged.geojsons");
+    std::fs::write(&merged_path, &merged).unwrap();
+    let (a, b) = (dir.path().join("sharded"), dir.path().join("direct"));
+    let st = athar()
+        .args(["map", "--from-incidents"])
+        .arg(&merged_path)
+        .arg("-o")
+        .arg(&a)
+        .args(["--format", "geojson"])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let st = athar()
+        .arg("map")
+        .arg(&docs)
+        .arg("-o")
+        .arg(&b)
+        .args(["--format", "geojson"])
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    for layer in [
+        "incidents.geojson",
+        "clusters.geojson",
+        "cluster_hulls.geojson",
+    ] {
+        let x = std::fs::read(a.join(layer)).unwrap();
+        let y = std::fs::read(b.join(layer)).unwrap();
+        assert!(x == y, "{layer} differs between sharded and direct runs");
+    }
+}
