@@ -10,4 +10,5 @@ mod cluster;
 mod extract;
 mod gazetteer;
 mod layers;
+mod props;
 mod webmap;
