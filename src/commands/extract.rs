@@ -35,6 +35,15 @@ pub struct ExtractArgs {
     /// GeoJSON file, for audit.
     #[arg(long, value_name = "FILE")]
     pub places: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub gaz: GazetteerOpts,
+}
+
+/// How reports are read, shared by `extract` and `map`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
     /// Publication date (YYYY-MM-DD) for plain-text input, to resolve «أمس», «اليوم».
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
@@ -50,8 +59,19 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores). Output is identical for any value.
     #[arg(long)]
     pub threads: Option<usize>,
-    #[command(flatten)]
-    pub gaz: GazetteerOpts,
+}
+
+impl InputArgs {
+    /// Validated reader options (and the thread pool set up).
+    pub(crate) fn options(&self) -> Result<InputOptions> {
+        set_threads(self.threads)?;
+        input_options(
+            &self.date,
+            &self.id_field,
+            &self.text_field,
+            &self.date_field,
+        )
+    }
 }
 
 pub(crate) fn input_options(
@@ -202,8 +222,7 @@ impl Write for Sink {
 }
 
 pub fn run(a: ExtractArgs) -> Result<Outcome> {
-    set_threads(a.threads)?;
-    let opts = input_options(&a.date, &a.id_field, &a.text_field, &a.date_field)?;
+    let opts = a.input.options()?;
     if let Some(o) = &a.output {
         if o.is_dir() {
             return Err(Error::output(o, "it is a folder; give a file name"));

@@ -1,6 +1,6 @@
 //! `athar map`: the whole pipeline — reports → incidents → dedup → clusters → layers.
 
-use super::extract::{input_options, print_summary, set_threads};
+use super::extract::{print_summary, InputArgs};
 use super::{GazetteerOpts, Outcome};
 use crate::cluster::{self, ClusterPoint, DbscanParams};
 use crate::gazetteer::outlines;
@@ -54,18 +54,8 @@ pub struct MapArgs {
     /// Tile URL template for the web map (only for users who are online).
     #[arg(long, value_name = "URL", requires = "html")]
     pub tiles: Option<String>,
-    /// Publication date (YYYY-MM-DD) for plain-text input.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    #[arg(long, default_value = "id")]
-    pub id_field: String,
-    #[arg(long, default_value = "text")]
-    pub text_field: String,
-    #[arg(long, default_value = "published")]
-    pub date_field: String,
-    /// Worker threads (default: all cores). Output is identical for any value.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub gaz: GazetteerOpts,
 }
@@ -132,7 +122,7 @@ fn progress(n: usize, tty: bool) {
 }
 
 pub fn run(a: MapArgs) -> Result<Outcome> {
-    set_threads(a.threads)?;
+    let opts = a.input.options()?;
     let params = dbscan_params(a.eps_km, a.min_points, Some(a.window_days))?;
     let mut formats: Vec<Format> = if a.format.is_empty() {
         Format::ALL.to_vec()
@@ -161,7 +151,6 @@ pub fn run(a: MapArgs) -> Result<Outcome> {
         }
         None
     } else {
-        let opts = input_options(&a.date, &a.id_field, &a.text_field, &a.date_field)?;
         let ex = Extractor::new(a.gaz.gazetteer.as_deref())?;
         let mut n = 0usize;
         let s = ex.run(&a.inputs, opts, |x| {
