@@ -51,7 +51,7 @@ impl Extractor {
                 matcher: None,
             }),
             Some(_) => {
-                let gaz = Gazetteer::load(overlay)?;
+                let gaz = Gazetteer::load(overlay)?.into_owned();
                 let matcher = Matcher::new(&gaz);
                 Ok(Extractor {
                     gaz,

@@ -112,7 +112,7 @@ pub fn run(c: GazetteerCommand) -> Result<Outcome> {
             let mut names = 0usize;
             for p in g.places() {
                 *kinds.entry(p.kind.as_str()).or_default() += 1;
-                *countries.entry(p.country.as_str()).or_default() += 1;
+                *countries.entry(p.country.as_ref()).or_default() += 1;
                 for s in p.source.split('+') {
                     *sources.entry(s).or_default() += 1;
                 }

@@ -4,16 +4,23 @@
 //! `../shared/gazetteer-sources`); it is compiled into the binary with `include_str!`, so no
 //! file is needed at run time.
 
+pub mod keys;
 pub mod place;
 pub mod user;
 
+pub use keys::name_key;
 pub use place::{Place, PlaceKind};
 
-use crate::text::{fold, fold_latin};
+use crate::text::{fold, fold_latin, normalize};
 use crate::{Error, Result};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::HashMap as StdHashMap;
 use std::path::Path;
 use std::sync::OnceLock;
+
+/// Hash maps keyed by names and ids: a fast fixed-seed hasher (keys come from our data and the
+/// user's gazetteer, not from an adversary; a fixed seed keeps runs reproducible).
+type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
 const BUNDLED_TSV: &str = include_str!("../../gazetteer/places.tsv");
 const BUNDLED_POLYGONS: &str = include_str!("../../gazetteer/aleppo_neighbourhoods.geojson");
@@ -57,30 +64,94 @@ pub struct Candidate<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_id: HashMap<String, usize>,
-    /// Folded Arabic key (article removed from the first word) → places.
-    names: HashMap<String, Vec<NameRef>>,
-    /// Folded Latin key → places.
-    latin: HashMap<String, Vec<u32>>,
+    by_id: HashMap<Cow<'static, str>, usize>,
+    index: NameIndex,
 }
 
-/// The matching key of an Arabic name: folded, with the article of the first word removed.
-/// Returns the key and whether an article was removed.
-///
-/// ```
-/// use athar::gazetteer::name_key;
-/// assert_eq!(name_key("الصّاخور"), ("صاخور".to_string(), true));
-/// assert_eq!(name_key("بستان القصر"), ("بستان القصر".to_string(), false));
-/// ```
-pub fn name_key(name: &str) -> (String, bool) {
-    let f = fold(name);
-    let f = f.trim_start_matches('#').trim();
-    match f.strip_prefix("ال") {
-        // keep names like «الى» or «الف» whole: stripping would leave one or two letters
-        Some(rest) if rest.chars().take_while(|c| !c.is_whitespace()).count() >= 2 => {
-            (rest.to_string(), true)
+/// Name keys → places: prebuilt by `build.rs` for the bundled rows, built at run time once a
+/// user's places are laid over them.
+#[derive(Debug, Clone)]
+enum NameIndex {
+    Prebuilt {
+        names: StaticIndex<NameRef>,
+        latin: StaticIndex<u32>,
+    },
+    Built {
+        /// Folded Arabic key (article removed from the first word) → places.
+        names: HashMap<String, Vec<NameRef>>,
+        /// Folded Latin key → places.
+        latin: HashMap<String, Vec<u32>>,
+    },
+}
+
+impl Default for NameIndex {
+    fn default() -> Self {
+        NameIndex::Built {
+            names: HashMap::default(),
+            latin: HashMap::default(),
         }
-        _ => (f.to_string(), false),
+    }
+}
+
+/// A sorted key table compiled into the binary: keys concatenated in `text`, and per key the
+/// end of its text and of its references.
+#[derive(Debug, Clone)]
+struct StaticIndex<T> {
+    text: &'static str,
+    ends: Vec<(u32, u32)>,
+    refs: Vec<T>,
+}
+
+impl<T> StaticIndex<T> {
+    /// Decode a table written by `build.rs`; `None` if it does not describe `rows` rows.
+    fn decode(
+        text: &'static str,
+        bin: &[u8],
+        rows: usize,
+        refs: impl Fn(u32) -> T,
+    ) -> Option<StaticIndex<T>> {
+        let mut words = bin
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        if words.next()? as usize != rows {
+            return None;
+        }
+        let n = words.next()? as usize;
+        let ends: Vec<(u32, u32)> = (0..n)
+            .map(|_| Some((words.next()?, words.next()?)))
+            .collect::<Option<_>>()?;
+        let refs: Vec<T> = words.map(refs).collect();
+        let ok = ends
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1)
+            && ends
+                .last()
+                .is_none_or(|&(t, r)| t as usize == text.len() && r as usize == refs.len())
+            && ends.iter().all(|&(t, _)| text.is_char_boundary(t as usize));
+        ok.then_some(StaticIndex { text, ends, refs })
+    }
+
+    fn key(&self, i: usize) -> &'static str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
+        &self.text[start as usize..self.ends[i].0 as usize]
+    }
+
+    fn refs_of(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1].1 };
+        &self.refs[start as usize..self.ends[i].1 as usize]
+    }
+
+    fn get(&self, key: &str) -> &[T] {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.refs_of(mid),
+            }
+        }
+        &[]
     }
 }
 
@@ -88,78 +159,142 @@ fn parse_f64(s: &str) -> Option<f64> {
     s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+const PREBUILT_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/names.txt"));
+const PREBUILT_NAMES_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.bin"));
+const PREBUILT_LATIN: &str = include_str!(concat!(env!("OUT_DIR"), "/latin.txt"));
+const PREBUILT_LATIN_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/latin.bin"));
+
+/// The rows of a `places.tsv` text; `own` turns a cell into a place string (borrowed for the
+/// bundled text, copied otherwise).
+fn parse_rows<'a>(
+    text: &'a str,
+    path: &Path,
+    own: impl Fn(&'a str) -> Cow<'static, str>,
+) -> Result<Vec<Place>> {
+    // split by hand: with cells of a few bytes, one pass over the bytes beats a search per cell
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .enumerate();
+    match lines.next() {
+        Some((_, h)) if h.split('\t').eq(TSV_COLUMNS.iter().copied()) => {}
+        _ => {
+            return Err(Error::input(
+                path,
+                Some(1),
+                format!("header must be: {}", TSV_COLUMNS.join(" ")),
+            ))
+        }
+    }
+    let mut places = Vec::with_capacity(text.len() / 130);
+    for (i, line) in lines {
+        if line.is_empty() {
+            continue;
+        }
+        let mut f = [""; TSV_COLUMNS.len()];
+        let (mut n, mut start) = (0, 0);
+        for (j, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                if n < f.len() {
+                    f[n] = &line[start..j];
+                }
+                n += 1;
+                start = j + 1;
+            }
+        }
+        if n < f.len() {
+            f[n] = &line[start..];
+        }
+        n += 1;
+        let err = |m: String| Error::input(path, Some(i + 1), m);
+        if n != TSV_COLUMNS.len() {
+            return Err(err(format!(
+                "expected {} tab-separated columns, found {n}",
+                TSV_COLUMNS.len(),
+            )));
+        }
+        let kind = f[1].parse::<PlaceKind>().map_err(err)?;
+        let lat = parse_f64(f[8]).ok_or_else(|| err(format!("bad lat {:?}", f[8])))?;
+        let lon = parse_f64(f[9]).ok_or_else(|| err(format!("bad lon {:?}", f[9])))?;
+        places.push(Place {
+            id: own(f[0]),
+            kind,
+            country: own(f[2]),
+            parent: own(f[3]),
+            name_ar: own(f[4]),
+            name_en: own(f[5]),
+            variants_ar: keys::split_variants(f[6]).map(&own).collect(),
+            variants_en: keys::split_variants(f[7]).map(&own).collect(),
+            lat,
+            lon,
+            population: f[10].trim().parse::<u64>().ok(),
+            source: own(f[11]),
+        });
+    }
+    Ok(places)
+}
+
 impl Gazetteer {
     /// The gazetteer compiled into the binary (parsed once per process).
     pub fn bundled() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| {
-            // The bundled file is checked by tests; a parse error here is a build defect.
-            Gazetteer::from_tsv(BUNDLED_TSV, Path::new("gazetteer/places.tsv"))
-                .unwrap_or_else(|e| panic!("bundled gazetteer is invalid: {e}"))
+        G.get_or_init(Gazetteer::parse_bundled)
+    }
+
+    /// Parse the bundled rows afresh (what [`Gazetteer::bundled`] does once): the place strings
+    /// are borrowed from the binary and the name index was built at compile time, so this is
+    /// splitting rows and decoding tables, not folding names.
+    pub fn parse_bundled() -> Gazetteer {
+        // The bundled file is checked by tests; a parse error here is a build defect.
+        let places = parse_rows(
+            BUNDLED_TSV,
+            Path::new("gazetteer/places.tsv"),
+            Cow::Borrowed,
+        )
+        .unwrap_or_else(|e| panic!("bundled gazetteer is invalid: {e}"));
+        let n = places.len();
+        let index = StaticIndex::decode(PREBUILT_NAMES, PREBUILT_NAMES_BIN, n, |v| NameRef {
+            place: v >> 2,
+            article: v & 2 != 0,
+            canonical: v & 1 != 0,
         })
+        .zip(StaticIndex::decode(
+            PREBUILT_LATIN,
+            PREBUILT_LATIN_BIN,
+            n,
+            |v| v,
+        ));
+        let mut g = Gazetteer {
+            places,
+            ..Default::default()
+        };
+        match index {
+            Some((names, latin)) => {
+                g.index_ids();
+                g.index = NameIndex::Prebuilt { names, latin };
+            }
+            // cannot happen with a consistent build; stay correct if it does
+            None => g.reindex(),
+        }
+        g
     }
 
     /// The bundled gazetteer, with a user's file laid over it when given.
-    pub fn load(overlay: Option<&Path>) -> Result<Gazetteer> {
-        let mut g = Gazetteer::bundled().clone();
-        if let Some(p) = overlay {
-            let places = user::read_user_places(p)?;
-            g.overlay(places);
+    pub fn load(overlay: Option<&Path>) -> Result<Cow<'static, Gazetteer>> {
+        match overlay {
+            None => Ok(Cow::Borrowed(Gazetteer::bundled())),
+            Some(p) => {
+                let places = user::read_user_places(p)?;
+                let mut g = Gazetteer::bundled().clone();
+                g.overlay(places);
+                Ok(Cow::Owned(g))
+            }
         }
-        Ok(g)
     }
 
-    /// Parse a gazetteer in the `places.tsv` format.
+    /// Parse a gazetteer in the `places.tsv` format and index its names.
     pub fn from_tsv(text: &str, path: &Path) -> Result<Gazetteer> {
-        let mut lines = text.lines().enumerate();
-        match lines.next() {
-            Some((_, h)) if h.split('\t').eq(TSV_COLUMNS.iter().copied()) => {}
-            _ => {
-                return Err(Error::input(
-                    path,
-                    Some(1),
-                    format!("header must be: {}", TSV_COLUMNS.join(" ")),
-                ))
-            }
-        }
-        let mut places = Vec::with_capacity(text.len() / 120);
-        for (i, line) in lines {
-            if line.is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            let err = |m: String| Error::input(path, Some(i + 1), m);
-            if f.len() != TSV_COLUMNS.len() {
-                return Err(err(format!(
-                    "expected {} tab-separated columns, found {}",
-                    TSV_COLUMNS.len(),
-                    f.len()
-                )));
-            }
-            let kind = f[1].parse::<PlaceKind>().map_err(err)?;
-            let lat = parse_f64(f[8]).ok_or_else(|| err(format!("bad lat {:?}", f[8])))?;
-            let lon = parse_f64(f[9]).ok_or_else(|| err(format!("bad lon {:?}", f[9])))?;
-            let split = |s: &str| -> Vec<String> {
-                s.split('|')
-                    .filter(|x| !x.trim().is_empty())
-                    .map(|x| x.trim().to_string())
-                    .collect()
-            };
-            places.push(Place {
-                id: f[0].to_string(),
-                kind,
-                country: f[2].to_string(),
-                parent: f[3].to_string(),
-                name_ar: f[4].to_string(),
-                name_en: f[5].to_string(),
-                variants_ar: split(f[6]),
-                variants_en: split(f[7]),
-                lat,
-                lon,
-                population: f[10].trim().parse::<u64>().ok(),
-                source: f[11].to_string(),
-            });
-        }
+        let places = parse_rows(text, path, |s| Cow::Owned(s.to_owned()))?;
         let mut g = Gazetteer {
             places,
             ..Default::default()
@@ -168,56 +303,42 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn reindex(&mut self) {
+    fn index_ids(&mut self) {
         self.by_id.clear();
-        self.names.clear();
-        self.latin.clear();
+        self.by_id.reserve(self.places.len());
         for (i, p) in self.places.iter().enumerate() {
             self.by_id.insert(p.id.clone(), i);
         }
+    }
+
+    /// Build the name index at run time (same keys as the prebuilt one: `keys.rs`).
+    fn reindex(&mut self) {
+        self.index_ids();
+        let mut names: HashMap<String, Vec<NameRef>> = HashMap::default();
+        let mut latin: HashMap<String, Vec<u32>> = HashMap::default();
+        let (mut ar, mut la) = (Vec::new(), Vec::new());
         for (i, p) in self.places.iter().enumerate() {
             let i = i as u32;
-            let mut seen: Vec<String> = Vec::new();
-            for (n, name) in std::iter::once(&p.name_ar)
-                .chain(p.variants_ar.iter())
-                .enumerate()
-            {
-                let (key, article) = name_key(name);
-                if key.chars().count() < 2 {
-                    continue;
-                }
-                // «كفر ناها» is also written «كفرناها»; «حي المعادي» is also «#المعادي»
-                let joined = joined_form(&key).map(|k| (k, article));
-                let untriggered = ["حي ", "حاره ", "منطقه "]
-                    .iter()
-                    .find_map(|t| key.strip_prefix(t))
-                    .map(name_key)
-                    .filter(|(k, _)| k.chars().count() >= 3);
-                for (k, article) in std::iter::once((key, article))
-                    .chain(joined)
-                    .chain(untriggered)
-                {
-                    if seen.contains(&k) {
-                        continue;
-                    }
-                    seen.push(k.clone());
-                    self.names.entry(k).or_default().push(NameRef {
-                        place: i,
-                        article,
-                        canonical: n == 0,
-                    });
-                }
+            keys::arabic_keys(
+                std::iter::once(&*p.name_ar).chain(p.variants_ar.iter().map(|v| &**v)),
+                &mut ar,
+            );
+            for (k, article, canonical) in ar.drain(..) {
+                names.entry(k).or_default().push(NameRef {
+                    place: i,
+                    article,
+                    canonical,
+                });
             }
-            let mut seen_l: Vec<String> = Vec::new();
-            for name in std::iter::once(&p.name_en).chain(p.variants_en.iter()) {
-                let key = fold_latin(name);
-                if key.len() < 2 || seen_l.contains(&key) {
-                    continue;
-                }
-                seen_l.push(key.clone());
-                self.latin.entry(key).or_default().push(i);
+            keys::latin_keys(
+                std::iter::once(&*p.name_en).chain(p.variants_en.iter().map(|v| &**v)),
+                &mut la,
+            );
+            for k in la.drain(..) {
+                latin.entry(k).or_default().push(i);
             }
         }
+        self.index = NameIndex::Built { names, latin };
     }
 
     /// Lay user places over these: same id replaces, new ids are added.
@@ -255,13 +376,32 @@ impl Gazetteer {
     }
 
     /// Every folded name key and the places it names (for building a text matcher).
-    pub fn name_keys(&self) -> impl Iterator<Item = (&String, &Vec<NameRef>)> {
-        self.names.iter()
+    pub fn name_keys(&self) -> Vec<(&str, &[NameRef])> {
+        match &self.index {
+            NameIndex::Prebuilt { names, .. } => (0..names.ends.len())
+                .map(|i| (names.key(i), names.refs_of(i)))
+                .collect(),
+            NameIndex::Built { names, .. } => names
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_slice()))
+                .collect(),
+        }
     }
 
     /// Places named by an exact key (see [`name_key`]).
     pub fn by_key(&self, key: &str) -> &[NameRef] {
-        self.names.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+        match &self.index {
+            NameIndex::Prebuilt { names, .. } => names.get(key),
+            NameIndex::Built { names, .. } => names.get(key).map(|v| v.as_slice()).unwrap_or(&[]),
+        }
+    }
+
+    /// Places named by a folded Latin key (see [`fold_latin`]).
+    fn by_latin_key(&self, key: &str) -> &[u32] {
+        match &self.index {
+            NameIndex::Prebuilt { latin, .. } => latin.get(key),
+            NameIndex::Built { latin, .. } => latin.get(key).map(|v| v.as_slice()).unwrap_or(&[]),
+        }
     }
 
     /// The chain of enclosing places, from the top (country) down to the parent.
@@ -283,7 +423,7 @@ impl Gazetteer {
     pub fn admin_path(&self, idx: usize) -> Vec<&str> {
         self.ancestors(idx)
             .into_iter()
-            .map(|j| self.places[j].name_ar.as_str())
+            .map(|j| self.places[j].name_ar.as_ref())
             .collect()
     }
 
@@ -325,7 +465,7 @@ impl Gazetteer {
             && !q.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
         if is_latin {
             let key = fold_latin(q);
-            for &i in self.latin.get(&key).map(|v| v.as_slice()).unwrap_or(&[]) {
+            for &i in self.by_latin_key(&key) {
                 hits.push((i as usize, self.prior(i as usize)));
             }
         } else {
@@ -358,16 +498,6 @@ impl Gazetteer {
     pub fn bundled_polygons_geojson() -> &'static str {
         BUNDLED_POLYGONS
     }
-}
-
-/// First words of compound names that reports often write joined to the next word.
-const JOINABLE: [&str; 12] = [
-    "كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره",
-];
-
-fn joined_form(key: &str) -> Option<String> {
-    let (first, rest) = key.split_once(' ')?;
-    (JOINABLE.contains(&first) && !rest.is_empty()).then(|| format!("{first}{rest}"))
 }
 
 /// Words that introduce a place name in a query or a report («حي الصاخور»).
@@ -454,6 +584,48 @@ mod tests {
             .to_string();
         assert!(e.starts_with("g.tsv:2:"), "{e}");
         assert!(e.contains("bad lat"), "{e}");
+    }
+
+    /// The index `build.rs` compiles in must be the one the library would build itself.
+    #[test]
+    fn prebuilt_index_matches_a_runtime_build() {
+        let pre = Gazetteer::parse_bundled();
+        let mut run = pre.clone();
+        run.reindex();
+        let tables = |g: &Gazetteer| {
+            let mut names: Vec<(String, Vec<NameRef>)> = g
+                .name_keys()
+                .into_iter()
+                .map(|(k, r)| (k.to_string(), r.to_vec()))
+                .collect();
+            names.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut latin: Vec<(String, Vec<u32>)> = match &g.index {
+                NameIndex::Prebuilt { latin, .. } => (0..latin.ends.len())
+                    .map(|i| (latin.key(i).to_string(), latin.refs_of(i).to_vec()))
+                    .collect(),
+                NameIndex::Built { latin, .. } => {
+                    latin.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+                }
+            };
+            latin.sort();
+            (names, latin)
+        };
+        assert!(matches!(pre.index, NameIndex::Prebuilt { .. }));
+        assert!(matches!(run.index, NameIndex::Built { .. }));
+        let (a, b) = (tables(&pre), tables(&run));
+        assert!(
+            a.0.len() > 15_000 && a.1.len() > 15_000,
+            "{} {}",
+            a.0.len(),
+            a.1.len()
+        );
+        assert_eq!(a, b);
+        for q in ["حي الصاخور", "بالصاخور", "Sakhour", "بريطانيا", "كفرناها"]
+        {
+            let ids = |g: &Gazetteer| g.lookup(q).iter().map(|c| c.index).collect::<Vec<_>>();
+            assert_eq!(ids(&pre), ids(&run), "{q}");
+            assert!(!ids(&pre).is_empty(), "{q}");
+        }
     }
 
     #[test]

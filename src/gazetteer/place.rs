@@ -1,6 +1,7 @@
 //! The place record and its kinds.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -81,6 +82,9 @@ impl fmt::Display for PlaceKind {
 impl FromStr for PlaceKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
+        if let Some(k) = PlaceKind::ALL.iter().find(|k| k.as_str() == s) {
+            return Ok(*k);
+        }
         let k = s.trim().to_ascii_lowercase();
         PlaceKind::ALL
             .iter()
@@ -105,24 +109,27 @@ impl FromStr for PlaceKind {
 
 /// One place of the gazetteer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Text fields are `Cow`: the bundled places borrow their strings from the binary (no copy at
+/// load), a user's places own theirs.
 pub struct Place {
     /// Stable id, prefixed by its source family (`SY:C1007`, `SY:N0119`, `GN:170063`, `ISO:GB`).
-    pub id: String,
+    pub id: Cow<'static, str>,
     pub kind: PlaceKind,
     /// ISO 3166-1 alpha-2.
-    pub country: String,
+    pub country: Cow<'static, str>,
     /// Id of the enclosing place (empty at the top).
-    pub parent: String,
+    pub parent: Cow<'static, str>,
     /// Canonical Arabic name.
-    pub name_ar: String,
-    pub name_en: String,
+    pub name_ar: Cow<'static, str>,
+    pub name_en: Cow<'static, str>,
     /// Other Arabic spellings found in sources or reports.
-    pub variants_ar: Vec<String>,
+    pub variants_ar: Vec<Cow<'static, str>>,
     /// Other Latin spellings.
-    pub variants_en: Vec<String>,
+    pub variants_en: Vec<Cow<'static, str>>,
     pub lat: f64,
     pub lon: f64,
     pub population: Option<u64>,
     /// Source id, explained in `gazetteer/SOURCES.md`.
-    pub source: String,
+    pub source: Cow<'static, str>,
 }

@@ -265,13 +265,18 @@ fn validate(row: &RawRow, n: usize, problems: &mut Vec<Problem>) -> Option<Place
     }
     let id = row.id.clone().unwrap_or_else(|| format!("USER:{}", n + 1));
     Some(Place {
-        id,
+        id: id.into(),
         kind,
-        country: row.country.clone().unwrap_or_default().to_ascii_uppercase(),
-        parent: row.parent.clone().unwrap_or_default(),
-        name_ar: name,
-        name_en: row.name_en.clone().unwrap_or_default(),
-        variants_ar: row.variants_ar.clone(),
+        country: row
+            .country
+            .clone()
+            .unwrap_or_default()
+            .to_ascii_uppercase()
+            .into(),
+        parent: row.parent.clone().unwrap_or_default().into(),
+        name_ar: name.into(),
+        name_en: row.name_en.clone().unwrap_or_default().into(),
+        variants_ar: row.variants_ar.iter().map(|v| v.clone().into()).collect(),
         variants_en: vec![],
         lat,
         lon,

@@ -112,8 +112,9 @@ impl Matcher {
     pub fn new(gaz: &Gazetteer) -> Matcher {
         let mut keys: Vec<String> = gaz
             .name_keys()
+            .into_iter()
             .filter(|(k, _)| k.chars().filter(|c| !c.is_whitespace()).count() >= 3)
-            .map(|(k, _)| k.clone())
+            .map(|(k, _)| k.to_string())
             .collect();
         keys.sort();
         let ac = AhoCorasickBuilder::new()

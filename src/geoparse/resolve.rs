@@ -69,7 +69,7 @@ pub fn resolve(
         .iter()
         .flatten()
         .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
-        .map(|&i| gaz.places()[i].country.as_str())
+        .map(|&i| gaz.places()[i].country.as_ref())
         .collect();
     let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
     let mut outside: Vec<bool> = vec![false; accepted.len()];
@@ -140,7 +140,7 @@ pub fn resolve(
                     s += focus;
                     why.push("near other places named".into());
                 }
-                if countries.contains(&p.country.as_str()) && p.kind != PlaceKind::Country {
+                if countries.contains(&p.country.as_ref()) && p.kind != PlaceKind::Country {
                     s += 1.0;
                     why.push(format!("country {} named", p.country));
                 }

@@ -235,17 +235,17 @@ pub fn assign(
     let countries: std::collections::BTreeSet<&str> = resolved
         .iter()
         .filter(|r| !matches!(r.acc.cue, "preposition" | "name"))
-        .map(|r| gaz.places()[r.place].country.as_str())
+        .map(|r| gaz.places()[r.place].country.as_ref())
         .collect();
     // the countries of the text's other places, for «حي X» matches abroad («حي مساكن هنانو»
     // → Msaken, Tunisia; «حي الروضة» in a Taiz report → a Syrian al-Rawda)
     let all_countries: Vec<&str> = resolved
         .iter()
-        .map(|r| gaz.places()[r.place].country.as_str())
+        .map(|r| gaz.places()[r.place].country.as_ref())
         .collect();
     for (i, (m, r)) in out.iter_mut().zip(&resolved).enumerate() {
         let p = &gaz.places()[m.place];
-        let c = p.country.as_str();
+        let c = p.country.as_ref();
         let others_elsewhere = all_countries.iter().enumerate().any(|(j, o)| {
             j != i && *o != c && gaz.places()[resolved[j].place].kind != PlaceKind::Country
         }) && !all_countries.iter().enumerate().any(|(j, o)| {

@@ -211,12 +211,12 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             place_name: if m.unlisted {
                 m.text.clone()
             } else {
-                p.name_ar.clone()
+                p.name_ar.to_string()
             },
-            place_name_en: p.name_en.clone(),
-            place_id: p.id.clone(),
+            place_name_en: p.name_en.to_string(),
+            place_id: p.id.to_string(),
             place_kind: p.kind.as_str().to_string(),
-            country: p.country.clone(),
+            country: p.country.to_string(),
             lon: p.lon,
             lat: p.lat,
             role: m.role.as_str().to_string(),
@@ -477,7 +477,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             admin
                 .iter()
                 .find(|&&j| gaz.places()[j].kind == k)
-                .map(|&j| gaz.places()[j].name_en.clone())
+                .map(|&j| gaz.places()[j].name_en.to_string())
         };
         let alias_note = if group.1.is_empty() {
             String::new()
@@ -499,17 +499,17 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             place_name: if rep.unlisted {
                 rep.text.clone()
             } else {
-                pl.name_ar.clone()
+                pl.name_ar.to_string()
             },
             place_name_en: if rep.unlisted {
                 format!("near {}", pl.name_en)
             } else {
-                pl.name_en.clone()
+                pl.name_en.to_string()
             },
             place_id: if rep.unlisted {
                 format!("{}~{}", pl.id, name_key(&rep.text).0)
             } else {
-                pl.id.clone()
+                pl.id.to_string()
             },
             place_kind: if rep.unlisted {
                 unlisted_kind(rep.trigger)
@@ -518,7 +518,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             },
             admin1: admin_of(PlaceKind::Governorate),
             admin2: admin_of(PlaceKind::District),
-            country: pl.country.clone(),
+            country: pl.country.to_string(),
             lon: pl.lon,
             lat: pl.lat,
             // an unlisted place sits at its container: near a town (2) or in a region (3)

@@ -150,6 +150,10 @@ pub fn normalize(s: &str) -> NormText {
 pub fn fold_latin(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let c = match c {
             'á' | 'à' | 'â' | 'ā' | 'ä' | 'Á' | 'Ā' => 'a',
             'é' | 'è' | 'ê' | 'ē' | 'ë' | 'É' | 'Ē' => 'e',
@@ -168,20 +172,23 @@ pub fn fold_latin(s: &str) -> String {
         };
         out.push(c);
     }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    let mut res: Vec<&str> = Vec::with_capacity(words.len());
-    for (i, w) in words.iter().enumerate() {
+    let mut res = String::with_capacity(out.len());
+    let mut words = out.split_whitespace().peekable();
+    while let Some(w) = words.next() {
         // drop the article: "al", "el", "as", "ash", "ad", "ar", "az", "at", "an" before a word
         let is_article = matches!(
-            *w,
+            w,
             "al" | "el" | "as" | "ash" | "ad" | "ar" | "az" | "at" | "an" | "ad-" | "ath" | "adh"
         );
-        if is_article && i + 1 < words.len() {
+        if is_article && words.peek().is_some() {
             continue;
         }
-        res.push(w);
+        if !res.is_empty() {
+            res.push(' ');
+        }
+        res.push_str(w);
     }
-    res.join(" ")
+    res
 }
 
 #[cfg(test)]
