@@ -3,9 +3,11 @@
 use super::lexicon::{PREPOSITIONS, TRIGGERS};
 use super::Token;
 use crate::gazetteer::{Gazetteer, NameRef};
+use crate::text::words::WordList;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 const COMMON_WORDS: &str = include_str!("../../gazetteer/common_words.tsv");
 
@@ -76,11 +78,26 @@ fn is_letter(c: char) -> bool {
 
 /// The word and its forms with conjunction/preposition clitics removed.
 pub fn clitic_forms(w: &str) -> impl Iterator<Item = &str> + '_ {
-    const P: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"];
-    P.iter().filter_map(move |p| {
-        let r = w.strip_prefix(p)?;
-        (r.chars().count() >= 2).then_some(r)
-    })
+    // the prefixes «» «و ف ب ل ك» «وب ول فب فل وك», in that order; at most one of each length
+    // can match, so look at the first two letters instead of trying all eleven (this runs for
+    // nearly every word of every report)
+    let mut cs = w.chars();
+    let (c1, c2) = (cs.next(), cs.next());
+    let one = matches!(c1, Some('و' | 'ف' | 'ب' | 'ل' | 'ك')).then(|| &w[2..]);
+    let two = matches!(
+        (c1, c2),
+        (Some('و'), Some('ب' | 'ل' | 'ك')) | (Some('ف'), Some('ب' | 'ل'))
+    )
+    .then(|| &w[4..]);
+    [Some(w), one, two]
+        .into_iter()
+        .flatten()
+        .filter(|r| two_chars(r))
+}
+
+/// At least two characters (without counting them all).
+fn two_chars(r: &str) -> bool {
+    r.chars().nth(1).is_some()
 }
 
 /// The word's possible stems: itself, without clitics, and without the article after them
@@ -90,11 +107,9 @@ pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
         .strip_prefix("لل")
         .or_else(|| w.strip_prefix("ولل"))
         .or_else(|| w.strip_prefix("فلل"))
-        .filter(|r| r.chars().count() >= 2);
+        .filter(|r| two_chars(r));
     clitic_forms(w)
-        .flat_map(|f| {
-            std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| r.chars().count() >= 2))
-        })
+        .flat_map(|f| std::iter::once(f).chain(f.strip_prefix("ال").filter(|r| two_chars(r))))
         .chain(lil)
 }
 
@@ -246,16 +261,19 @@ impl Matcher {
 fn is_lexicon_word(w: &str) -> bool {
     use crate::incident::casualties::{DEATH_WORDS, WOUND_WORDS};
     use crate::incident::lexicon::EVENTS;
-    stems(w).any(|f| {
-        let near = |c: &str| f.starts_with(c) && f.chars().count() <= c.chars().count() + 3;
-        EVENTS
+    static L: OnceLock<WordList> = OnceLock::new();
+    let list = L.get_or_init(|| {
+        let words: Vec<&'static str> = EVENTS
             .iter()
-            .any(|e| !e.0.contains(' ') && e.0.chars().count() >= 4 && near(e.0))
-            || DEATH_WORDS
-                .iter()
-                .chain(WOUND_WORDS)
-                .any(|c| c.chars().count() >= 4 && near(c))
-    })
+            .map(|e| e.0)
+            .filter(|e| !e.contains(' '))
+            .chain(DEATH_WORDS.iter().chain(WOUND_WORDS).copied())
+            .filter(|c| c.chars().count() >= 4)
+            .collect();
+        WordList::new(&words)
+    });
+    // a lexicon word, or it with up to three letters more
+    stems(w).any(|f| list.prefix_of_chars(f, 3))
 }
 
 /// How well known a place is: big places are named in text without a cue.

@@ -325,7 +325,7 @@ fn unlisted_places(
             .partition_point(|s| s.1 <= n.start)
             .min(sents.len().saturating_sub(1));
         let s = sents[si];
-        if !roles::has_cue(folded, tokens, s, lexicon::ATTACK_CUES) {
+        if !roles::has_cue(folded, tokens, s, roles::attack_cues()) {
             continue;
         }
         // the name: one word, or two when the first is short or the second has the article

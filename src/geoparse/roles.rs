@@ -10,46 +10,54 @@ use super::matcher::stems;
 use super::resolve::{container_after, km, Resolved};
 use super::{PlaceMention, Role, Token};
 use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::text::words::WordList;
+use std::sync::OnceLock;
 
 fn in_list(w: &str, list: &[&str]) -> bool {
     stems(w).any(|f| list.contains(&f))
 }
 
+/// The attack cues (see [`ATTACK_CUES`]), compiled for lookup.
+pub fn attack_cues() -> &'static WordList {
+    crate::word_list!(ATTACK_CUES)
+}
+
 /// Does the folded span contain a word of `cues` (as a word prefix, clitics allowed)?
-pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &[&str]) -> bool {
+pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &WordList) -> bool {
     super::tokens_in(tokens, span)
         .iter()
         .filter(|t| !t.numeric)
         .any(|t| {
             let w = &folded[t.start..t.end];
-            stems(w).any(|f| {
-                cues.iter()
-                    .any(|c| f.len() >= c.len() && f.len() <= c.len() + 6 && f.starts_with(c))
-            })
+            stems(w).any(|f| cues.prefix_of(f, 6))
         })
 }
 
 /// Does the text report an attack: a strong cue (a weapon, a strike), or a weak one («هجوم»)
 /// together with people killed or wounded.
 pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> bool {
-    let strong: Vec<&str> = ATTACK_CUES
-        .iter()
-        .copied()
-        .filter(|c| !WEAK_ATTACK_CUES.contains(c))
-        .collect();
+    static STRONG: OnceLock<WordList> = OnceLock::new();
+    let strong = STRONG.get_or_init(|| {
+        let words: Vec<&'static str> = ATTACK_CUES
+            .iter()
+            .copied()
+            .filter(|c| !WEAK_ATTACK_CUES.contains(c))
+            .collect();
+        WordList::new(&words)
+    });
     let all = (0, folded.len());
-    has_cue(folded, tokens, all, &strong)
+    has_cue(folded, tokens, all, strong)
         || (any_attack_cue
             && (has_cue(
                 folded,
                 tokens,
                 all,
-                crate::incident::casualties::DEATH_WORDS,
+                crate::word_list!(crate::incident::casualties::DEATH_WORDS),
             ) || has_cue(
                 folded,
                 tokens,
                 all,
-                crate::incident::casualties::WOUND_WORDS,
+                crate::word_list!(crate::incident::casualties::WOUND_WORDS),
             )))
 }
 
@@ -85,7 +93,7 @@ pub fn assign(
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
     let attack_sent: Vec<bool> = sents
         .iter()
-        .map(|&s| has_cue(folded, tokens, s, ATTACK_CUES))
+        .map(|&s| has_cue(folded, tokens, s, attack_cues()))
         .collect();
     // a text reports an attack when it has a strong cue (a weapon, a strike), or a weak one
     // («هجوم») together with people killed or wounded

@@ -4,6 +4,7 @@
 use super::types::{Claim, Qualifier};
 use crate::geoparse::matcher::clitic_forms;
 use crate::geoparse::Token;
+use crate::text::words::WordList;
 
 /// Number words (folded) and their values.
 pub const NUMBER_WORDS: &[(&str, u64)] = &[
@@ -237,16 +238,21 @@ fn word<'a>(f: &'a str, t: &Token) -> &'a str {
     &f[t.start..t.end]
 }
 
-fn matches_any(w: &str, list: &[&str]) -> bool {
+/// Does a form of `w` (clitics or article off) begin with a word of `list`, at most 8 bytes
+/// (four letters) longer than it?
+fn matches_any(w: &str, list: &WordList) -> bool {
     clitic_forms(w)
         .chain(w.strip_prefix("ال"))
         .chain(w.strip_prefix("وال"))
-        .any(|f| {
-            // cheap first-byte filter before comparing whole prefixes
-            let b0 = f.as_bytes().get(..2);
-            list.iter()
-                .any(|c| c.as_bytes().get(..2) == b0 && f.len() <= c.len() + 8 && f.starts_with(c))
-        })
+        .any(|f| list.prefix_of(f, 8))
+}
+
+fn death_words() -> &'static WordList {
+    crate::word_list!(DEATH_WORDS)
+}
+
+fn wound_words() -> &'static WordList {
+    crate::word_list!(WOUND_WORDS)
 }
 
 /// Number words, duals and vague words by their folded form (clitics and article stripped at
@@ -320,9 +326,9 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
         if t.numeric && (i == a || f[..t.start].trim_end().ends_with(':')) {
             let next = (i + 1 < b).then(|| word(f, &tokens[i + 1]));
             let counts_people = next.is_some_and(|n| {
-                matches_any(n, PERSON_NOUNS)
-                    || matches_any(n, DEATH_WORDS)
-                    || matches_any(n, WOUND_WORDS)
+                matches_any(n, crate::word_list!(PERSON_NOUNS))
+                    || matches_any(n, death_words())
+                    || matches_any(n, wound_words())
             });
             if !counts_people {
                 i += 1;
@@ -461,7 +467,7 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         // the word right after a number may be a unit: then it is not a casualty figure
         if q.tok_end + 1 < range.1 {
             let w = word(f, &tokens[q.tok_end + 1]);
-            if clitic_forms(w).any(|x| UNIT_WORDS.contains(&x)) {
+            if clitic_forms(w).any(|x| crate::word_list!(UNIT_WORDS).contains(x)) {
                 continue;
             }
         }
@@ -485,11 +491,11 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         {
             let w = word(f, t);
             let d = j - q.tok_end;
-            if matches_any(w, DEATH_WORDS) {
+            if matches_any(w, death_words()) {
                 best = Some((d, Count::Killed));
                 break;
             }
-            if matches_any(w, WOUND_WORDS) {
+            if matches_any(w, wound_words()) {
                 best = Some((d, Count::Wounded));
                 break;
             }
@@ -497,9 +503,9 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         for j in (prev_q.max(q.tok.saturating_sub(3))..q.tok).rev() {
             let w = word(f, &tokens[j]);
             let d = q.tok - j;
-            let c = if matches_any(w, DEATH_WORDS) {
+            let c = if matches_any(w, death_words()) {
                 Some(Count::Killed)
-            } else if matches_any(w, WOUND_WORDS) {
+            } else if matches_any(w, wound_words()) {
                 Some(Count::Wounded)
             } else {
                 None
@@ -606,7 +612,7 @@ fn stems_any(w: &str, list: &[&str]) -> bool {
 fn source_before(f: &str, tokens: &[Token], from: usize, at: usize) -> String {
     for j in (from..at).rev() {
         let w = word(f, &tokens[j]);
-        if clitic_forms(w).any(|x| SPEECH_VERBS.contains(&x)) {
+        if clitic_forms(w).any(|x| crate::word_list!(SPEECH_VERBS).contains(x)) {
             let mut parts = Vec::new();
             for t in &tokens[j + 1..at] {
                 let x = word(f, t);

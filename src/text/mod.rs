@@ -4,3 +4,4 @@ pub mod normalize;
 
 pub use normalize::{fold, fold_char, fold_latin, normalize, NormText};
 pub mod dates;
+pub mod words;
