@@ -73,7 +73,7 @@ pub struct Accepted {
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic()
+    crate::text::is_letter(c)
 }
 
 /// The word and its forms with conjunction/preposition clitics removed.

@@ -78,7 +78,7 @@ pub fn tokenize(folded: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut cur: Option<(usize, bool)> = None;
     for (i, c) in folded.char_indices() {
-        let class = if c.is_alphabetic() {
+        let class = if crate::text::is_letter(c) {
             Some(false)
         } else if c.is_ascii_digit() {
             Some(true)

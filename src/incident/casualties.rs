@@ -316,8 +316,11 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
             && f[..t.start]
                 .chars()
                 .next_back()
-                .is_some_and(|c| c.is_alphabetic())
-            && f[t.end..].chars().next().is_some_and(|c| c.is_alphabetic());
+                .is_some_and(|c| crate::text::is_letter(c))
+            && f[t.end..]
+                .chars()
+                .next()
+                .is_some_and(|c| crate::text::is_letter(c));
         if glued_both {
             i += 1;
             continue;

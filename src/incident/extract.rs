@@ -52,7 +52,7 @@ impl PhraseTable {
                 let word_start = f[..s]
                     .char_indices()
                     .rev()
-                    .take_while(|(_, c)| c.is_alphabetic())
+                    .take_while(|(_, c)| crate::text::is_letter(*c))
                     .take(4)
                     .last()
                     .map(|(i, _)| i)
@@ -60,7 +60,7 @@ impl PhraseTable {
                 let before_ok = !f[..word_start]
                     .chars()
                     .next_back()
-                    .is_some_and(|c| c.is_alphabetic());
+                    .is_some_and(|c| crate::text::is_letter(c));
                 before_ok
                     && matches!(
                         &f[word_start..s],
@@ -120,7 +120,7 @@ fn event_in(
             // the weapon as written: the phrase's word(s) with their endings
             let end = f[at + phrase.len()..]
                 .char_indices()
-                .find(|(_, c)| !c.is_alphabetic())
+                .find(|(_, c)| !crate::text::is_letter(*c))
                 .map(|(i, _)| at + phrase.len() + i)
                 .unwrap_or(f.len());
             let words = f[at..end].to_string();

@@ -154,7 +154,11 @@ fn month_name_dates(f: &str, out: &mut Vec<DateExpr>) {
                 continue;
             };
             // whole words only
-            if f[e..].chars().next().is_some_and(|c| c.is_alphabetic()) {
+            if f[e..]
+                .chars()
+                .next()
+                .is_some_and(|c| crate::text::is_letter(c))
+            {
                 continue;
             }
             if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
@@ -176,11 +180,11 @@ fn word_at(f: &str, s: usize, w: &str) -> bool {
     let ok_before = f[..s]
         .chars()
         .next_back()
-        .is_none_or(|c| !c.is_alphabetic() || "وفب".contains(c));
+        .is_none_or(|c| !crate::text::is_letter(c) || "وفب".contains(c));
     let ok_after = f[s + w.len()..]
         .chars()
         .next()
-        .is_none_or(|c| !c.is_alphabetic());
+        .is_none_or(|c| !crate::text::is_letter(c));
     ok_before && ok_after
 }
 
