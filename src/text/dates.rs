@@ -4,7 +4,9 @@
 //! relative ones (اليوم، أمس، أول أمس، الليلة الماضية، weekday names such as «أمس السبت» or
 //! «ليلة الخميس», which mean the latest such day on or before publication).
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::sync::OnceLock;
 
 /// A date found in text, with its folded byte span and how precise it is (ACLED 1 = day).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,14 +133,83 @@ fn numeric_dates(f: &str, out: &mut Vec<DateExpr>) {
     }
 }
 
+/// Relative phrases, in the order they are tried.
+const RELATIVE: &[&str] = &[
+    "اول امس",
+    "الليل قبل الماضي",
+    "الليله قبل الماضيه",
+    "الليله الماضيه",
+    "ليله امس",
+    "مساء امس",
+    "امس",
+    "اليوم",
+];
+
+/// Every month name, relative phrase and weekday, compiled into one automaton so that a text
+/// is scanned once, not once per phrase.
+fn date_phrases() -> &'static (AhoCorasick, Vec<&'static str>) {
+    static A: OnceLock<(AhoCorasick, Vec<&'static str>)> = OnceLock::new();
+    A.get_or_init(|| {
+        let mut v: Vec<&'static str> = MONTHS.iter().map(|m| m.0).collect();
+        v.extend(RELATIVE);
+        v.extend(WEEKDAYS.iter().map(|w| w.0));
+        v.sort_unstable();
+        v.dedup();
+        let ac = AhoCorasick::new(&v).unwrap_or_else(|e| panic!("date phrases: {e}"));
+        (ac, v)
+    })
+}
+
+/// Where each date phrase occurs: left to right, not overlapping itself (as repeated
+/// `str::find` from the end of the last occurrence would give).
+struct Occurrences {
+    by_phrase: Vec<Vec<usize>>,
+}
+
+impl Occurrences {
+    fn scan(f: &str) -> Occurrences {
+        let (ac, v) = date_phrases();
+        let mut by_phrase: Vec<Vec<usize>> = vec![Vec::new(); v.len()];
+        for m in ac.find_overlapping_iter(f) {
+            by_phrase[m.pattern().as_usize()].push(m.start());
+        }
+        for (i, p) in by_phrase.iter_mut().enumerate() {
+            p.sort_unstable();
+            let mut end = 0;
+            p.retain(|&s| {
+                let keep = s >= end;
+                if keep {
+                    end = s + v[i].len();
+                }
+                keep
+            });
+        }
+        Occurrences { by_phrase }
+    }
+
+    fn of(&self, phrase: &str) -> &[usize] {
+        let (_, v) = date_phrases();
+        match v.binary_search(&phrase) {
+            Ok(i) => &self.by_phrase[i],
+            Err(_) => &[],
+        }
+    }
+
+    /// Occurrences that stand as whole words (see [`word_at`]).
+    fn words(&self, f: &str, phrase: &str) -> Vec<usize> {
+        self.of(phrase)
+            .iter()
+            .copied()
+            .filter(|&s| word_at(f, s, phrase))
+            .collect()
+    }
+}
+
 /// «3 يناير 2016», «21 أيلول 2016».
-fn month_name_dates(f: &str, out: &mut Vec<DateExpr>) {
+fn month_name_dates(f: &str, occ: &Occurrences, out: &mut Vec<DateExpr>) {
     for &(name, m) in MONTHS {
-        let mut from = 0;
-        while let Some(pos) = f[from..].find(name) {
-            let s = from + pos;
+        for &s in occ.of(name) {
             let e = s + name.len();
-            from = e;
             let before = f[..s].trim_end();
             let after = f[e..].trim_start();
             let dstr: String = before
@@ -188,26 +259,14 @@ fn word_at(f: &str, s: usize, w: &str) -> bool {
     ok_before && ok_after
 }
 
-fn find_words(f: &str, w: &str) -> Vec<usize> {
-    let mut v = Vec::new();
-    let mut from = 0;
-    while let Some(p) = f[from..].find(w) {
-        let s = from + p;
-        if word_at(f, s, w) {
-            v.push(s);
-        }
-        from = s + w.len();
-    }
-    v
-}
-
 fn latest_weekday(on_or_before: NaiveDate, wd: Weekday) -> NaiveDate {
     let back = (on_or_before.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
     on_or_before - Duration::days(back as i64)
 }
 
 /// Relative expressions, resolved against `published`.
-fn relative_dates(f: &str, published: NaiveDate, out: &mut Vec<DateExpr>) {
+fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Vec<DateExpr>) {
+    let find_words = |f: &str, w: &str| occ.words(f, w);
     fn push(out: &mut Vec<DateExpr>, s: usize, e: usize, date: NaiveDate) {
         out.push(DateExpr {
             start: s,
@@ -284,9 +343,10 @@ fn relative_dates(f: &str, published: NaiveDate, out: &mut Vec<DateExpr>) {
 pub fn find_dates(folded: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out = Vec::new();
     numeric_dates(folded, &mut out);
-    month_name_dates(folded, &mut out);
+    let occ = Occurrences::scan(folded);
+    month_name_dates(folded, &occ, &mut out);
     if let Some(p) = published {
-        relative_dates(folded, p, &mut out);
+        relative_dates(folded, &occ, p, &mut out);
     }
     out.sort_by_key(|d| (d.start, d.end));
     out.dedup_by(|b, a| a.start <= b.start && b.start < a.end);
