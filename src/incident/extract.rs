@@ -9,6 +9,7 @@ use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
 use crate::text::dates::{find_dates, DateExpr};
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// One input document.
@@ -256,14 +257,13 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     let ev_hits = event_table().hits(f);
     let actor_hits = actor_table().hits(f);
     let target_hits = target_table().hits(f);
-    // casualty claims of every sentence, computed once
-    let sent_claims: Vec<Vec<(Count, Claim)>> = (0..parsed.sentences.len())
-        .map(|si| claims_for_span(&parsed, parsed.sentences[si]))
-        .collect();
-    let claims_for = |_: &Parsed, si: usize| -> Vec<(Count, Claim)> { sent_claims[si].clone() };
+    // casualty claims of a sentence, computed when first asked for, at most once
+    let memo: Vec<OnceCell<Vec<(Count, Claim)>>> = vec![OnceCell::new(); parsed.sentences.len()];
+    let sent_claims = |si: usize| sentence_claims(&memo, &parsed, si);
+    let claims_for = |_: &Parsed, si: usize| -> Vec<(Count, Claim)> { sent_claims(si).clone() };
     let doc_span = (0, f.len());
     let doc_event = event_in(f, &ev_hits, doc_span);
-    let doc_claims = document_claims(&parsed, &sent_claims);
+    let doc_claims = document_claims(&parsed, sent_claims);
     for (n, group) in order.iter().enumerate() {
         let place = group.0;
         let ms: Vec<&PlaceMention> = parsed
@@ -280,7 +280,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .copied()
             .find(|m| {
                 event_in(f, &ev_hits, parsed.sentences[m.sentence]).is_some()
-                    && !sent_claims[m.sentence].is_empty()
+                    && !sent_claims(m.sentence).is_empty()
             })
             .or_else(|| {
                 ms.iter()
@@ -664,24 +664,38 @@ fn list_line_claims(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
 
 /// Document-level claims for places whose own sentences give none: the first sentence with
 /// a figure, and sentences that restate the toll («عدد القتلى», «حصيلة»).
-fn document_claims(p: &Parsed, sent_claims: &[Vec<(Count, Claim)>]) -> Vec<(Count, Claim)> {
+fn document_claims<'m>(
+    p: &Parsed,
+    sent_claims: impl Fn(usize) -> &'m Vec<(Count, Claim)>,
+) -> Vec<(Count, Claim)> {
     let f = &p.norm.folded;
     let mut out = Vec::new();
     let mut first = true;
-    for (si, c) in sent_claims.iter().enumerate() {
-        if c.is_empty() {
-            continue;
-        }
-        let c = c.clone();
-        let (a, b) = p.sentences[si];
+    for (si, &(a, b)) in p.sentences.iter().enumerate() {
         let s = &f[a..b];
         let restates = ["عدد القتلي", "عدد الشهداء", "حصيله", "عدد الضحايا"]
             .iter()
             .any(|k| s.contains(k));
-        if first || restates {
-            out.extend(c);
-            first = false;
+        // after the first sentence with a figure, only restating ones count: the others'
+        // claims are not needed here
+        if !first && !restates {
+            continue;
         }
+        let c = sent_claims(si);
+        if c.is_empty() {
+            continue;
+        }
+        out.extend(c.iter().cloned());
+        first = false;
     }
     out
+}
+
+/// The claims of sentence `si`, computed on first use.
+fn sentence_claims<'m>(
+    memo: &'m [OnceCell<Vec<(Count, Claim)>>],
+    p: &Parsed,
+    si: usize,
+) -> &'m Vec<(Count, Claim)> {
+    memo[si].get_or_init(|| claims_for_span(p, p.sentences[si]))
 }
