@@ -429,6 +429,17 @@ impl Gazetteer {
 
     /// Is `anc` an ancestor of `idx`?
     pub fn is_ancestor(&self, anc: usize, idx: usize) -> bool {
+        // walk up without collecting (asked for every pair of places in a report); a chain
+        // deeper than any real admin path falls back to the cycle-safe walk
+        let mut cur = &self.places[idx].parent;
+        for _ in 0..16 {
+            match self.by_id.get(cur) {
+                None => return false,
+                Some(&j) if j == idx => return false,
+                Some(&j) if j == anc => return true,
+                Some(&j) => cur = &self.places[j].parent,
+            }
+        }
         self.ancestors(idx).contains(&anc)
     }
 
