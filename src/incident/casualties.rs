@@ -316,11 +316,11 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
             && f[..t.start]
                 .chars()
                 .next_back()
-                .is_some_and(|c| crate::text::is_letter(c))
+                .is_some_and(crate::text::is_letter)
             && f[t.end..]
                 .chars()
                 .next()
-                .is_some_and(|c| crate::text::is_letter(c));
+                .is_some_and(crate::text::is_letter);
         if glued_both {
             i += 1;
             continue;

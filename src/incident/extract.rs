@@ -61,7 +61,7 @@ impl PhraseTable {
                 let before_ok = !f[..word_start]
                     .chars()
                     .next_back()
-                    .is_some_and(|c| crate::text::is_letter(c));
+                    .is_some_and(crate::text::is_letter);
                 before_ok
                     && matches!(
                         &f[word_start..s],

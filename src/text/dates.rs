@@ -228,7 +228,7 @@ fn month_name_dates(f: &str, occ: &Occurrences, out: &mut Vec<DateExpr>) {
             if f[e..]
                 .chars()
                 .next()
-                .is_some_and(|c| crate::text::is_letter(c))
+                .is_some_and(crate::text::is_letter)
             {
                 continue;
             }
