@@ -365,13 +365,30 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .any(|m| m.sentence == si + 1 && m.place != place && m.role == Role::Incident);
         let list_line = is_list_line(&parsed, si);
         let toll_doc = has_toll_phrase(f);
+        let claim_span = if si + 1 < parsed.sentences.len() && !others_in_next {
+            (sspan.0, parsed.sentences[si + 1].1)
+        } else {
+            parsed.sentences[si]
+        };
         let mut claims = if list_line && toll_doc {
             list_line_claims(&parsed, si)
-        } else if si + 1 < parsed.sentences.len() && !others_in_next {
-            claims_for_span(&parsed, (sspan.0, parsed.sentences[si + 1].1))
-        } else {
+        } else if claim_span == parsed.sentences[si] {
             claims_for(&parsed, si)
+        } else {
+            claims_for_span(&parsed, claim_span)
         };
+        // «… مقتل 22 منهم قرب قاعدة العند، فيما قتل 9 … بمأرب»: when a sentence chains
+        // events, each with its own death toll, the place's own clause gives its figures
+        if !(list_line && toll_doc) {
+            if let Some(clause) = clause_of(f, claim_span, (rep.fstart, rep.fend)) {
+                let mine = claims_for_span(&parsed, clause);
+                let killed_in =
+                    |c: &[(Count, Claim)]| c.iter().filter(|c| c.0 == Count::Killed).count();
+                if killed_in(&mine) > 0 && killed_in(&claims) > killed_in(&mine) {
+                    claims = mine;
+                }
+            }
+        }
         let places_here = parsed
             .mentions
             .iter()
@@ -622,6 +639,43 @@ fn is_list_line(p: &Parsed, si: usize) -> bool {
     words <= 4
 }
 
+/// Words that join two separate events in one sentence.
+const CLAUSE_BREAKS: [&str; 5] = ["فيما", "بينما", "في حين", "في الوقت الذي", "وياتي ذلك"];
+
+/// The clause of `span` around `mention` when the sentence chains events (see
+/// [`CLAUSE_BREAKS`]); `None` when it does not.
+fn clause_of(f: &str, span: (usize, usize), mention: (usize, usize)) -> Option<(usize, usize)> {
+    let text = &f[span.0..span.1];
+    let mut breaks: Vec<usize> = CLAUSE_BREAKS
+        .iter()
+        .flat_map(|b| {
+            text.match_indices(b).filter_map(move |(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + b.len()..].chars().next();
+                let whole = !before.is_some_and(crate::text::is_letter)
+                    && !after.is_some_and(crate::text::is_letter);
+                whole.then_some(span.0 + i)
+            })
+        })
+        .collect();
+    if breaks.is_empty() {
+        return None;
+    }
+    breaks.sort_unstable();
+    let start = breaks
+        .iter()
+        .rev()
+        .find(|&&b| b <= mention.0)
+        .copied()
+        .unwrap_or(span.0);
+    let end = breaks
+        .iter()
+        .find(|&&b| b >= mention.1)
+        .copied()
+        .unwrap_or(span.1);
+    Some((start, end))
+}
+
 fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
     let r = tok_range(p, span);
     casualties::claims_in(&p.norm.folded, &p.tokens, r)
@@ -698,4 +752,29 @@ fn sentence_claims<'m>(
     si: usize,
 ) -> &'m Vec<(Count, Claim)> {
     memo[si].get_or_init(|| claims_for_span(p, p.sentences[si]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold;
+
+    #[test]
+    fn clause_of_splits_chained_events() {
+        let f = fold("لقي 8 أشخاص مصرعهم في عدن، فيما قتل 9 في هجوم بمأرب");
+        let at = f.find("مارب").unwrap();
+        let (a, b) = clause_of(&f, (0, f.len()), (at, at + "مارب".len())).unwrap();
+        assert!(f[a..b].starts_with("فيما قتل 9"), "{}", &f[a..b]);
+        let at = f.find("عدن").unwrap();
+        let (a, b) = clause_of(&f, (0, f.len()), (at, at + "عدن".len())).unwrap();
+        assert_eq!(a, 0);
+        assert!(
+            f[a..b].contains("8") && !f[a..b].contains("9"),
+            "{}",
+            &f[a..b]
+        );
+        // «فيمان» is not «فيما»; no break word, no clause
+        let g = fold("قصف على حي فيمان قتل 3");
+        assert_eq!(clause_of(&g, (0, g.len()), (0, 3)), None);
+    }
 }

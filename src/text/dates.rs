@@ -225,11 +225,7 @@ fn month_name_dates(f: &str, occ: &Occurrences, out: &mut Vec<DateExpr>) {
                 continue;
             };
             // whole words only
-            if f[e..]
-                .chars()
-                .next()
-                .is_some_and(crate::text::is_letter)
-            {
+            if f[e..].chars().next().is_some_and(crate::text::is_letter) {
                 continue;
             }
             if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
