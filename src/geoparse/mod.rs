@@ -352,7 +352,12 @@ fn unlisted_places(
             .is_some_and(|r| r.starts_with(['ي', 'ت', 'ن']));
         let function_word =
             verb || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
-        if (name_words.len() == 1 && common(name_words[0])) || function_word {
+        // a frequent word is no name — unless the gazetteer knows it as one elsewhere
+        // («حي الزهراء بمدينة حمص»: Homs's الزهراء is not listed, six others are)
+        let known_elsewhere = mentions
+            .iter()
+            .any(|m| elsewhere(m) && m.fstart <= n.start && n.start < m.fend);
+        if (name_words.len() == 1 && common(name_words[0]) && !known_elsewhere) || function_word {
             continue;
         }
         // the container: a place within the next four words, joined by link words only

@@ -496,7 +496,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 .find(|&&j| gaz.places()[j].kind == k)
                 .map(|&j| gaz.places()[j].name_en.to_string())
         };
-        let alias_note = if group.1.is_empty() {
+        let alias_note = if group.1.is_empty() || rep.unlisted {
             String::new()
         } else {
             format!(
