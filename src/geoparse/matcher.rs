@@ -382,10 +382,16 @@ pub fn accept(
         if f.multiword {
             score += 0.5;
         }
+        // «حي الميدان»: after «حي» a frequent word is a neighbourhood's name more often than not
+        let after_hayy = trigger.is_some_and(|t| t.1 == "neighbourhood");
         score -= match f.zipf {
             z if z >= 450 => 3.0,
             z if z >= COMMON_ZIPF => 2.0,
             _ => 0.0,
+        } - if after_hayy && f.zipf >= COMMON_ZIPF {
+            1.0
+        } else {
+            0.0
         };
         if f.zipf == 0 && letters >= 5 && !f.multiword {
             score += 0.5;

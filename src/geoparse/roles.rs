@@ -359,5 +359,19 @@ pub fn assign(
             }
         }
     }
+    // «#درعا_البلد: استهداف منزل …»: a post tagged with its place, naming no other place —
+    // the tag is where it happened (a news dateline without a hashtag stays the newsroom)
+    if doc_attack && !out.iter().any(|m| m.role == Role::Incident) {
+        if let Some(m) = out
+            .iter_mut()
+            .find(|m| m.role == Role::Dateline && m.hashtag)
+        {
+            m.role = Role::Incident;
+            m.reason = format!(
+                "the post's place tag, and the text names no other place; {}",
+                m.reason
+            );
+        }
+    }
     out
 }

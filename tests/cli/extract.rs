@@ -220,6 +220,20 @@ fn roles_table() {
             &["حلب"],
         ),
         ("افتتاح مدرسة جديدة في مدينة اللاذقية", &[], &["اللاذقية"]),
+        // «حي» before a frequent word: a neighbourhood (Damascus's الميدان)
+        ("سقوط قذائف هاون على حي الميدان وسط دمشق", &["الميدان"], &[]),
+        // a post's place tag with nothing else named is where it happened; a newsroom
+        // dateline is not
+        (
+            "#درعا_البلد: استهداف منزل بقذيفة يؤدي لجرح 3 أطفال",
+            &["درعا البلد"],
+            &[],
+        ),
+        (
+            "بيروت - قال المرصد إن غارة جوية استهدفت بلدة ترمانين",
+            &["ترمانين"],
+            &["بيروت"],
+        ),
         // Homs's الزهراء is not listed (six others are): an approximate incident at Homs
         (
             "انفجار سيارة مفخخة في حي الزهراء بمدينة حمص",
