@@ -89,6 +89,7 @@ pub fn resolve(
             let mut best: Vec<(f64, usize, String)> = Vec::new();
             // the mention right after this one, if it is linked as a container
             let container = container_after(folded, tokens, &accepted, mi);
+            let compass = compass_after(folded, tokens, &accepted, mi);
             let mut any_inside = container.is_none();
             for &c in &cands[mi] {
                 let p = &gaz.places()[c];
@@ -115,6 +116,19 @@ pub fn resolve(
                         s += 4.0;
                         why.push(format!(
                             "inside {}",
+                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
+                        ));
+                    }
+                }
+                // «مدينة أريحا جنوب إدلب»: a place given by its direction from another is near it
+                if let Some(cj) = compass {
+                    let near_ref = cands[cj]
+                        .iter()
+                        .any(|&k| k != c && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 60.0));
+                    if near_ref {
+                        s += 3.0;
+                        why.push(format!(
+                            "near {}",
                             &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
                         ));
                     }
@@ -189,6 +203,37 @@ pub fn resolve(
             },
         )
         .collect()
+}
+
+/// The next mention if this one is placed by its direction from it: «X جنوب Y», «X شمالي Y»,
+/// «X جنوب غرب Y».
+fn compass_after(
+    folded: &str,
+    tokens: &[Token],
+    accepted: &[Accepted],
+    mi: usize,
+) -> Option<usize> {
+    let nj = mi + 1;
+    let next = accepted.get(nj)?;
+    let me = &accepted[mi].found;
+    let gap = next.found.tok_first.checked_sub(me.tok_last + 1)?;
+    if gap == 0 || gap > 3 {
+        return None;
+    }
+    let compass = |w: &str| {
+        let w = w.strip_prefix('ب').unwrap_or(w);
+        matches!(
+            w,
+            "شمال" | "جنوب" | "شرق" | "غرب" | "شمالي" | "جنوبي" | "شرقي" | "غربي"
+        )
+    };
+    let between =
+        (me.tok_last + 1..next.found.tok_first).map(|t| &folded[tokens[t].start..tokens[t].end]);
+    let text_between = &folded[tokens[me.tok_last].end..tokens[next.found.tok_first].start];
+    (!text_between.contains(['.', '،', ',', '\n', '(', ')'])
+        && between.clone().all(|w| compass(w) || w == "مدينه"))
+    .then_some(nj)
+    .filter(|_| between.clone().any(compass))
 }
 
 /// The next mention if it is attached as a container: «X في Y», «X بمدينة Y», «X بريف Y»,

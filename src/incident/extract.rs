@@ -65,11 +65,11 @@ impl PhraseTable {
                 before_ok
                     && matches!(
                         &f[word_start..s],
+                        // not «ك»: «كفرنبل» is no bakery («فرن»)
                         "" | "و"
                             | "ف"
                             | "ب"
                             | "ل"
-                            | "ك"
                             | "ال"
                             | "وال"
                             | "بال"

@@ -115,6 +115,8 @@ pub const ACTORS: &[(&str, &str)] = &[
     ("غاره روسيه", "Russian forces"),
     ("الغارات الروسيه", "Russian forces"),
     ("الروس", "Russian forces"),
+    ("طايرات حربيه روسيه", "Russian forces"),
+    ("مقاتلات روسيه", "Russian forces"),
     ("طيران النظام", "Syrian regime forces"),
     ("طايرات النظام", "Syrian regime forces"),
     ("قوات النظام", "Syrian regime forces"),

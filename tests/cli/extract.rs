@@ -177,6 +177,28 @@ fn seed_article_gives_the_expected_incidents() {
 }
 
 #[test]
+fn compass_reference_decides_the_homonym_and_no_bakery_in_kafranbel() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("doc.jsonl");
+    std::fs::write(
+        &p,
+        concat!(
+            r#"{"id":"a","text":"استشهاد 4 مدنيين بقصف صاروخي على مدينة أريحا جنوب إدلب","published":"2020-06-12"}"#,
+            "\n",
+            r#"{"id":"b","text":"قوات النظام تقصف بالمدفعية بلدة كفرنبل","published":"2019-05-20"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let (feats, _, _) = extract(&[p.to_str().unwrap()]);
+    let a = feats.iter().map(props).find(|p| p["doc"] == "a").unwrap();
+    // Ariha in Idlib, not Jericho (أريحا too, and a bigger city)
+    assert_eq!(a["country"], "SY", "{a:?}");
+    let b = feats.iter().map(props).find(|p| p["doc"] == "b").unwrap();
+    assert_ne!(b["target"], "bakery", "«فرن» inside «كفرنبل»: {b:?}");
+}
+
+#[test]
 fn unlisted_neighbourhood_is_placed_at_its_named_city() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("doc.txt");
