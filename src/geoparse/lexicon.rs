@@ -298,6 +298,10 @@ pub const ATTACK_CUES: &[&str] = &[
     "القاء",
     "يلقي",
     "القي",
+    // shooting: an attack when someone is hit (also said of celebrations and of raids)
+    "قناص",
+    "قنص",
+    "رصاص",
     "سقوط",
     "الدمار",
     "حزام",
@@ -305,6 +309,9 @@ pub const ATTACK_CUES: &[&str] = &[
     "زوارق",
     "مدفعيه",
     "هاون",
+    "قناص",
+    "قنص",
+    "رصاص",
 ];
 
 /// Attack cues that are not enough alone: «هجوم» and «اعتداء» also describe takeovers, raids
@@ -328,6 +335,10 @@ pub const WEAK_ATTACK_CUES: &[&str] = &[
     "القاء",
     "يلقي",
     "القي",
+    // shooting: an attack when someone is hit (also said of celebrations and of raids)
+    "قناص",
+    "قنص",
+    "رصاص",
     "دك",
     "تدك",
     "يدك",

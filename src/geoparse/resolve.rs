@@ -108,7 +108,9 @@ pub fn resolve(
                 if let Some(cj) = container {
                     let inside = cands[cj].iter().any(|&k| {
                         k != c
-                            && gaz.places()[k].kind <= p.kind
+                            // «دوما في الغوطة الشرقية»: a natural region holds towns too
+                            && (gaz.places()[k].kind <= p.kind
+                                || super::roles::is_natural_region(gaz, k))
                             && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
                     });
                     if inside {

@@ -584,6 +584,30 @@ pub const PERSON_TITLES: &[&str] = &[
     "الدكتور",
 ];
 
+/// Singular nouns for one person: «مقتل مدني», «استشهاد طفل».
+const ONE_PERSON: &[&str] = &[
+    "مدني",
+    "طفل",
+    "طفله",
+    "شاب",
+    "شابه",
+    "امراه",
+    "سيده",
+    "رجل",
+    "مواطن",
+    "مواطنه",
+    "جندي",
+    "عنصر",
+    "شخص",
+    "مسن",
+    "مسنه",
+    "فتي",
+    "فتاه",
+    "صحفي",
+    "مسعف",
+    "ناشط",
+];
+
 /// «اغتيال القيادي … صالح العاروري وثلاثة من مرافقيه»: one named person (plus the companions
 /// counted after him).
 fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count, Claim)> {
@@ -606,7 +630,9 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
                 && j + 1 < range.1
                 && word(f, &tokens[j + 1]) == "من"
         });
-        if !PERSON_TITLES.contains(&next) && !named_with_companions {
+        // «مقتل مدني وإصابة آخرين»: one person, named by what they were
+        let one_person = ONE_PERSON.contains(&next);
+        if !PERSON_TITLES.contains(&next) && !named_with_companions && !one_person {
             continue;
         }
         let mut value = 1u64;
@@ -760,6 +786,14 @@ mod tests {
             (
                 "قتل في الغارة التي نفذتها الطائرات على المدينة أمس 3 غارات",
                 &[],
+            ),
+            (
+                "مقتل مدني وإصابة آخرين برصاص قناص",
+                &[(Killed, Some(1), Exact)],
+            ),
+            (
+                "استشهاد طفل فلسطيني برصاص الاحتلال",
+                &[(Killed, Some(1), Exact)],
             ),
             // a dual is a figure of its own, not a name with companions
             (

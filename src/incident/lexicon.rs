@@ -85,6 +85,8 @@ pub const EVENTS: &[(&str, &str, u8)] = &[
     ("استهداف", "unspecified_attack", 16),
     ("اغتيال", "unspecified_attack", 16),
     ("اشتباكات", "unspecified_attack", 16),
+    ("قناص", "unspecified_attack", 16),
+    ("رصاص", "unspecified_attack", 16),
 ];
 
 /// ACLED sub-event names for each event type.

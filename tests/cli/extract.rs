@@ -186,6 +186,8 @@ fn compass_reference_decides_the_homonym_and_no_bakery_in_kafranbel() {
             r#"{"id":"a","text":"استشهاد 4 مدنيين بقصف صاروخي على مدينة أريحا جنوب إدلب","published":"2020-06-12"}"#,
             "\n",
             r#"{"id":"b","text":"قوات النظام تقصف بالمدفعية بلدة كفرنبل","published":"2019-05-20"}"#,
+            "\n",
+            r#"{"id":"c","text":"غارات جوية على مدينة دوما في الغوطة الشرقية","published":"2018-02-20"}"#,
             "\n"
         ),
     )
@@ -195,6 +197,8 @@ fn compass_reference_decides_the_homonym_and_no_bakery_in_kafranbel() {
     // Ariha in Idlib, not Jericho (أريحا too, and a bigger city)
     assert_eq!(a["country"], "SY", "{a:?}");
     let b = feats.iter().map(props).find(|p| p["doc"] == "b").unwrap();
+    let c = feats.iter().map(props).find(|p| p["doc"] == "c").unwrap();
+    assert_eq!(c["place_id"], "SY:C2338", "Douma, Rural Damascus: {c:?}");
     assert_ne!(b["target"], "bakery", "«فرن» inside «كفرنبل»: {b:?}");
 }
 
@@ -256,6 +260,14 @@ fn roles_table() {
             &["ترمانين"],
             &["بيروت"],
         ),
+        // a natural region holds towns: Douma in Eastern Ghouta, not an unlisted «دوما»
+        (
+            "ارتفاع حصيلة ضحايا الغارات الجوية على مدينة دوما في الغوطة الشرقية إلى 25 قتيلا",
+            &["دوما"],
+            &["الغوطة"],
+        ),
+        // sniper fire with a victim is an attack
+        ("مقتل مدني برصاص قناص في حي جوبر بدمشق", &["جوبر"], &[]),
         // Homs's الزهراء is not listed (six others are): an approximate incident at Homs
         (
             "انفجار سيارة مفخخة في حي الزهراء بمدينة حمص",
