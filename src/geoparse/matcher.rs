@@ -419,6 +419,10 @@ pub fn accept(
         {
             score = f64::NEG_INFINITY;
         }
+        // «سوق مدينة معرة النعمان»: a name of trigger words only («سوق المدينة») is generic
+        if f.multiword && f.key.split(' ').all(|w| trigger_of(w).is_some()) {
+            score = f64::NEG_INFINITY;
+        }
         let ok = score >= 2.0;
         out.push((
             Accepted {

@@ -265,8 +265,10 @@ fn unlisted_places(
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     use crate::gazetteer::PlaceKind;
-    const TRIG: [(&str, &str); 8] = [
+    const TRIG: [(&str, &str); 10] = [
         ("مدينه", "town"),
+        ("قضاء", "town"),
+        ("ناحيه", "town"),
         ("حي", "neighbourhood"),
         ("منطقه", "site"),
         ("بلده", "town"),
@@ -422,8 +424,10 @@ fn unlisted_places(
     out
 }
 
-const TRIGGERS_STATIC: [&str; 8] = [
+const TRIGGERS_STATIC: [&str; 10] = [
     "مدينه",
+    "قضاء",
+    "ناحيه",
     "حي",
     "منطقه",
     "بلده",

@@ -17,6 +17,27 @@ fn in_list(w: &str, list: &[&str]) -> bool {
     stems(w).any(|f| list.contains(&f))
 }
 
+/// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
+/// casualties were taken there.
+fn taken_to(before: &[&str]) -> bool {
+    const TAKEN: &[&str] = &[
+        "نقل",
+        "نقلت",
+        "نقلوا",
+        "نقله",
+        "نقلهم",
+        "اسعاف",
+        "اسعافهم",
+        "اسعف",
+        "اسعفوا",
+        "اسعفت",
+    ];
+    before
+        .iter()
+        .position(|w| *w == "الي")
+        .is_some_and(|p| before[p + 1..].iter().take(3).any(|w| in_list(w, TAKEN)))
+}
+
 /// The attack cues (see [`ATTACK_CUES`]), compiled for lookup.
 pub fn attack_cues() -> &'static WordList {
     crate::word_list!(ATTACK_CUES)
@@ -190,6 +211,11 @@ pub fn assign(
             (Role::Dateline, "dateline at the top".into())
         } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE)) {
             (Role::Hospital, "a hospital's location".into())
+        } else if taken_to(&before) {
+            (
+                Role::Hospital,
+                "where the wounded were taken («نقل … إلى»)".into(),
+            )
         } else if matches!(
             p.kind,
             PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict

@@ -266,6 +266,19 @@ fn roles_table() {
             &["دوما"],
             &["الغوطة"],
         ),
+        // «سوق مدينة X» is X's market, not Aleppo's «سوق المدينة»; where the wounded were
+        // taken is no incident place
+        (
+            "مقتل 7 أشخاص جراء قصف جوي استهدف سوق مدينة معرة النعمان، ونقل الجرحى إلى مستشفى في مدينة إدلب",
+            &["معرة النعمان"],
+            &["إدلب", "سوق المدينة القديم"],
+        ),
+        // a district the gazetteer lacks, placed near the city it is north of
+        (
+            "مقتل 4 من عناصر الحشد الشعبي بهجوم لتنظيم داعش في قضاء الطارمية شمالي بغداد",
+            &["الطارمية"],
+            &["بغداد"],
+        ),
         // sniper fire with a victim is an attack
         ("مقتل مدني برصاص قناص في حي جوبر بدمشق", &["جوبر"], &[]),
         // Homs's الزهراء is not listed (six others are): an approximate incident at Homs
