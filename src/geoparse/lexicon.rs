@@ -29,6 +29,7 @@ pub const TRIGGERS: &[(&str, &str)] = &[
     ("معبر", "site"),
     ("مطار", "site"),
     ("ميناء", "site"),
+    ("مرفا", "site"),
     ("جبهه", "site"),
     ("جبهات", "site"),
     ("محيط", "area"),

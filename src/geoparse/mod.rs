@@ -336,10 +336,31 @@ fn unlisted_places(
             let covered = mentions
                 .iter()
                 .any(|m| m.fstart <= n2.start && n2.start < m.fend && !elsewhere(m));
+            // «باب توما», «كفر سوسة», «تل أبيض»: first words of compound names
+            let compound = matches!(
+                word(n),
+                "باب"
+                    | "كفر"
+                    | "دير"
+                    | "تل"
+                    | "عين"
+                    | "بيت"
+                    | "ابو"
+                    | "ام"
+                    | "بني"
+                    | "بير"
+                    | "خربه"
+                    | "جسر"
+                    | "راس"
+                    | "سوق"
+                    | "جبل"
+                    | "وادي"
+                    | "قلعه"
+            );
             if !covered
                 && !n2.numeric
                 && &folded[n.end..n2.start] == " "
-                && word(n2).starts_with("ال")
+                && (word(n2).starts_with("ال") || compound)
             {
                 last = i + 2;
             }

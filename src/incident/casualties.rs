@@ -614,6 +614,23 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
     let mut out = Vec::new();
     for i in range.0..range.1 {
         let w = word(f, &tokens[i]);
+        // «وإصابة امرأة»: one person wounded
+        if !w.starts_with('ل')
+            && stems_any(w, &["اصابه", "جرح"])
+            && i + 1 < range.1
+            && ONE_PERSON.contains(&word(f, &tokens[i + 1]))
+        {
+            out.push((
+                Count::Wounded,
+                Claim {
+                    value: Some(1),
+                    qualifier: Qualifier::Exact,
+                    source: source_before(f, tokens, range.0, i),
+                    text: f[tokens[i].start..tokens[i + 1].end].to_string(),
+                },
+            ));
+            continue;
+        }
         // «لتصفية قيادي» says what was aimed at, not who died
         if w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"])
         {
@@ -794,6 +811,10 @@ mod tests {
             (
                 "استشهاد طفل فلسطيني برصاص الاحتلال",
                 &[(Killed, Some(1), Exact)],
+            ),
+            (
+                "سقوط قذيفة على منزل وإصابة امرأة",
+                &[(Wounded, Some(1), Exact)],
             ),
             // a dual is a figure of its own, not a name with companions
             (

@@ -279,6 +279,14 @@ fn roles_table() {
             &["الطارمية"],
             &["بغداد"],
         ),
+        // a compound name the gazetteer lacks («باب توما») is kept whole, at its container
+        (
+            "سقوط قذيفة هاون على منزل في حي باب توما بدمشق القديمة وإصابة امرأة",
+            &["باب توما"],
+            &[],
+        ),
+        // «مرفأ» introduces a place like «ميناء»
+        ("عاجل: انفجار في مرفأ بيروت وأنباء عن عشرات القتلى", &["بيروت"], &[]),
         // sniper fire with a victim is an attack
         ("مقتل مدني برصاص قناص في حي جوبر بدمشق", &["جوبر"], &[]),
         // Homs's الزهراء is not listed (six others are): an approximate incident at Homs
