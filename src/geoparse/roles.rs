@@ -17,6 +17,103 @@ fn in_list(w: &str, list: &[&str]) -> bool {
     stems(w).any(|f| list.contains(&f))
 }
 
+/// «الوفد القادم من دمشق»: arrivals.
+const CAME_FROM: &[&str] = &[
+    "القادم",
+    "القادمه",
+    "القادمين",
+    "القادمون",
+    "قادما",
+    "قادمه",
+    "قادمين",
+    "قادمون",
+    "وصل",
+    "وصلت",
+    "وصلوا",
+];
+/// «نزح الآلاف من …»: people fleeing.
+const FLED_FROM: &[&str] = &[
+    "نزح",
+    "نزحوا",
+    "نزوح",
+    "فروا",
+    "هربا",
+    "الفارين",
+    "النازحين",
+    "المهجرين",
+    "تهجير",
+];
+/// «مصادر في أنقرة»: where the teller of the news is.
+const SOURCE_NOUNS: &[&str] = &[
+    "مصادر",
+    "مصدر",
+    "مسوول",
+    "مسوولون",
+    "مسوولين",
+    "ناشطون",
+    "ناشطين",
+    "مراسل",
+    "مراسلنا",
+];
+
+/// «… من X» or «… من مدينة X» right after one of `verbs` (the words before the place,
+/// nearest first).
+fn came_from(before: &[&str], verbs: &[&str]) -> bool {
+    let skip = usize::from(
+        before
+            .first()
+            .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
+    );
+    before.get(skip) == Some(&"من")
+        && before
+            .iter()
+            .skip(skip + 1)
+            .take(3)
+            .any(|w| in_list(w, verbs))
+}
+
+/// The sentence so far places what follows in an earlier attack: «بعد أسبوع من مجزرة
+/// مشابهة في …», «في ذكرى مجزرة …», «نفذوا في الآونة الأخيرة سلسلة من التفجيرات في …».
+fn earlier_attack(seg: &str) -> bool {
+    const ATTACKS: &[&str] = &[
+        "مجزره",
+        "مجازر",
+        "هجوم",
+        "هجمات",
+        "قصف",
+        "غاره",
+        "غارات",
+        "تفجير",
+        "تفجيرات",
+    ];
+    const PAST: &[&str] = &[
+        "الاونه الاخيره",
+        "وقت سابق",
+        "الشهر الماضي",
+        "العام الماضي",
+        "الاسبوع الماضي",
+    ];
+    let past = PAST.iter().any(|k| {
+        seg.rfind(k).is_some_and(|p| {
+            let rest = &seg[p + k.len()..];
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            !rest.contains(['،', ',', '.'])
+                && words.len() <= 8
+                && words.iter().any(|w| in_list(w, ATTACKS))
+        })
+    });
+    past || ["بعد ", "ذكري "].iter().any(|k| {
+        seg.rfind(k).is_some_and(|p| {
+            let rest = &seg[p + k.len()..];
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            !rest.contains(['،', ',', '.'])
+                && words.len() <= 8
+                && words.iter().take(5).any(|w| in_list(w, ATTACKS))
+                && (*k == "ذكري " || words.iter().take(4).any(|w| *w == "من"))
+        })
+    })
+}
+
 /// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
 /// casualties were taken there.
 fn taken_to(before: &[&str]) -> bool {
@@ -191,6 +288,23 @@ pub fn assign(
             (
                 Role::VictimOrigin,
                 "where a victim came from («… عاما من مدينة …»)".into(),
+            )
+        } else if came_from(&before, CAME_FROM) {
+            (
+                Role::Other,
+                "where someone came from («القادم من …»)".into(),
+            )
+        } else if came_from(&before, FLED_FROM) {
+            (Role::Displacement, "where people fled from".into())
+        } else if before.len() >= 2 && before[0] == "في" && in_list(before[1], SOURCE_NOUNS) {
+            (
+                Role::Other,
+                "where a source of the report is («مصادر في …»)".into(),
+            )
+        } else if earlier_attack(&folded[s.0..f.wstart]) {
+            (
+                Role::OtherEvent,
+                "an earlier attack («بعد أسبوع من مجزرة …»)".into(),
             )
         } else if folded[s.0..f.wstart].contains("ردا علي")
             || folded[s.0..f.wstart].contains("انتقاما ل")
