@@ -366,8 +366,14 @@ fn unlisted_places(
             }
         }
         let name_words: Vec<&str> = tokens[i + 1..=last].iter().map(word).collect();
-        let common =
-            |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= matcher::COMMON_ZIPF;
+        // after «قرية», «بلدة», «حي», «مخيم» a word is a name unless it is very frequent
+        // («قرية الحوش»); «مدينة»/«منطقة» also make generic phrases («مدينة الملاهي»)
+        let floor = if matches!(trig, "قريه" | "بلده" | "حي" | "حاره" | "مخيم") {
+            400
+        } else {
+            matcher::COMMON_ZIPF
+        };
+        let common = |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= floor;
         // «المدينة ويسكنون»: a conjunction and a verb start a new clause, not a name
         let verb = name_words[0]
             .strip_prefix('و')

@@ -38,6 +38,8 @@ pub const EVENTS: &[(&str, &str, u8)] = &[
     ("عبوه", "ied", 8),
     ("لغم", "landmine", 9),
     ("الغام", "landmine", 9),
+    ("مخلفات حربيه", "landmine", 9),
+    ("مخلفات الحرب", "landmine", 9),
     ("باليستي", "ballistic_missile", 10),
     ("صاروخ كروز", "cruise_missile", 10),
     ("توماهوك", "cruise_missile", 10),
@@ -175,6 +177,9 @@ pub const ACTORS: &[(&str, &str)] = &[
     ("الجيش الامريكي", "US forces"),
     ("طايره امريكيه", "US forces"),
     ("حركه الشباب", "al-Shabaab"),
+    ("الاحتلال", "Israeli forces"),
+    ("قصف روسي", "Russian forces"),
+    ("قصف جوي روسي", "Russian forces"),
 ];
 
 /// (phrase, target label).
@@ -202,6 +207,10 @@ pub const TARGETS: &[(&str, &str)] = &[
     ("مخيم", "camp"),
     ("دبابه", "military vehicle"),
     ("فرقاطه", "military vessel"),
+    ("محطه مياه", "water station"),
+    ("محطه المياه", "water station"),
+    ("محطه كهرباء", "power station"),
+    ("محطه الكهرباء", "power station"),
     ("منزل", "residential"),
     ("منازل", "residential"),
     ("الابنيه السكنيه", "residential"),

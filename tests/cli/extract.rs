@@ -202,6 +202,60 @@ fn compass_reference_decides_the_homonym_and_no_bakery_in_kafranbel() {
     assert_ne!(b["target"], "bakery", "«فرن» inside «كفرنبل»: {b:?}");
 }
 
+/// Event type, actor and target of short posts from several countries.
+#[test]
+fn attributes_table() {
+    // (text, place_name, event_type, actor1_norm, target)
+    type Row<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+    let rows: &[Row] = &[
+        (
+            "مقتل ثلاثة أطفال بانفجار مخلفات حربية في قرية الحوش بريف حماة الشمالي",
+            "الحوش",
+            "landmine",
+            None,
+            None,
+        ),
+        (
+            "قصف جوي روسي يستهدف محطة مياه في مدينة الباب ويخرجها عن الخدمة",
+            "الباب",
+            "airstrike",
+            Some("Russian forces"),
+            Some("water station"),
+        ),
+        (
+            "الاحتلال يقصف منزلا في خان يونس ويقتل عائلة من 6 أفراد",
+            "خان يونس",
+            "unspecified_attack",
+            Some("Israeli forces"),
+            Some("residential"),
+        ),
+        (
+            "عاجل | قصف مدفعي لقوات الدعم السريع على حي الثورة في أم درمان يقتل 7 مدنيين",
+            "الثورة",
+            "shelling",
+            Some("Rapid Support Forces"),
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, place, event, actor, target) in rows {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("doc.txt");
+        std::fs::write(&p, text).unwrap();
+        let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2020-01-01"]);
+        let got = feats.iter().map(props).find(|p| p["place_name"] == *place);
+        let ok = got.as_ref().is_some_and(|p| {
+            p["event_type"] == *event
+                && p["actor1_norm"].as_str() == *actor
+                && p["target"].as_str() == *target
+        });
+        if !ok {
+            wrong.push(format!("{text}: {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn unlisted_neighbourhood_is_placed_at_its_named_city() {
     let dir = tempfile::tempdir().unwrap();
