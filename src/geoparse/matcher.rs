@@ -369,7 +369,8 @@ pub fn accept(
         } else if let Some((t, _)) = trigger {
             score += 3.0;
             cue = t;
-        } else if title {
+        } else if title && (first_words == 0 || f.zipf < COMMON_ZIPF) {
+            // «مجزرة جديدة: …»: a frequent word after the first word of a title is no name
             score += 2.5;
             cue = "title";
         } else if list_line {
@@ -378,6 +379,13 @@ pub fn accept(
         } else if prep {
             score += 1.5;
             cue = "preposition";
+        } else if (f.tok_first.saturating_sub(3)..f.tok_first)
+            .filter(|&i| tokens[i].start >= s.0)
+            .any(|i| stems(word(i)).any(|x| super::roles::attack_cues().prefix_of(x, 6)))
+        {
+            // «قصفت قوات النظام الغوطة الشرقية»: the object of an attack
+            score += 1.5;
+            cue = "attack_object";
         }
         if f.multiword {
             score += 0.5;

@@ -232,6 +232,12 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     // («جسر الحج» is listed under الفردوس), and a report that names both gives both
     let group_of = |m: &PlaceMention| -> (usize, String) {
         let key = name_key(&m.text).0;
+        // «حي المواصلات» and «المواصلات» are one alias
+        let key = ["حي ", "حاره ", "منطقه "]
+            .iter()
+            .find_map(|t| key.strip_prefix(t))
+            .map(|k| name_key(k).0)
+            .unwrap_or(key);
         if m.unlisted {
             return (m.place, format!("~{key}"));
         }

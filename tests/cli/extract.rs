@@ -202,6 +202,28 @@ fn compass_reference_decides_the_homonym_and_no_bakery_in_kafranbel() {
     assert_ne!(b["target"], "bakery", "«فرن» inside «كفرنبل»: {b:?}");
 }
 
+/// «حي المواصلات» and «المواصلات» in one report are one incident.
+#[test]
+fn a_place_named_with_and_without_its_trigger_is_one_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("doc.txt");
+    std::fs::write(
+        &p,
+        "غارات على حي المواصلات في حلب.\nوأسفر قصف المواصلات عن مقتل 3 مدنيين",
+    )
+    .unwrap();
+    let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2016-01-01"]);
+    let ids: Vec<String> = feats
+        .iter()
+        .map(|f| props(f)["place_id"].as_str().unwrap().to_string())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "a place twice: {ids:?}");
+    assert!(!ids.is_empty());
+}
+
 /// Event type, actor and target of short posts from several countries.
 #[test]
 fn attributes_table() {
@@ -221,6 +243,14 @@ fn attributes_table() {
             "airstrike",
             Some("Russian forces"),
             Some("water station"),
+        ),
+        // the object of an attack verb is a place cue
+        (
+            "في 21 آب 2013 قصفت قوات النظام الغوطة الشرقية بغاز السارين ما أدى لمقتل أكثر من 1400 شخص",
+            "الغوطة",
+            "chemical",
+            Some("Syrian regime forces"),
+            None,
         ),
         (
             "الاحتلال يقصف منزلا في خان يونس ويقتل عائلة من 6 أفراد",
@@ -361,6 +391,12 @@ fn roles_table() {
             "قتل 5 أشخاص بقصف على بلدة سراقب، وكان التنظيم قد نفذ في الآونة الأخيرة سلسلة من التفجيرات في بغداد",
             &["سراقب"],
             &["بغداد"],
+        ),
+        // a frequent word after a title's first word is no place («مجزرة جديدة:»)
+        (
+            "مجزرة جديدة: استشهاد ١٥ مدنياً بينهم ٧ أطفال في غارات على بلدة حاس فجر يوم الأحد",
+            &["حاس"],
+            &["الجديدة"],
         ),
         // sniper fire with a victim is an attack
         ("مقتل مدني برصاص قناص في حي جوبر بدمشق", &["جوبر"], &[]),
