@@ -209,7 +209,7 @@ fn a_place_named_with_and_without_its_trigger_is_one_incident() {
     let p = dir.path().join("doc.txt");
     std::fs::write(
         &p,
-        "غارات على حي المواصلات في حلب.\nوأسفر قصف المواصلات عن مقتل 3 مدنيين",
+        "استهدف الطيران الحربي حي المواصلات ما أسفر عن مقتل شخصين\nفيديو يرصد قصف أحياء الصاخور والمواصلات بحلب",
     )
     .unwrap();
     let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2016-01-01"]);
