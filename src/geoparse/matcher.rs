@@ -344,7 +344,11 @@ pub fn accept(
             .iter()
             .filter(|t| !t.numeric)
             .count();
-        let title = si == 0 && first_words <= 1 && (has_digit || nwords <= 3);
+        // a title opens with the name itself, not with «بال…» («بالصور || …» is «in pictures»)
+        let title = si == 0
+            && first_words <= 1
+            && (has_digit || nwords <= 3)
+            && (f.clitic.is_empty() || f.hashtag);
         // «8 #سكري»: a short line that is a number then the name
         let list_line = nwords <= 4
             && has_digit

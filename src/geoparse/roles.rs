@@ -387,15 +387,26 @@ pub fn assign(
         .collect();
     // the countries of the text's other places, for «حي X» matches abroad («حي مساكن هنانو»
     // → Msaken, Tunisia; «حي الروضة» in a Taiz report → a Syrian al-Rawda)
+    // (a frequent word taken for a place only by a title cue does not vote)
     let all_countries: Vec<&str> = resolved
         .iter()
-        .map(|r| gaz.places()[r.place].country.as_ref())
+        .map(|r| {
+            let weak = r.acc.cue == "title" && r.acc.found.zipf >= super::matcher::COMMON_ZIPF;
+            if weak {
+                ""
+            } else {
+                gaz.places()[r.place].country.as_ref()
+            }
+        })
         .collect();
     for (i, (m, r)) in out.iter_mut().zip(&resolved).enumerate() {
         let p = &gaz.places()[m.place];
         let c = p.country.as_ref();
         let others_elsewhere = all_countries.iter().enumerate().any(|(j, o)| {
-            j != i && *o != c && gaz.places()[resolved[j].place].kind != PlaceKind::Country
+            j != i
+                && !o.is_empty()
+                && *o != c
+                && gaz.places()[resolved[j].place].kind != PlaceKind::Country
         }) && !all_countries.iter().enumerate().any(|(j, o)| {
             j != i && *o == c && gaz.places()[resolved[j].place].kind != PlaceKind::Country
         });

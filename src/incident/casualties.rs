@@ -305,6 +305,7 @@ fn number_word(w: &str) -> Option<u64> {
 /// Every quantity in a token range, with qualifiers from the words around it.
 pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quantity> {
     let mut out = Vec::new();
+    let mut breakdown_end: Option<usize> = None;
     let (a, b) = range;
     let mut i = a;
     while i < b {
@@ -381,6 +382,21 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
             && (!matches!(w, "عدد" | "عده") || (i + 1 < b && word(f, &tokens[i + 1]) == "من"))
         {
             q = Some((None, i));
+        }
+        // «10 قتلى بينهم 4 أطفال و3 نساء»: a breakdown of the figure before it, not a toll of
+        // its own (and what «و» adds to it right after)
+        let breakdown = q.is_some()
+            && i > a
+            && (matches!(
+                word(f, &tokens[i - 1]),
+                "بينهم" | "منهم" | "بينهن" | "منهن" | "بينهما" | "منهما"
+            ) || (breakdown_end.is_some_and(|e| i <= e + 3)
+                && (word(f, &tokens[i - 1]) == "و" || w.starts_with('و'))));
+        if breakdown {
+            let end = q.map(|(_, end)| end).unwrap_or(i);
+            breakdown_end = Some(end + 1);
+            i = end + 1;
+            continue;
         }
         if let Some((value, end)) = q {
             let before: Vec<&str> = (a.max(i.saturating_sub(3))..i)
@@ -807,6 +823,12 @@ mod tests {
             (
                 "مقتل مدني وإصابة آخرين برصاص قناص",
                 &[(Killed, Some(1), Exact)],
+            ),
+            // a breakdown («بينهم 9 أطفال و5 نساء») is part of the toll before it
+            ("10 قتلى بينهم 4 أطفال", &[(Killed, Some(10), Exact)]),
+            (
+                "أكثر من 10 مصابين بينهم 9 أطفال و5 نساء",
+                &[(Wounded, Some(10), MoreThan)],
             ),
             (
                 "استشهاد طفل فلسطيني برصاص الاحتلال",

@@ -398,6 +398,12 @@ fn roles_table() {
             &["حاس"],
             &["الجديدة"],
         ),
+        // «بالصور» opens a title but is no place (Tyre), and does not outvote the neighbourhood
+        (
+            "بالصور || آثار الدمار في حي الكلاسة بعد استهدافه بالبراميل المتفجرة أمس",
+            &["الكلاسة"],
+            &["الصور"],
+        ),
         // sniper fire with a victim is an attack
         ("مقتل مدني برصاص قناص في حي جوبر بدمشق", &["جوبر"], &[]),
         // Homs's الزهراء is not listed (six others are): an approximate incident at Homs
