@@ -265,10 +265,11 @@ fn unlisted_places(
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     use crate::gazetteer::PlaceKind;
-    const TRIG: [(&str, &str); 10] = [
+    const TRIG: [(&str, &str); 11] = [
         ("مدينه", "town"),
         ("قضاء", "town"),
         ("ناحيه", "town"),
+        ("مديريه", "town"),
         ("حي", "neighbourhood"),
         ("منطقه", "site"),
         ("بلده", "town"),
@@ -451,10 +452,11 @@ fn unlisted_places(
     out
 }
 
-const TRIGGERS_STATIC: [&str; 10] = [
+const TRIGGERS_STATIC: [&str; 11] = [
     "مدينه",
     "قضاء",
     "ناحيه",
+    "مديريه",
     "حي",
     "منطقه",
     "بلده",

@@ -178,6 +178,7 @@ pub const ACTORS: &[(&str, &str)] = &[
     ("طايره امريكيه", "US forces"),
     ("حركه الشباب", "al-Shabaab"),
     ("الاحتلال", "Israeli forces"),
+    ("قصف حوثي", "Houthis"),
     ("قصف روسي", "Russian forces"),
     ("قصف جوي روسي", "Russian forces"),
 ];
