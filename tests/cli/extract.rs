@@ -244,6 +244,13 @@ fn attributes_table() {
             Some("Russian forces"),
             Some("water station"),
         ),
+        (
+            "مقتل 7 أشخاص وإصابة 12 آخرين في قصف حوثي على حي الروضة بمدينة تعز",
+            "الروضة",
+            "unspecified_attack",
+            Some("Houthis"),
+            None,
+        ),
         // the object of an attack verb is a place cue
         (
             "في 21 آب 2013 قصفت قوات النظام الغوطة الشرقية بغاز السارين ما أدى لمقتل أكثر من 1400 شخص",
@@ -403,6 +410,12 @@ fn roles_table() {
             "بالصور || آثار الدمار في حي الكلاسة بعد استهدافه بالبراميل المتفجرة أمس",
             &["الكلاسة"],
             &["الصور"],
+        ),
+        // «مديرية X» the gazetteer lacks: placed at the city it is south of
+        (
+            "مقتل 3 مدنيين في قصف على مديرية التحيتا جنوب مدينة الحديدة",
+            &["التحيتا"],
+            &["الحديدة"],
         ),
         // sniper fire with a victim is an attack
         ("مقتل مدني برصاص قناص في حي جوبر بدمشق", &["جوبر"], &[]),
