@@ -247,7 +247,8 @@ fn attributes_table() {
         (
             "مقتل 7 أشخاص وإصابة 12 آخرين في قصف حوثي على حي الروضة بمدينة تعز",
             "الروضة",
-            "unspecified_attack",
+            // «قصف» by a ground force is shelling
+            "shelling",
             Some("Houthis"),
             None,
         ),
