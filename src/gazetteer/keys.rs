@@ -29,6 +29,15 @@ fn folded_key(f: &str) -> (String, bool) {
     }
 }
 
+/// A key without the trigger word it opens with («حي المعادي» → «معادي»), when it has one;
+/// with whether an article was removed (see [`name_key`]).
+pub fn untriggered(key: &str) -> Option<(String, bool)> {
+    ["حي ", "حاره ", "منطقه "]
+        .iter()
+        .find_map(|t| key.strip_prefix(t))
+        .map(folded_key)
+}
+
 /// First words of compound names that reports often write joined to the next word.
 const JOINABLE: [&str; 12] = [
     "كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره",
@@ -59,11 +68,7 @@ pub fn arabic_keys<'a>(names: impl Iterator<Item = &'a str>, out: &mut Vec<Arabi
         }
         // «كفر ناها» is also written «كفرناها»; «حي المعادي» is also «#المعادي»
         let joined = joined_form(&key).map(|k| (k, article));
-        let untriggered = ["حي ", "حاره ", "منطقه "]
-            .iter()
-            .find_map(|t| key.strip_prefix(t))
-            .map(folded_key)
-            .filter(|(k, _)| k.chars().nth(2).is_some());
+        let untriggered = untriggered(&key).filter(|(k, _)| k.chars().nth(2).is_some());
         for (k, article) in std::iter::once((key, article))
             .chain(joined)
             .chain(untriggered)

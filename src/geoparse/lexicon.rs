@@ -350,3 +350,78 @@ pub const WEAK_ATTACK_CUES: &[&str] = &[
 
 /// Words of a sentence that reports a non-attack event (no incident from it alone).
 pub const NON_ATTACK_CUES: &[&str] = &["حريق", "فيضان", "انهيار", "زلزال", "خطف", "اختطاف"];
+
+/// «الوفد القادم من دمشق»: arrivals.
+pub const CAME_FROM: &[&str] = &[
+    "القادم",
+    "القادمه",
+    "القادمين",
+    "القادمون",
+    "قادما",
+    "قادمه",
+    "قادمين",
+    "قادمون",
+    "وصل",
+    "وصلت",
+    "وصلوا",
+];
+/// «نزح الآلاف من …»: people fleeing.
+pub const FLED_FROM: &[&str] = &[
+    "نزح",
+    "نزحوا",
+    "نزوح",
+    "فروا",
+    "هربا",
+    "الفارين",
+    "النازحين",
+    "المهجرين",
+    "تهجير",
+];
+/// «مصادر في أنقرة»: where the teller of the news is.
+pub const SOURCE_NOUNS: &[&str] = &[
+    "مصادر",
+    "مصدر",
+    "مسوول",
+    "مسوولون",
+    "مسوولين",
+    "ناشطون",
+    "ناشطين",
+    "مراسل",
+    "مراسلنا",
+];
+
+/// «ونقل الجرحى إلى مستشفى في …»: verbs of taking the wounded somewhere.
+pub const TAKEN_TO: &[&str] = &[
+    "نقل",
+    "نقلت",
+    "نقلوا",
+    "نقله",
+    "نقلهم",
+    "اسعاف",
+    "اسعافهم",
+    "اسعف",
+    "اسعفوا",
+    "اسعفت",
+];
+
+/// Attacks an earlier event is named by («بعد أسبوع من مجزرة …»).
+pub const EARLIER_ATTACKS: &[&str] = &[
+    "مجزره",
+    "مجازر",
+    "هجوم",
+    "هجمات",
+    "قصف",
+    "غاره",
+    "غارات",
+    "تفجير",
+    "تفجيرات",
+];
+
+/// Phrases that put what follows in the past («في الآونة الأخيرة سلسلة من التفجيرات في …»).
+pub const PAST_MARKERS: &[&str] = &[
+    "الاونه الاخيره",
+    "وقت سابق",
+    "الشهر الماضي",
+    "العام الماضي",
+    "الاسبوع الماضي",
+];

@@ -3,6 +3,7 @@
 use super::lexicon::{PREPOSITIONS, TRIGGERS};
 use super::Token;
 use crate::gazetteer::{Gazetteer, NameRef};
+use crate::text::is_letter;
 use crate::text::words::WordList;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
@@ -70,10 +71,6 @@ pub struct Accepted {
     pub cue: &'static str,
     /// Evidence that the match is a place (accepted at 2.0 and above).
     pub score: f64,
-}
-
-fn is_letter(c: char) -> bool {
-    crate::text::is_letter(c)
 }
 
 /// The word and its forms with conjunction/preposition clitics removed.
@@ -344,11 +341,12 @@ pub fn accept(
             .iter()
             .filter(|t| !t.numeric)
             .count();
-        // a title opens with the name itself, not with «بال…» («بالصور || …» is «in pictures»)
+        // a title opens with the name itself, not with «بال…» («بالصور || …» is «in pictures»);
+        // after one word only if the name is no frequent word («مجزرة جديدة: …»)
         let title = si == 0
-            && first_words <= 1
+            && (first_words == 0 || (first_words == 1 && f.zipf < COMMON_ZIPF))
             && (has_digit || nwords <= 3)
-            && (f.clitic.is_empty() || f.hashtag);
+            && f.clitic.is_empty();
         // «8 #سكري»: a short line that is a number then the name
         let list_line = nwords <= 4
             && has_digit
@@ -373,8 +371,7 @@ pub fn accept(
         } else if let Some((t, _)) = trigger {
             score += 3.0;
             cue = t;
-        } else if title && (first_words == 0 || f.zipf < COMMON_ZIPF) {
-            // «مجزرة جديدة: …»: a frequent word after the first word of a title is no name
+        } else if title {
             score += 2.5;
             cue = "title";
         } else if list_line {
@@ -383,10 +380,11 @@ pub fn accept(
         } else if prep {
             score += 1.5;
             cue = "preposition";
-        } else if (f.tok_first.saturating_sub(3)..f.tok_first)
-            .filter(|&i| tokens[i].start >= s.0)
-            .any(|i| stems(word(i)).any(|x| super::roles::attack_cues().prefix_of(x, 6)))
-        {
+        } else if f.tok_first > 0 && {
+            let from = tokens[f.tok_first.saturating_sub(3)].start.max(s.0);
+            let span = (from, tokens[f.tok_first].start);
+            super::roles::has_cue(folded, tokens, span, super::roles::attack_cues())
+        } {
             // «قصفت قوات النظام الغوطة الشرقية»: the object of an attack
             score += 1.5;
             cue = "attack_object";

@@ -444,27 +444,13 @@ fn unlisted_places(
             ),
             confidence: 0.5,
             sentence: si,
-            trigger: TRIGGERS_STATIC.iter().find(|x| **x == trig).copied(),
+            trigger: Some(trig),
             hashtag: false,
             unlisted: true,
         });
     }
     out
 }
-
-const TRIGGERS_STATIC: [&str; 11] = [
-    "مدينه",
-    "قضاء",
-    "ناحيه",
-    "مديريه",
-    "حي",
-    "منطقه",
-    "بلده",
-    "قريه",
-    "مخيم",
-    "حاره",
-    "ساحه",
-];
 
 /// Find, resolve and give roles to the places of a text.
 pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {

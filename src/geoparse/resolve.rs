@@ -7,6 +7,7 @@
 //!   elsewhere in the same text;
 //! - the countries the text names.
 
+use super::lexicon::COMPASS;
 use super::matcher::Accepted;
 use super::Token;
 use crate::gazetteer::{Gazetteer, PlaceKind};
@@ -207,6 +208,28 @@ pub fn resolve(
         .collect()
 }
 
+/// The next mention, at most three words after this one, with the words and the text between
+/// them — `None` when the text between holds one of `breaks`.
+fn next_within_three<'f>(
+    folded: &'f str,
+    tokens: &[Token],
+    accepted: &[Accepted],
+    mi: usize,
+    breaks: &[char],
+) -> Option<(usize, Vec<&'f str>)> {
+    let nj = mi + 1;
+    let next = &accepted.get(nj)?.found;
+    let me = &accepted[mi].found;
+    let gap = next.tok_first.checked_sub(me.tok_last + 1)?;
+    if gap > 3 || folded[tokens[me.tok_last].end..tokens[next.tok_first].start].contains(breaks) {
+        return None;
+    }
+    let between = (me.tok_last + 1..next.tok_first)
+        .map(|t| &folded[tokens[t].start..tokens[t].end])
+        .collect();
+    Some((nj, between))
+}
+
 /// The next mention if this one is placed by its direction from it: «X جنوب Y», «X شمالي Y»,
 /// «X جنوب غرب Y».
 fn compass_after(
@@ -215,27 +238,20 @@ fn compass_after(
     accepted: &[Accepted],
     mi: usize,
 ) -> Option<usize> {
-    let nj = mi + 1;
-    let next = accepted.get(nj)?;
-    let me = &accepted[mi].found;
-    let gap = next.found.tok_first.checked_sub(me.tok_last + 1)?;
-    if gap == 0 || gap > 3 {
-        return None;
-    }
-    let compass = |w: &str| {
+    let (nj, between) = next_within_three(
+        folded,
+        tokens,
+        accepted,
+        mi,
+        &['.', '،', ',', '\n', '(', ')'],
+    )?;
+    // the bare compass words («بجنوب» too), not the adjectives with the article
+    let compass = |w: &&str| {
         let w = w.strip_prefix('ب').unwrap_or(w);
-        matches!(
-            w,
-            "شمال" | "جنوب" | "شرق" | "غرب" | "شمالي" | "جنوبي" | "شرقي" | "غربي"
-        )
+        !w.starts_with("ال") && COMPASS.contains(&w)
     };
-    let between =
-        (me.tok_last + 1..next.found.tok_first).map(|t| &folded[tokens[t].start..tokens[t].end]);
-    let text_between = &folded[tokens[me.tok_last].end..tokens[next.found.tok_first].start];
-    (!text_between.contains(['.', '،', ',', '\n', '(', ')'])
-        && between.clone().all(|w| compass(w) || w == "مدينه"))
-    .then_some(nj)
-    .filter(|_| between.clone().any(compass))
+    (between.iter().any(compass) && between.iter().all(|w| compass(w) || *w == "مدينه"))
+        .then_some(nj)
 }
 
 /// The next mention if it is attached as a container: «X في Y», «X بمدينة Y», «X بريف Y»,
@@ -246,20 +262,14 @@ pub fn container_after(
     accepted: &[Accepted],
     mi: usize,
 ) -> Option<usize> {
-    let nj = mi + 1;
-    let next = accepted.get(nj)?;
-    let me = &accepted[mi].found;
-    let gap = next.found.tok_first.checked_sub(me.tok_last + 1)?;
-    if gap > 3 {
-        return None;
-    }
-    let between: Vec<&str> = (me.tok_last + 1..next.found.tok_first)
-        .map(|t| &folded[tokens[t].start..tokens[t].end])
-        .collect();
-    let text_between = &folded[tokens[me.tok_last].end..tokens[next.found.tok_first].start];
-    if text_between.contains(['.', '،', ',', '\n', '-', '(', ')']) {
-        return None;
-    }
+    let (nj, between) = next_within_three(
+        folded,
+        tokens,
+        accepted,
+        mi,
+        &['.', '،', ',', '\n', '-', '(', ')'],
+    )?;
+    let next = &accepted[nj];
     let linked_by_clitic = matches!(next.found.clitic.as_str(), "ب" | "وب");
     let ok_words = between.iter().all(|w| {
         matches!(

@@ -17,45 +17,6 @@ fn in_list(w: &str, list: &[&str]) -> bool {
     stems(w).any(|f| list.contains(&f))
 }
 
-/// «الوفد القادم من دمشق»: arrivals.
-const CAME_FROM: &[&str] = &[
-    "القادم",
-    "القادمه",
-    "القادمين",
-    "القادمون",
-    "قادما",
-    "قادمه",
-    "قادمين",
-    "قادمون",
-    "وصل",
-    "وصلت",
-    "وصلوا",
-];
-/// «نزح الآلاف من …»: people fleeing.
-const FLED_FROM: &[&str] = &[
-    "نزح",
-    "نزحوا",
-    "نزوح",
-    "فروا",
-    "هربا",
-    "الفارين",
-    "النازحين",
-    "المهجرين",
-    "تهجير",
-];
-/// «مصادر في أنقرة»: where the teller of the news is.
-const SOURCE_NOUNS: &[&str] = &[
-    "مصادر",
-    "مصدر",
-    "مسوول",
-    "مسوولون",
-    "مسوولين",
-    "ناشطون",
-    "ناشطين",
-    "مراسل",
-    "مراسلنا",
-];
-
 /// «… من X» or «… من مدينة X» right after one of `verbs` (the words before the place,
 /// nearest first).
 fn came_from(before: &[&str], verbs: &[&str]) -> bool {
@@ -75,64 +36,30 @@ fn came_from(before: &[&str], verbs: &[&str]) -> bool {
 /// The sentence so far places what follows in an earlier attack: «بعد أسبوع من مجزرة
 /// مشابهة في …», «في ذكرى مجزرة …», «نفذوا في الآونة الأخيرة سلسلة من التفجيرات في …».
 fn earlier_attack(seg: &str) -> bool {
-    const ATTACKS: &[&str] = &[
-        "مجزره",
-        "مجازر",
-        "هجوم",
-        "هجمات",
-        "قصف",
-        "غاره",
-        "غارات",
-        "تفجير",
-        "تفجيرات",
-    ];
-    const PAST: &[&str] = &[
-        "الاونه الاخيره",
-        "وقت سابق",
-        "الشهر الماضي",
-        "العام الماضي",
-        "الاسبوع الماضي",
-    ];
-    let past = PAST.iter().any(|k| {
-        seg.rfind(k).is_some_and(|p| {
-            let rest = &seg[p + k.len()..];
-            let words: Vec<&str> = rest.split_whitespace().collect();
-            !rest.contains(['،', ',', '.'])
-                && words.len() <= 8
-                && words.iter().any(|w| in_list(w, ATTACKS))
+    // the words after the last `marker`, when they stay in its clause and are few
+    let after = |marker: &str| -> Option<Vec<&str>> {
+        let rest = &seg[seg.rfind(marker)? + marker.len()..];
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        (!rest.contains(['،', ',', '.']) && words.len() <= 8).then_some(words)
+    };
+    let attack = |w: &&str| in_list(w, EARLIER_ATTACKS);
+    PAST_MARKERS
+        .iter()
+        .filter_map(|k| after(k))
+        .any(|words| words.iter().any(attack))
+        || after("بعد ").is_some_and(|words| {
+            words.iter().take(5).any(attack) && words.iter().take(4).any(|w| *w == "من")
         })
-    });
-    past || ["بعد ", "ذكري "].iter().any(|k| {
-        seg.rfind(k).is_some_and(|p| {
-            let rest = &seg[p + k.len()..];
-            let words: Vec<&str> = rest.split_whitespace().collect();
-            !rest.contains(['،', ',', '.'])
-                && words.len() <= 8
-                && words.iter().take(5).any(|w| in_list(w, ATTACKS))
-                && (*k == "ذكري " || words.iter().take(4).any(|w| *w == "من"))
-        })
-    })
+        || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
 }
 
 /// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
 /// casualties were taken there.
 fn taken_to(before: &[&str]) -> bool {
-    const TAKEN: &[&str] = &[
-        "نقل",
-        "نقلت",
-        "نقلوا",
-        "نقله",
-        "نقلهم",
-        "اسعاف",
-        "اسعافهم",
-        "اسعف",
-        "اسعفوا",
-        "اسعفت",
-    ];
     before
         .iter()
         .position(|w| *w == "الي")
-        .is_some_and(|p| before[p + 1..].iter().take(3).any(|w| in_list(w, TAKEN)))
+        .is_some_and(|p| before[p + 1..].iter().take(3).any(|w| in_list(w, TAKEN_TO)))
 }
 
 /// The attack cues (see [`ATTACK_CUES`]), compiled for lookup.
@@ -170,12 +97,12 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
                 folded,
                 tokens,
                 all,
-                crate::word_list!(crate::incident::casualties::DEATH_WORDS),
+                crate::incident::casualties::death_words(),
             ) || has_cue(
                 folded,
                 tokens,
                 all,
-                crate::word_list!(crate::incident::casualties::WOUND_WORDS),
+                crate::incident::casualties::wound_words(),
             )))
 }
 

@@ -247,12 +247,18 @@ fn matches_any(w: &str, list: &WordList) -> bool {
         .any(|f| list.prefix_of(f, 8))
 }
 
-fn death_words() -> &'static WordList {
+/// [`DEATH_WORDS`], compiled once for the whole program.
+pub fn death_words() -> &'static WordList {
     crate::word_list!(DEATH_WORDS)
 }
 
-fn wound_words() -> &'static WordList {
+/// [`WOUND_WORDS`], compiled once for the whole program.
+pub fn wound_words() -> &'static WordList {
     crate::word_list!(WOUND_WORDS)
+}
+
+fn person_nouns() -> &'static WordList {
+    crate::word_list!(PERSON_NOUNS)
 }
 
 /// Number words, duals and vague words by their folded form (clitics and article stripped at
@@ -330,7 +336,7 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
         if t.numeric && (i == a || f[..t.start].trim_end().ends_with(':')) {
             let next = (i + 1 < b).then(|| word(f, &tokens[i + 1]));
             let counts_people = next.is_some_and(|n| {
-                matches_any(n, crate::word_list!(PERSON_NOUNS))
+                matches_any(n, person_nouns())
                     || matches_any(n, death_words())
                     || matches_any(n, wound_words())
             });
@@ -545,10 +551,7 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         // further back than the usual three words
         if best.is_none()
             && q.tok_end + 1 < range.1
-            && matches_any(
-                word(f, &tokens[q.tok_end + 1]),
-                crate::word_list!(PERSON_NOUNS),
-            )
+            && matches_any(word(f, &tokens[q.tok_end + 1]), person_nouns())
         {
             for j in (prev_q.max(q.tok.saturating_sub(10))..q.tok.saturating_sub(3)).rev() {
                 let w = word(f, &tokens[j]);
@@ -710,7 +713,7 @@ fn plain_word(f: &str, t: &Token) -> bool {
     !t.numeric
         && number_word(w).is_none()
         && !clitic_forms(w).any(|x| word_sets().0.contains(x) || word_sets().1.contains(x))
-        && !matches_any(w, crate::word_list!(PERSON_NOUNS))
+        && !matches_any(w, person_nouns())
         && !matches_any(w, death_words())
         && !matches_any(w, wound_words())
         && !matches!(

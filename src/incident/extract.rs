@@ -233,10 +233,8 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     let group_of = |m: &PlaceMention| -> (usize, String) {
         let key = name_key(&m.text).0;
         // «حي المواصلات» and «المواصلات» are one alias
-        let key = ["حي ", "حاره ", "منطقه "]
-            .iter()
-            .find_map(|t| key.strip_prefix(t))
-            .map(|k| name_key(k).0)
+        let key = crate::gazetteer::keys::untriggered(&key)
+            .map(|k| k.0)
             .unwrap_or(key);
         if m.unlisted {
             return (m.place, format!("~{key}"));

@@ -262,7 +262,6 @@ fn latest_weekday(on_or_before: NaiveDate, wd: Weekday) -> NaiveDate {
 
 /// Relative expressions, resolved against `published`.
 fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Vec<DateExpr>) {
-    let find_words = |f: &str, w: &str| occ.words(f, w);
     fn push(out: &mut Vec<DateExpr>, s: usize, e: usize, date: NaiveDate) {
         out.push(DateExpr {
             start: s,
@@ -273,20 +272,20 @@ fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Ve
         })
     }
     let yesterday = published - Duration::days(1);
-    for s in find_words(f, "اول امس") {
+    for s in occ.words(f, "اول امس") {
         push(out, s, s + "اول امس".len(), published - Duration::days(2));
     }
     for phrase in ["الليل قبل الماضي", "الليله قبل الماضيه"] {
-        for s in find_words(f, phrase) {
+        for s in occ.words(f, phrase) {
             push(out, s, s + phrase.len(), published - Duration::days(2));
         }
     }
     for phrase in ["الليله الماضيه", "ليله امس", "مساء امس"] {
-        for s in find_words(f, phrase) {
+        for s in occ.words(f, phrase) {
             push(out, s, s + phrase.len(), yesterday);
         }
     }
-    for s in find_words(f, "امس") {
+    for s in occ.words(f, "امس") {
         if f[..s].ends_with("اول ") || out.iter().any(|d| d.start <= s && s < d.end) {
             continue;
         }
@@ -301,7 +300,7 @@ fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Ve
             None => push(out, s, s + "امس".len(), yesterday),
         }
     }
-    for s in find_words(f, "اليوم") {
+    for s in occ.words(f, "اليوم") {
         if out.iter().any(|d| d.start <= s && s < d.end) {
             continue;
         }
@@ -315,7 +314,7 @@ fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Ve
         }
     }
     for &(n, w) in WEEKDAYS {
-        for s in find_words(f, n) {
+        for s in occ.words(f, n) {
             if out.iter().any(|d| d.start <= s && s < d.end) {
                 continue;
             }

@@ -47,6 +47,14 @@ fn props(f: &Value) -> &serde_json::Map<String, Value> {
     f["properties"].as_object().expect("properties")
 }
 
+/// The incidents `athar extract` finds in one plain-text report published on `date`.
+fn extract_text(text: &str, date: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("doc.txt");
+    std::fs::write(&p, text).unwrap();
+    extract(&[p.to_str().unwrap(), "--date", date]).0
+}
+
 #[test]
 fn dev_corpus_scores_above_the_floors() {
     let docs = require_shared();
@@ -205,14 +213,10 @@ fn compass_reference_decides_the_homonym_and_no_bakery_in_kafranbel() {
 /// «حي المواصلات» and «المواصلات» in one report are one incident.
 #[test]
 fn a_place_named_with_and_without_its_trigger_is_one_incident() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("doc.txt");
-    std::fs::write(
-        &p,
+    let feats = extract_text(
         "استهدف الطيران الحربي حي المواصلات ما أسفر عن مقتل شخصين\nفيديو يرصد قصف أحياء الصاخور والمواصلات بحلب",
-    )
-    .unwrap();
-    let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2016-01-01"]);
+        "2016-01-01",
+    );
     let ids: Vec<String> = feats
         .iter()
         .map(|f| props(f)["place_id"].as_str().unwrap().to_string())
@@ -277,10 +281,7 @@ fn attributes_table() {
     ];
     let mut wrong = Vec::new();
     for (text, place, event, actor, target) in rows {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("doc.txt");
-        std::fs::write(&p, text).unwrap();
-        let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2020-01-01"]);
+        let feats = extract_text(text, "2020-01-01");
         let got = feats.iter().map(props).find(|p| p["place_name"] == *place);
         let ok = got.as_ref().is_some_and(|p| {
             p["event_type"] == *event
@@ -296,10 +297,7 @@ fn attributes_table() {
 
 #[test]
 fn unlisted_neighbourhood_is_placed_at_its_named_city() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("doc.txt");
-    std::fs::write(&p, "انفجار سيارة مفخخة في حي الزهراء بمدينة حمص").unwrap();
-    let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2016-01-01"]);
+    let feats = extract_text("انفجار سيارة مفخخة في حي الزهراء بمدينة حمص", "2016-01-01");
     let z = feats
         .iter()
         .map(props)
@@ -433,10 +431,7 @@ fn roles_table() {
         ),
     ];
     for (text, yes, no) in rows {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("doc.txt");
-        std::fs::write(&p, text).unwrap();
-        let (feats, _, _) = extract(&[p.to_str().unwrap(), "--date", "2016-01-01"]);
+        let feats = extract_text(text, "2016-01-01");
         let names: Vec<String> = feats
             .iter()
             .map(|f| props(f)["place_name"].as_str().unwrap().to_string())
