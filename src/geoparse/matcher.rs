@@ -13,6 +13,22 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 const COMMON_WORDS: &str = include_str!("../../gazetteer/common_words.tsv");
 
 /// Zipf frequency (×100) of frequent Arabic words (folded), from wordfreq.
+/// Zipf ×100 of a folded word, also read without a leading «و»/«ف» or the accusative «ا»
+/// («ومنزلا» is «منزل»); 0 for a rare word.
+pub fn zipf_of(w: &str) -> u16 {
+    let m = common_words();
+    let bare = w
+        .strip_prefix('و')
+        .or_else(|| w.strip_prefix('ف'))
+        .filter(|b| b.chars().count() >= 3);
+    [Some(w), w.strip_suffix('ا'), bare]
+        .into_iter()
+        .flatten()
+        .filter_map(|x| m.get(x).copied())
+        .max()
+        .unwrap_or(0)
+}
+
 pub fn common_words() -> &'static HashMap<&'static str, u16> {
     static M: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
     M.get_or_init(|| {

@@ -128,6 +128,28 @@ fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
 }
 
 /// Give each resolved mention a role.
+/// Whether the compass word before token `first` («جنوب» in «X جنوب غزة») locates another
+/// place: one the text names («حي الزيتون جنوب مدينة غزة»), or a name the gazetteer lacks
+/// («جبهة حندرات شمال حلب»: a rare word). After a common noun («منزل شمال خان يونس») the
+/// compass place is the best place the text gives for the attack.
+fn locates_a_place(
+    folded: &str,
+    tokens: &[Token],
+    resolved: &[Resolved],
+    first: usize,
+    sent_start: usize,
+) -> bool {
+    let named = resolved.iter().any(|o| {
+        let l = o.acc.found.tok_last;
+        l < first && l + 4 >= first && tokens[l].start >= sent_start
+    });
+    if named || first < 2 || tokens[first - 2].start < sent_start || tokens[first - 2].numeric {
+        return named;
+    }
+    let w = &folded[tokens[first - 2].start..tokens[first - 2].end];
+    super::matcher::zipf_of(w) < super::matcher::COMMON_ZIPF
+}
+
 pub fn assign(
     folded: &str,
     tokens: &[Token],
@@ -264,7 +286,9 @@ pub fn assign(
             || r.acc.trigger.is_some_and(|t| t.1 == "region")
         {
             (Role::RegionContext, "an administrative region".into())
-        } else if w1.is_some_and(|w| in_list(w, COMPASS)) {
+        } else if w1.is_some_and(|w| in_list(w, COMPASS))
+            && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0)
+        {
             (Role::RegionContext, "relative position («شمال …»)".into())
         } else if !doc_attack {
             (Role::NonAttack, "the text reports no attack".into())

@@ -336,6 +336,18 @@ fn roles_table() {
             &["حلب"],
         ),
         ("افتتاح مدرسة جديدة في مدينة اللاذقية", &[], &["اللاذقية"]),
+        // a compass after a common noun leaves the city as the best place; after a name the
+        // gazetteer lacks («حندرات») the city only locates that place
+        (
+            "استشهاد 5 فلسطينيين في غارة على منزل شمال غرب خان يونس",
+            &["خان يونس"],
+            &[],
+        ),
+        (
+            "تدمير دبابة بصاروخ تاو على جبهة حندرات شمال حلب",
+            &[],
+            &["حلب"],
+        ),
         // «حي» before a frequent word: a neighbourhood (Damascus's الميدان)
         ("سقوط قذائف هاون على حي الميدان وسط دمشق", &["الميدان"], &[]),
         // a post's place tag with nothing else named is where it happened; a newsroom
