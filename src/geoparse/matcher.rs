@@ -510,8 +510,48 @@ pub fn accept(
             break;
         }
     }
+    accept_by_focus(&mut out, gaz);
     out.into_iter()
         .filter(|(_, ok)| *ok)
         .map(|(a, _)| a)
         .collect()
+}
+
+/// The document's focus vouches for a city abroad whose name is also a word: in a report
+/// that names Aden, «بمأرب» is Marib (not «مآرب», aims). Only cities of a country the
+/// accepted names point to without doubt, and only after a preposition or a place word.
+fn accept_by_focus(out: &mut [(Accepted, bool)], gaz: &Gazetteer) {
+    use crate::gazetteer::PlaceKind;
+    let places = gaz.places();
+    let country_of = |r: &NameRef| -> &str { &places[r.place as usize].country };
+    let mut focus: Vec<&str> = Vec::new();
+    for (a, ok) in out.iter() {
+        let Some(first) = a.found.refs.first() else {
+            continue;
+        };
+        let c = country_of(first);
+        if *ok
+            && c != "SY"
+            && a.found.refs.iter().all(|r| country_of(r) == c)
+            && !focus.contains(&c)
+        {
+            focus.push(c);
+        }
+    }
+    if focus.is_empty() {
+        return;
+    }
+    for (a, ok) in out.iter_mut() {
+        if *ok || a.score < 0.0 || !(a.prep || a.trigger.is_some()) {
+            continue;
+        }
+        let city = a.found.refs.iter().any(|r| {
+            let p = &places[r.place as usize];
+            p.kind == PlaceKind::City && focus.contains(&p.country.as_ref())
+        });
+        if city {
+            *ok = true;
+            a.cue = "focus";
+        }
+    }
 }

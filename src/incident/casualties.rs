@@ -257,7 +257,8 @@ pub fn wound_words() -> &'static WordList {
     crate::word_list!(WOUND_WORDS)
 }
 
-fn person_nouns() -> &'static WordList {
+/// [`PERSON_NOUNS`], compiled once for the whole program.
+pub fn person_nouns() -> &'static WordList {
     crate::word_list!(PERSON_NOUNS)
 }
 
@@ -298,7 +299,7 @@ fn word_sets() -> &'static (WordSet, WordSet) {
     })
 }
 
-fn number_word(w: &str) -> Option<u64> {
+pub fn number_word(w: &str) -> Option<u64> {
     let m = quantity_words();
     clitic_forms(w).find_map(|f| {
         m.get(f)

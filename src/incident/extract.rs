@@ -304,9 +304,16 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         }
         // event: this sentence; a generic one is refined by the sentences around it
         // (two before, one after), then by the document
-        let mut ev = event_in(f, &ev_hits, sspan);
+        // «…بقصف على عدن، فيما قتل 9 في هجوم بمأرب»: a clause with its own event word is its
+        // own event, not refined by its neighbours
+        let clause = clause_of(f, sspan, (rep.fstart, rep.fend));
+        let own = clause
+            .and_then(|c| event_in(f, &ev_hits, c))
+            .filter(|e| e.1 >= 12);
+        let own_clause = own.is_some();
+        let mut ev = own.or_else(|| event_in(f, &ev_hits, sspan));
         let rank = ev.as_ref().map(|e| e.1).unwrap_or(99);
-        if rank >= 12 {
+        if rank >= 12 && !own_clause {
             let lo = parsed.sentences[si.saturating_sub(2)].0;
             let hi = parsed.sentences[(si + 1).min(parsed.sentences.len() - 1)].1;
             if let Some(b) = event_in(f, &ev_hits, (lo, hi)) {
@@ -316,7 +323,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 }
             }
         }
-        if ev.as_ref().is_none_or(|e| e.1 >= 16) {
+        if ev.as_ref().is_none_or(|e| e.1 >= 16) && !own_clause {
             if let Some(d) = &doc_event {
                 if d.1 < ev.as_ref().map(|e| e.1).unwrap_or(99) {
                     ev = Some(d.clone());
@@ -328,6 +335,13 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             Some((t, _, w)) => (t.to_string(), Some(as_written(&parsed, &doc.text, w))),
             None => ("unspecified_attack".to_string(), None),
         };
+        // «قتل 9 من الحوثيين وقوات صالح في هجوم للمقاومة»: an attack whose dead are all
+        // fighters is an attack on the military
+        if event_type == "unspecified_attack"
+            && victims_are_fighters(&parsed, clause.unwrap_or(sspan))
+        {
+            event_type = "attack_on_military".into();
+        }
         // «8 #سكري» lines under «ليرتفع عدد شهداء … اليوم»: a per-place daily toll
         if is_list_line(&parsed, si) && has_toll_phrase(f) {
             event_type = "daily_toll".into();
@@ -445,11 +459,17 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let (killed, killed_low, killed_high) = summarise(&killed_claims);
         let (wounded, wounded_low, wounded_high) = summarise(&wounded_claims);
         // actors and target: this sentence, else the document
-        let mut actors = labels_in(&actor_hits, sspan, ACTORS);
-        if actors.is_empty() {
+        // (a clause that is its own event names its own actor, or none)
+        let mut actors = match (own_clause, clause) {
+            (true, Some(c)) => labels_in(&actor_hits, c, ACTORS),
+            _ => labels_in(&actor_hits, sspan, ACTORS),
+        };
+        if actors.is_empty() && !own_clause {
             actors = labels_in(&actor_hits, doc_span, ACTORS);
             actors.truncate(2);
         }
+        // «قتل 9 من الحوثيين», «عناصر من قوات النظام»: the group the dead belonged to
+        actors.retain(|a| !after_min(&parsed, a.0));
         let orig = |at: usize, len: usize| {
             let (a, b) = parsed.norm.original_span(at, at + len);
             doc.text[a..b].to_string()
@@ -678,6 +698,73 @@ fn clause_of(f: &str, span: (usize, usize), mention: (usize, usize)) -> Option<(
         .copied()
         .unwrap_or(span.1);
     Some((start, end))
+}
+
+/// Whether a group at byte `at` is named as the dead or hurt: «9 من الحوثيين», «عناصر من
+/// قوات النظام» (not «غارات من الطيران الحربي», where «من» says who struck).
+fn after_min(p: &Parsed, at: usize) -> bool {
+    let i = p.tokens.partition_point(|t| t.start < at);
+    let word = |k: usize| &p.norm.folded[p.tokens[k].start..p.tokens[k].end];
+    i >= 2
+        && word(i - 1) == "من"
+        && (p.tokens[i - 2].numeric
+            || casualties::number_word(word(i - 2)).is_some()
+            || geoparse::matcher::clitic_forms(word(i - 2))
+                .any(|x| casualties::person_nouns().prefix_of_chars(x, 3)))
+}
+
+/// Fighters named in a span and no civilians («عناصر», «جنود», «من الحوثيين»; not «مدنيين»,
+/// «أطفال», «عناصر الدفاع المدني»).
+fn victims_are_fighters(p: &Parsed, span: (usize, usize)) -> bool {
+    const FIGHTERS: &[&str] = &[
+        "عناصر",
+        "عنصر",
+        "جنود",
+        "جندي",
+        "مقاتل",
+        "مسلح",
+        "الحوثيين",
+        "حوثيين",
+        "عسكري",
+        "ضابط",
+        "ضباط",
+        "مرتزق",
+        "ارهابي",
+        "داعشي",
+    ];
+    const CIVILIANS: &[&str] = &[
+        "مدني",
+        "اطفال",
+        "طفل",
+        "نساء",
+        "امراه",
+        "مواطن",
+        "اشخاص",
+        "شخص",
+        "عايله",
+        "اسره",
+        "فلسطيني",
+        "سكان",
+        "نازح",
+        "مسعف",
+        "صحفي",
+    ];
+    let (fighters, civilians) = (crate::word_list!(FIGHTERS), crate::word_list!(CIVILIANS));
+    let (a, b) = tok_range(p, span);
+    let mut any = false;
+    for t in &p.tokens[a..b] {
+        let w = &p.norm.folded[t.start..t.end];
+        let forms = || {
+            geoparse::matcher::clitic_forms(w)
+                .flat_map(|x| [Some(x), x.strip_prefix("ال")])
+                .flatten()
+        };
+        if forms().any(|x| civilians.prefix_of_chars(x, 3)) {
+            return false;
+        }
+        any |= forms().any(|x| fighters.prefix_of_chars(x, 3));
+    }
+    any
 }
 
 fn claims_for_span(p: &Parsed, span: (usize, usize)) -> Vec<(Count, Claim)> {
