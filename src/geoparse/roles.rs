@@ -371,6 +371,16 @@ pub fn assign(
             );
             continue;
         }
+        // a bare name, with no cue around it, abroad from everything else the text names
+        // («جبل أومان» in a Taiz report is no Uman, Ukraine)
+        if r.acc.cue == "name" && others_elsewhere && m.role == Role::Incident {
+            m.role = Role::Other;
+            m.reason = format!(
+                "a bare name in another country than the text's other places; {}",
+                m.reason
+            );
+            continue;
+        }
         if matches!(r.acc.cue, "preposition" | "name")
             && !countries.is_empty()
             && !countries.contains(&c)
@@ -422,6 +432,21 @@ pub fn assign(
     // the first enclosed incident place depends only on the place: computed once per place,
     // so a long text with thousands of mentions stays linear
     let mut first_inner: std::collections::HashMap<usize, Option<usize>> = Default::default();
+    // a neighbourhood lies in the nearest city or town the text names, not in every one
+    // within reach («النصيرات» and «حي الزيتون» are 10 km apart in the Gaza Strip)
+    let towns: Vec<usize> = incident_places
+        .iter()
+        .copied()
+        .filter(|&t| matches!(gaz.places()[t].kind, PlaceKind::City | PlaceKind::Town))
+        .collect();
+    let nearest_town = |q: usize| -> Option<usize> {
+        towns
+            .iter()
+            .copied()
+            .map(|t| (km(gaz, t, q), t))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .map(|(_, t)| t)
+    };
     for m in out.iter_mut() {
         if m.role != Role::Incident {
             continue;
@@ -440,7 +465,8 @@ pub fn assign(
                                 qk,
                                 PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp
                             )
-                            && km(gaz, m.place, q) <= 20.0)
+                            && km(gaz, m.place, q) <= 20.0
+                            && nearest_town(q) == Some(m.place))
                         || (wrapping.contains(&m.place) && !attached.contains(&m.place)))
             })
         });

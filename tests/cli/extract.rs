@@ -357,6 +357,19 @@ fn roles_table() {
             &[],
             &["حلب"],
         ),
+        // a neighbourhood lies in the nearest town named, not in every town within 20 km
+        (
+            "استهدفت مدفعية الاحتلال منازل شمال مخيم النصيرات، ومحيط حي الزيتون جنوب شرق مدينة غزة",
+            &["النصيرات", "الزيتون"],
+            &["غزة"],
+        ),
+        // a bare name abroad from all the text's other places is no incident place; fire
+        // «من مواقع تمركزها» came from there
+        (
+            "قصف حوثي على أحياء سكنية في تعز. وأطلقت الميليشيا قذائفها من مواقع تمركزها في جبل أومان",
+            &["تعز"],
+            &["أومان"],
+        ),
         // «حي» before a frequent word: a neighbourhood (Damascus's الميدان)
         ("سقوط قذائف هاون على حي الميدان وسط دمشق", &["الميدان"], &[]),
         // a post's place tag with nothing else named is where it happened; a newsroom
