@@ -383,7 +383,15 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
                 }
             }
             q = Some((Some(val), end));
-        } else if clitic_forms(w).any(|x| word_sets().0.contains(x)) {
+        } else if clitic_forms(w).any(|x| word_sets().0.contains(x))
+            // «تسعة مدنيين», «عشرات المدنيين»: a plural counted by the word before, not a dual
+            && !(i > a && {
+                let p = word(f, &tokens[i - 1]);
+                tokens[i - 1].numeric
+                    || number_word(p).is_some()
+                    || clitic_forms(p).any(|x| word_sets().1.contains(x))
+            })
+        {
             q = Some((Some(2), i));
         } else if clitic_forms(w).any(|x| word_sets().1.contains(x))
             && (!matches!(w, "عدد" | "عده") || (i + 1 < b && word(f, &tokens[i + 1]) == "من"))
@@ -798,6 +806,11 @@ mod tests {
                 &[(Killed, Some(400), Exact)],
             ),
             ("استهدف 16 حيا خاضعا", &[]),
+            // «مدنيين» after a number is a plural, not a dual
+            (
+                "أن تسعة مدنيين قتلوا بينهم طفلان في القصف",
+                &[(Killed, Some(9), Exact)],
+            ),
             ("تبعد نحو 175 كيلومترا", &[]),
             ("و اربع شهداء", &[(Killed, Some(4), Exact)]),
             ("مقتل 230 الف قتيل", &[(Killed, Some(230000), Exact)]),

@@ -108,12 +108,12 @@ fn hits_in(hits: &[(usize, usize)], span: (usize, usize)) -> &[(usize, usize)] {
     &hits[a..b]
 }
 
-/// The most specific event type in a span, with the words that said it.
+/// The most specific event type in a span, with the words that said it and where.
 fn event_in(
     f: &str,
     hits: &[(usize, usize)],
     span: (usize, usize),
-) -> Option<(&'static str, u8, String)> {
+) -> Option<(&'static str, u8, String, usize)> {
     let mut best: Option<(&'static str, u8, String, usize)> = None;
     for &(at, k) in hits_in(hits, span) {
         let (phrase, ty, rank) = EVENTS[k];
@@ -133,7 +133,7 @@ fn event_in(
             }
         }
     }
-    best.map(|(t, r, w, _)| (t, r, w))
+    best
 }
 
 fn labels_in(
@@ -307,16 +307,30 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         // «…بقصف على عدن، فيما قتل 9 في هجوم بمأرب»: a clause with its own event word is its
         // own event, not refined by its neighbours
         let clause = clause_of(f, sspan, (rep.fstart, rep.fend));
-        let own = clause
-            .and_then(|c| event_in(f, &ev_hits, c))
-            .filter(|e| e.1 >= 12);
-        let own_clause = own.is_some();
-        let mut ev = own.or_else(|| event_in(f, &ev_hits, sspan));
+        let in_clause = clause.and_then(|c| event_in(f, &ev_hits, c));
+        // an indefinite event word makes the clause an event of its own; «في القصف الذي …»,
+        // with the article, points back to one told before (refined by the sentences around,
+        // not by the other clauses of its sentence)
+        let own_clause = clause.is_some_and(|c| c.0 > sspan.0)
+            && in_clause
+                .as_ref()
+                .is_some_and(|e| e.1 >= 12 && !definite(f, e.3));
+        let clause_has_event = in_clause.is_some();
+        let mut ev = in_clause.or_else(|| event_in(f, &ev_hits, sspan));
         let rank = ev.as_ref().map(|e| e.1).unwrap_or(99);
         if rank >= 12 && !own_clause {
             let lo = parsed.sentences[si.saturating_sub(2)].0;
             let hi = parsed.sentences[(si + 1).min(parsed.sentences.len() - 1)].1;
-            if let Some(b) = event_in(f, &ev_hits, (lo, hi)) {
+            let windows = if clause_has_event {
+                vec![(lo, sspan.0), (sspan.1, hi.max(sspan.1))]
+            } else {
+                vec![(lo, hi)]
+            };
+            let around = windows
+                .into_iter()
+                .filter_map(|w| event_in(f, &ev_hits, w))
+                .min_by_key(|e| (e.1, e.3));
+            if let Some(b) = around {
                 let better = if rank == 12 { b.1 < 12 } else { b.1 < rank };
                 if better {
                     ev = Some(b);
@@ -332,7 +346,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         }
         let ev = ev.or_else(|| doc_event.clone());
         let (mut event_type, weapon) = match &ev {
-            Some((t, _, w)) => (t.to_string(), Some(as_written(&parsed, &doc.text, w))),
+            Some((t, _, w, _)) => (t.to_string(), Some(as_written(&parsed, &doc.text, w))),
             None => ("unspecified_attack".to_string(), None),
         };
         // «قتل 9 من الحوثيين وقوات صالح في هجوم للمقاومة»: an attack whose dead are all
@@ -698,6 +712,15 @@ fn clause_of(f: &str, span: (usize, usize), mention: (usize, usize)) -> Option<(
         .copied()
         .unwrap_or(span.1);
     Some((start, end))
+}
+
+/// Whether the phrase at byte `at` carries the article («القصف», «بالقصف», «للغارات»).
+fn definite(f: &str, at: usize) -> bool {
+    let head = f[..at]
+        .rsplit(|c: char| !crate::text::is_letter(c))
+        .next()
+        .unwrap_or("");
+    head.ends_with("ال") || head.ends_with("لل")
 }
 
 /// Whether a group at byte `at` is named as the dead or hurt: «9 من الحوثيين», «عناصر من
