@@ -665,6 +665,35 @@ pub struct Outline {
 }
 
 /// The bundled Aleppo neighbourhood outlines (CSR and OCHA), sorted by place id.
+/// Member states of the Arab League (ISO alpha-2) and Palestine: where reports in Arabic
+/// name places most, so a frequent word that names a town there is likely that town.
+pub fn is_arab_country(code: &str) -> bool {
+    matches!(
+        code,
+        "DZ" | "BH"
+            | "KM"
+            | "DJ"
+            | "EG"
+            | "IQ"
+            | "JO"
+            | "KW"
+            | "LB"
+            | "LY"
+            | "MR"
+            | "MA"
+            | "OM"
+            | "PS"
+            | "QA"
+            | "SA"
+            | "SO"
+            | "SD"
+            | "SY"
+            | "TN"
+            | "AE"
+            | "YE"
+    )
+}
+
 pub fn outlines() -> &'static [Outline] {
     static O: OnceLock<Vec<Outline>> = OnceLock::new();
     O.get_or_init(|| {

@@ -409,7 +409,9 @@ pub fn accept(
             score += 0.5;
         }
         // «حي الميدان»: after «حي» a frequent word is a neighbourhood's name more often than not
-        let after_hayy = trigger.is_some_and(|t| t.1 == "neighbourhood");
+        // (and after «مدينة», «بلدة», «قرية»: «بمدينة مأرب», not «مآرب», aims)
+        let after_hayy =
+            trigger.is_some_and(|t| matches!(t.1, "neighbourhood" | "city" | "town" | "village"));
         score -= match f.zipf {
             z if z >= 450 => 3.0,
             z if z >= COMMON_ZIPF => 2.0,
@@ -419,6 +421,17 @@ pub fn accept(
         } else {
             0.0
         };
+        // a frequent word that names only a lesser town outside the Arab world is the word
+        // («من ليل أمس»: night, not Lille), unless a place word or hashtag says otherwise
+        if f.zipf >= COMMON_ZIPF
+            && sal < 3.0
+            && matches!(cue, "preposition" | "name" | "attack_object")
+            && f.refs.iter().all(|r| {
+                !crate::gazetteer::is_arab_country(&gaz.places()[r.place as usize].country)
+            })
+        {
+            score -= 1.5;
+        }
         if f.zipf == 0 && letters >= 5 && !f.multiword {
             score += 0.5;
         }
@@ -441,7 +454,9 @@ pub fn accept(
         // a trigger word itself («مدينة», «المدينة») is never the name, nor is a word of the
         // attack lexicon («برميلان» is not ب + رميلان)
         if !f.multiword
-            && (trigger_of(&folded[f.wstart..f.kend]).is_some() || is_lexicon_word(whole))
+            && (trigger_of(&folded[f.wstart..f.kend]).is_some()
+                || is_lexicon_word(whole)
+                || (!f.hashtag && super::lexicon::FUNCTION_WORDS.contains(&whole)))
         {
             score = f64::NEG_INFINITY;
         }

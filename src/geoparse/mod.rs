@@ -380,8 +380,48 @@ fn unlisted_places(
             .strip_prefix('و')
             .or_else(|| name_words[0].strip_prefix('ف'))
             .is_some_and(|r| r.starts_with(['ي', 'ت', 'ن']));
-        let function_word =
-            verb || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
+        // «حي سكني», «منطقة مكتظة», «قرية مجاورة»: a description, not a name
+        let generic = name_words[0]
+            .strip_prefix("ال")
+            .unwrap_or(name_words[0])
+            .trim_end_matches(['ه', 'ا']);
+        let described = matches!(
+            generic,
+            "سكني"
+                | "سكنيت"
+                | "شعبي"
+                | "مدني"
+                | "مكتظ"
+                | "مجاور"
+                | "قريب"
+                | "اخر"
+                | "اخري"
+                | "محاذي"
+                | "واقع"
+                | "صغير"
+                | "كبير"
+                | "جديد"
+                | "قديم"
+                | "نفس"
+                | "ذات"
+                | "عسكري"
+                | "امن"
+                | "صناعي"
+                | "تجاري"
+                | "زراعي"
+                | "حدودي"
+                | "نايي"
+                | "مهجور"
+                | "مدمر"
+                | "محاصر"
+                | "مستهدف"
+                | "مذكور"
+                | "اهل"
+                | "مزدحم"
+        );
+        let function_word = verb
+            || described
+            || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
         // a frequent word is no name — unless the gazetteer knows it as one elsewhere
         // («حي الزهراء بمدينة حمص»: Homs's الزهراء is not listed, six others are)
         let known_elsewhere = mentions
@@ -421,6 +461,41 @@ fn unlisted_places(
         }
         let cname = gaz.places()[c.place].name_ar.clone();
         let container = c.place;
+        // the unlisted place shares what its container's words say of it: an earlier event,
+        // the origin of fire, a hospital …; inside an incident place or a region it is where
+        // the attack landed
+        let role = match mentions[ci].role {
+            r @ (Role::OtherEvent
+            | Role::OriginOfFire
+            | Role::Hospital
+            | Role::Displacement
+            | Role::IntendedTarget
+            | Role::NonAttack) => r,
+            _ => Role::Incident,
+        };
+        if role != Role::Incident {
+            out.push(PlaceMention {
+                start: 0,
+                end: 0,
+                fstart: n.start,
+                fend: end,
+                text: String::new(),
+                place: container,
+                candidates: 0,
+                role,
+                reason: format!(
+                    "not in the gazetteer: «{trig} {}» placed at its container {cname} (approximate, {kind}); as its container: {}",
+                    name_words.join(" "),
+                    mentions[ci].reason
+                ),
+                confidence: 0.5,
+                sentence: si,
+                trigger: Some(trig),
+                hashtag: false,
+                unlisted: true,
+            });
+            continue;
+        }
         if mentions[ci].role == Role::Incident {
             mentions[ci].role = Role::RegionContext;
             mentions[ci].reason = format!(

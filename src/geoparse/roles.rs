@@ -53,6 +53,31 @@ fn earlier_attack(seg: &str) -> bool {
         || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
 }
 
+/// A sentence that opens by setting itself before the report's event: «وفي وقت سابق …»,
+/// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»).
+pub(crate) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    let words: Vec<&str> = super::tokens_in(tokens, s)
+        .iter()
+        .take(6)
+        .map(|t| &folded[t.start..t.end])
+        .collect();
+    let head = words.join(" ");
+    let weekday = |w: &str| {
+        let w = w.strip_prefix('و').unwrap_or(w);
+        crate::text::dates::WEEKDAYS.iter().any(|d| w == d.0)
+    };
+    PAST_MARKERS.iter().any(|m| head.contains(m))
+        || words
+            .windows(2)
+            .take(3)
+            .any(|w| weekday(w[0]) && w[1] == "الماضي")
+        || (words
+            .first()
+            .is_some_and(|w| matches!(*w, "وكان" | "وكانت" | "كان" | "كانت"))
+            && words.iter().take(5).any(|w| *w == "قد")
+            && !folded[s.0..s.1].contains("اليوم"))
+}
+
 /// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
 /// casualties were taken there.
 fn taken_to(before: &[&str]) -> bool {
@@ -250,7 +275,7 @@ pub fn assign(
                 Role::Other,
                 "where a source of the report is («مصادر في …»)".into(),
             )
-        } else if earlier_attack(&folded[s.0..f.wstart]) {
+        } else if earlier_attack(&folded[s.0..f.wstart]) || told_as_earlier(folded, tokens, s) {
             (
                 Role::OtherEvent,
                 "an earlier attack («بعد أسبوع من مجزرة …»)".into(),
@@ -333,16 +358,23 @@ pub fn assign(
     // a weakly found name («من طراز» → Taraz) in a country no other place of the text is in
     let countries: std::collections::BTreeSet<&str> = resolved
         .iter()
-        .filter(|r| !matches!(r.acc.cue, "preposition" | "name"))
+        .filter(|r| !matches!(r.acc.cue, "preposition" | "name") && !r.outside_container)
         .map(|r| gaz.places()[r.place].country.as_ref())
         .collect();
     // the countries of the text's other places, for «حي X» matches abroad («حي مساكن هنانو»
     // → Msaken, Tunisia; «حي الروضة» in a Taiz report → a Syrian al-Rawda)
-    // (a frequent word taken for a place only by a title cue does not vote)
+    // (a frequent word taken for a place without a place word or hashtag does not vote,
+    // unless the place is famous or in the Arab world: «تعز» votes, «ليل» (night; Lille)
+    // does not)
     let all_countries: Vec<&str> = resolved
         .iter()
         .map(|r| {
-            let weak = r.acc.cue == "title" && r.acc.found.zipf >= super::matcher::COMMON_ZIPF;
+            let weak = matches!(
+                r.acc.cue,
+                "title" | "preposition" | "name" | "attack_object"
+            ) && r.acc.found.zipf >= super::matcher::COMMON_ZIPF
+                && !crate::gazetteer::is_arab_country(&gaz.places()[r.place].country)
+                && super::matcher::salience(&gaz.places()[r.place]) < 3.0;
             if weak {
                 ""
             } else {
@@ -373,7 +405,19 @@ pub fn assign(
         }
         // a bare name, with no cue around it, abroad from everything else the text names
         // («جبل أومان» in a Taiz report is no Uman, Ukraine)
-        if r.acc.cue == "name" && others_elsewhere && m.role == Role::Incident {
+        // (likewise a frequent word after a preposition: «من ليل أمس» is no Lille; and a
+        // square or street named after a city abroad: «ساحة عدن» in Baghdad)
+        let weak = r.acc.cue == "name"
+            || (r.acc.cue == "preposition"
+                && r.acc.found.zipf >= super::matcher::COMMON_ZIPF
+                && !crate::gazetteer::is_arab_country(c)
+                && super::matcher::salience(p) < 3.0)
+            || (r
+                .acc
+                .trigger
+                .is_some_and(|t| matches!(t.0, "ساحه" | "شارع" | "دوار"))
+                && matches!(p.kind, PlaceKind::City | PlaceKind::Country));
+        if weak && others_elsewhere && m.role == Role::Incident {
             m.role = Role::Other;
             m.reason = format!(
                 "a bare name in another country than the text's other places; {}",

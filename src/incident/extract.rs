@@ -3,7 +3,7 @@
 
 use super::casualties::{self, Count};
 use super::lexicon::{acled_sub_event, ACTORS, EVENTS, TARGETS};
-use super::types::{Claim, Incident, PlaceRecord};
+use super::types::{Claim, Incident, PlaceRecord, Qualifier};
 use crate::gazetteer::{name_key, Gazetteer, PlaceKind};
 use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
 use crate::text::dates::{find_dates, DateExpr};
@@ -258,6 +258,27 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         return out;
     }
     let dates = find_dates(f, doc.published);
+    // sentences that tell an earlier event («والإثنين الماضي، قتل …»): their dates and
+    // figures belong to that event
+    let earlier: Vec<bool> = (0..parsed.sentences.len())
+        .map(|si| {
+            geoparse::roles::told_as_earlier(f, &parsed.tokens, parsed.sentences[si])
+                || parsed
+                    .mentions
+                    .iter()
+                    .any(|m| m.sentence == si && m.role == Role::OtherEvent)
+        })
+        .collect();
+    let sentence_at = |b: usize| {
+        parsed
+            .sentences
+            .partition_point(|s| s.1 <= b)
+            .min(parsed.sentences.len().saturating_sub(1))
+    };
+    let dates_now: Vec<&DateExpr> = dates
+        .iter()
+        .filter(|d| !earlier.get(sentence_at(d.start)).copied().unwrap_or(false))
+        .collect();
     let ev_hits = event_table().hits(f);
     let actor_hits = actor_table().hits(f);
     let target_hits = target_table().hits(f);
@@ -372,8 +393,8 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .find(|d| d.explicit && !(stamp(d) && relative_here.is_some()))
             .or(relative_here)
             .or_else(|| dates.iter().find(|d| in_sent(d)))
-            .or_else(|| dates.iter().find(|d| d.explicit))
-            .or_else(|| dates.first());
+            .or_else(|| dates_now.iter().copied().find(|d| d.explicit))
+            .or_else(|| dates_now.first().copied());
         let (date_s, date_text, time_precision) = match date {
             Some(d) => {
                 let (a, b) = parsed.norm.original_span(d.start, d.end);
@@ -397,7 +418,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             .any(|m| m.sentence == si + 1 && m.place != place && m.role == Role::Incident);
         let list_line = is_list_line(&parsed, si);
         let toll_doc = has_toll_phrase(f);
-        let claim_span = if si + 1 < parsed.sentences.len() && !others_in_next {
+        let claim_span = if si + 1 < parsed.sentences.len() && !others_in_next && !earlier[si + 1] {
             (sspan.0, parsed.sentences[si + 1].1)
         } else {
             parsed.sentences[si]
@@ -418,6 +439,22 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                     |c: &[(Count, Claim)]| c.iter().filter(|c| c.0 == Count::Killed).count();
                 if killed_in(&mine) > 0 && killed_in(&claims) > killed_in(&mine) {
                     claims = mine;
+                }
+            }
+        }
+        // «دون وقوع إصابات», «اقتصرت الأضرار على المادية»: the report says nobody was hurt
+        if claims.is_empty() {
+            if let Some(words) = no_casualties(f, claim_span) {
+                for count in [Count::Killed, Count::Wounded] {
+                    claims.push((
+                        count,
+                        Claim {
+                            value: Some(0),
+                            qualifier: Qualifier::Exact,
+                            source: "text".into(),
+                            text: words.to_string(),
+                        },
+                    ));
                 }
             }
         }
@@ -723,6 +760,32 @@ fn definite(f: &str, at: usize) -> bool {
     head.ends_with("ال") || head.ends_with("لل")
 }
 
+/// The words saying an attack hurt nobody, when a span has them. «لا أنباء عن إصابات» (no
+/// news of casualties) is not among them: it says nothing is known.
+fn no_casualties(f: &str, span: (usize, usize)) -> Option<&'static str> {
+    const NONE: &[&str] = &[
+        "دون وقوع اصابات",
+        "دون وقوع ضحايا",
+        "دون اصابات",
+        "دون ان يسفر عن اصابات",
+        "دون ان تسفر عن اصابات",
+        "دون ان يسفر عن ضحايا",
+        "دون ان تسفر عن ضحايا",
+        "لم يسفر عن اصابات",
+        "لم تسفر عن اصابات",
+        "لم يسفر عن وقوع اصابات",
+        "لم تسفر عن وقوع اصابات",
+        "لم يسفر عن ضحايا",
+        "لم تسفر عن ضحايا",
+        "لم تسجل اي اصابات",
+        "لم تسجل اصابات",
+        "اقتصرت الاضرار علي الماديه",
+        "اقتصرت الاضرار علي الماديات",
+    ];
+    let s = &f[span.0..span.1];
+    NONE.iter().copied().find(|p| s.contains(p))
+}
+
 /// Whether a group at byte `at` is named as the dead or hurt: «9 من الحوثيين», «عناصر من
 /// قوات النظام» (not «غارات من الطيران الحربي», where «من» says who struck).
 fn after_min(p: &Parsed, at: usize) -> bool {
@@ -847,6 +910,16 @@ fn document_claims<'m>(
         // after the first sentence with a figure, only restating ones count: the others'
         // claims are not needed here
         if !first && !restates {
+            continue;
+        }
+        // «والإثنين الماضي، قتل 39 …»: the figures of an earlier event are not this one's
+        let earlier = geoparse::roles::told_as_earlier(f, &p.tokens, (a, b))
+            || (p.mentions.iter().any(|m| m.sentence == si)
+                && p.mentions
+                    .iter()
+                    .filter(|m| m.sentence == si)
+                    .all(|m| m.role == Role::OtherEvent));
+        if earlier {
             continue;
         }
         let c = sent_claims(si);

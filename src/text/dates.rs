@@ -46,7 +46,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("كانون الاول", 12),
 ];
 
-const WEEKDAYS: &[(&str, Weekday)] = &[
+/// Weekday names, folded, with the article.
+pub const WEEKDAYS: &[(&str, Weekday)] = &[
     ("الاحد", Weekday::Sun),
     ("الاثنين", Weekday::Mon),
     ("الثلاثاء", Weekday::Tue),
