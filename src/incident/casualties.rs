@@ -515,8 +515,22 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         let self_noun = DUALS
             .iter()
             .any(|d| clitic_forms(word(f, &tokens[q.tok])).any(|x| x == *d));
-        let mut best: Option<(usize, Count)> = None;
-        let after_end = next_q.min(q.tok_end + 6).max(q.tok_end + 1);
+        // «سقط قتيلان وأصيب 30»: a dual of «قتيل» or «جريح» says what it counts itself
+        let own = self_noun.then(|| word(f, &tokens[q.tok])).and_then(|w| {
+            if matches_any(w, death_words()) {
+                Some(Count::Killed)
+            } else if matches_any(w, wound_words()) {
+                Some(Count::Wounded)
+            } else {
+                None
+            }
+        });
+        let mut best: Option<(usize, Count)> = own.map(|c| (0, c));
+        let after_end = if own.is_some() {
+            q.tok_end + 1
+        } else {
+            next_q.min(q.tok_end + 6).max(q.tok_end + 1)
+        };
         for (j, t) in tokens
             .iter()
             .enumerate()
@@ -550,7 +564,7 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
                 None
             };
             if let Some(c) = c {
-                if best.is_none_or(|(bd, _)| (bd > 1 || self_noun) && d <= bd) {
+                if own.is_none() && best.is_none_or(|(bd, _)| (bd > 1 || self_noun) && d <= bd) {
                     best = Some((d, c));
                 }
                 break;
@@ -644,7 +658,7 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         let w = word(f, &tokens[i]);
         // «وإصابة امرأة»: one person wounded
         if !w.starts_with('ل')
-            && stems_any(w, &["اصابه", "جرح"])
+            && stems_any(w, &["اصابه", "جرح", "اصيب", "اصيبت"])
             && i + 1 < range.1
             && ONE_PERSON.contains(&word(f, &tokens[i + 1]))
         {
@@ -659,14 +673,18 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             ));
             continue;
         }
-        // «لتصفية قيادي» says what was aimed at, not who died
-        if w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"])
-        {
-            continue;
-        }
         let Some(next) = (i + 1 < range.1).then(|| word(f, &tokens[i + 1])) else {
             continue;
         };
+        // «قُتل طفل», «استشهد شاب»: the verb before one person
+        let verb_one = stems_any(w, &["قتل", "استشهد", "استشهدت", "قتلت", "توفي"])
+            && ONE_PERSON.contains(&next);
+        // «لتصفية قيادي» says what was aimed at, not who died
+        if !verb_one
+            && (w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"]))
+        {
+            continue;
+        }
         // «استشهاد صالح العاروري واثنين من …»: a name of one to three plain words, then
         // companions, counts the named person too
         let named_with_companions = (i + 2..range.1.min(i + 5)).any(|j| {
@@ -806,6 +824,15 @@ mod tests {
                 &[(Killed, Some(400), Exact)],
             ),
             ("استهدف 16 حيا خاضعا", &[]),
+            (
+                "قُتل طفل بانفجار لغم وأصيب شاب",
+                &[(Killed, Some(1), Exact), (Wounded, Some(1), Exact)],
+            ),
+            (
+                "سقط قتيلان وأصيب أكثر من 30 آخرين",
+                &[(Killed, Some(2), Exact), (Wounded, Some(30), MoreThan)],
+            ),
+            ("وأسفر القصف عن جريحين", &[(Wounded, Some(2), Exact)]),
             // «مدنيين» after a number is a plural, not a dual
             (
                 "أن تسعة مدنيين قتلوا بينهم طفلان في القصف",

@@ -263,6 +263,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     let earlier: Vec<bool> = (0..parsed.sentences.len())
         .map(|si| {
             geoparse::roles::told_as_earlier(f, &parsed.tokens, parsed.sentences[si])
+                || running_tally(&f[parsed.sentences[si].0..parsed.sentences[si].1])
                 || parsed
                     .mentions
                     .iter()
@@ -760,6 +761,28 @@ fn definite(f: &str, at: usize) -> bool {
     head.ends_with("ال") || head.ends_with("لل")
 }
 
+/// A sentence that counts over a period («26 ضحية خلال العام الماضي», «منذ بداية الحرب»):
+/// its figures are a running tally, not one attack's.
+fn running_tally(s: &str) -> bool {
+    const PERIODS: &[&str] = &[
+        "خلال العام",
+        "خلال الشهر",
+        "خلال الاشهر",
+        "خلال الاسبوع",
+        "خلال الاسابيع",
+        "خلال السنوات",
+        "خلال الايام",
+        "منذ بدايه",
+        "منذ مطلع",
+        "منذ اندلاع",
+        "منذ بدء",
+        "منذ السابع من",
+        "منذ مارس 2011",
+        "منذ عام",
+    ];
+    PERIODS.iter().any(|p| s.contains(p))
+}
+
 /// The words saying an attack hurt nobody, when a span has them. «لا أنباء عن إصابات» (no
 /// news of casualties) is not among them: it says nothing is known.
 fn no_casualties(f: &str, span: (usize, usize)) -> Option<&'static str> {
@@ -914,6 +937,7 @@ fn document_claims<'m>(
         }
         // «والإثنين الماضي، قتل 39 …»: the figures of an earlier event are not this one's
         let earlier = geoparse::roles::told_as_earlier(f, &p.tokens, (a, b))
+            || running_tally(s)
             || (p.mentions.iter().any(|m| m.sentence == si)
                 && p.mentions
                     .iter()

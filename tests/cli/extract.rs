@@ -329,6 +329,21 @@ fn descriptions_and_earlier_events_make_no_unlisted_place() {
 }
 
 #[test]
+fn a_running_tally_is_not_the_attacks_toll() {
+    let feats = extract_text(
+        "قتل طفل بانفجار لغم أرضي في قرية الحوش بريف حماة. \
+         ووفقا لتقرير حقوقي فإن 26 ضحية سقطوا في المحافظة نتيجة انفجار الألغام خلال العام الماضي",
+        "2021-03-10",
+    );
+    let p = feats
+        .iter()
+        .map(props)
+        .find(|p| p["place_name"] == "الحوش")
+        .expect("an incident at الحوش");
+    assert_eq!(p["killed"], 1, "{p:?}");
+}
+
+#[test]
 fn unlisted_neighbourhood_is_placed_at_its_named_city() {
     let feats = extract_text("انفجار سيارة مفخخة في حي الزهراء بمدينة حمص", "2016-01-01");
     let z = feats
