@@ -58,7 +58,9 @@ pub fn split_variants(cell: &str) -> impl Iterator<Item = &str> {
 pub type ArabicKey = (String, bool, bool);
 
 /// The Arabic keys of one place, canonical name first; a key reached twice keeps its first
-/// flags. `out` is cleared first (reused across places to save allocations).
+/// «canonical» flag and has the article if any of its forms has it («ابيض» and «الابيض»
+/// both listed: «الأبيض» in a text is the name). `out` is cleared first (reused across places
+/// to save allocations).
 pub fn arabic_keys<'a>(names: impl Iterator<Item = &'a str>, out: &mut Vec<ArabicKey>) {
     out.clear();
     for (n, name) in names.enumerate() {
@@ -73,8 +75,9 @@ pub fn arabic_keys<'a>(names: impl Iterator<Item = &'a str>, out: &mut Vec<Arabi
             .chain(joined)
             .chain(untriggered)
         {
-            if !out.iter().any(|(x, ..)| *x == k) {
-                out.push((k, article, n == 0));
+            match out.iter_mut().find(|(x, ..)| *x == k) {
+                Some(seen) => seen.1 |= article,
+                None => out.push((k, article, n == 0)),
             }
         }
     }

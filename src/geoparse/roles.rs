@@ -245,6 +245,10 @@ pub fn assign(
         } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
             || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
                 && before.iter().take(5).any(|w| *w == "من"))
+            // «تدمير موقع إطلاق المسيرة في صعدة»: a launch site
+            || before.windows(2).take(5).any(|w| {
+                w[0] == "اطلاق" && in_list(w[1], &["موقع", "مواقع", "منصه", "منصات", "قاعده"])
+            })
         {
             (
                 Role::OriginOfFire,

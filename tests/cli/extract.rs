@@ -396,6 +396,19 @@ fn roles_table() {
             &[],
             &["حلب"],
         ),
+        (
+            "أعلن التحالف تدمير موقع إطلاق المسيرة المفخخة في صعدة التي استهدفت مطار أبها",
+            &["أبها"],
+            &["صعدة"],
+        ),
+        // a name listed both with and without the article matches «الأبيض» (El Obeid); the
+        // short name of a city GeoNames lists by its municipality («النبطية»)
+        (
+            "استهدفت مسيرة سجن ومستشفى مدينة الأبيض السودانية",
+            &["الأبي"],
+            &[],
+        ),
+        ("غارة إسرائيلية تستهدف النبطية في لبنان", &["النبطية"], &[]),
         // a sentence that opens in the past tells an earlier event
         (
             "قتل طفلان بقصف على بلدة كفرنبل اليوم. وفي وقت سابق من يوم أمس، قال مسؤول إن غارة استهدفت بلدة حاس",
