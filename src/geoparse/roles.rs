@@ -222,125 +222,135 @@ pub fn assign(
         let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
             || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric));
         let after_text = folded[f.kend..].trim_start();
-        let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
-            (
-                Role::Other,
-                "no place of this name lies in the container the text names".into(),
-            )
-        } else if p.kind == PlaceKind::Country {
-            (Role::Country, "a country".into())
-        } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
-            && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
-            || next.is_some_and(|w| ORG_AFTER.contains(&w))
-        {
-            (
-                Role::OrganisationName,
-                "part of an organisation's name".into(),
-            )
-        } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE)) {
-            (
-                Role::OrganisationSeat,
-                "seat of an organisation («مقره»)".into(),
-            )
-        } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+        let (role, why): (Role, String) =
+            if r.outside_container && p.kind != PlaceKind::Country {
+                (
+                    Role::Other,
+                    "no place of this name lies in the container the text names".into(),
+                )
+            } else if p.kind == PlaceKind::Country {
+                (Role::Country, "a country".into())
+            } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
+                && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
+                || next.is_some_and(|w| ORG_AFTER.contains(&w))
+            {
+                (
+                    Role::OrganisationName,
+                    "part of an organisation's name".into(),
+                )
+            } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE)) {
+                (
+                    Role::OrganisationSeat,
+                    "seat of an organisation («مقره»)".into(),
+                )
+            } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
             || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
                 && before.iter().take(5).any(|w| *w == "من"))
             // «تدمير موقع إطلاق المسيرة في صعدة»: a launch site
             || before.windows(2).take(5).any(|w| {
                 w[0] == "اطلاق" && in_list(w[1], &["موقع", "مواقع", "منصه", "منصات", "قاعده"])
-            })
-        {
-            (
-                Role::OriginOfFire,
-                "fire came from here («من مواقع», «انطلاقا من»)".into(),
-            )
-        } else if before.len() >= 2
-            && (before[0] == "من"
-                || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
-            && before
-                .iter()
-                .skip(1)
-                .take(5)
-                .any(|w| in_list(w, VICTIM_BEFORE))
-        {
-            (
-                Role::VictimOrigin,
-                "where a victim came from («… عاما من مدينة …»)".into(),
-            )
-        } else if came_from(&before, CAME_FROM) {
-            (
-                Role::Other,
-                "where someone came from («القادم من …»)".into(),
-            )
-        } else if came_from(&before, FLED_FROM) {
-            (Role::Displacement, "where people fled from".into())
-        } else if before.len() >= 2 && before[0] == "في" && in_list(before[1], SOURCE_NOUNS) {
-            (
-                Role::Other,
-                "where a source of the report is («مصادر في …»)".into(),
-            )
-        } else if earlier_attack(&folded[s.0..f.wstart]) || told_as_earlier(folded, tokens, s) {
-            (
-                Role::OtherEvent,
-                "an earlier attack («بعد أسبوع من مجزرة …»)".into(),
-            )
-        } else if folded[s.0..f.wstart].contains("ردا علي")
-            || folded[s.0..f.wstart].contains("انتقاما ل")
-        {
-            (
-                Role::OtherEvent,
-                "an earlier event the attack answers («رداً على»)".into(),
-            )
-        } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
-            (Role::IntendedTarget, "aimed at («باتجاه»)".into())
-        } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
-            (Role::LandmarkReference, "a distance reference".into())
-        } else if f.tok_first == 0
-            && (after_text.starts_with(':')
-                || after_text.starts_with('–')
-                || after_text.starts_with('-'))
-        {
-            (Role::Dateline, "dateline at the top".into())
-        } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE)) {
-            (Role::Hospital, "a hospital's location".into())
-        } else if taken_to(&before) {
-            (
-                Role::Hospital,
-                "where the wounded were taken («نقل … إلى»)".into(),
-            )
-        } else if matches!(
-            p.kind,
-            PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
-        ) && p.source.contains("ocha")
-            || r.acc.trigger.is_some_and(|t| t.1 == "region")
-        {
-            (Role::RegionContext, "an administrative region".into())
-        } else if w1.is_some_and(|w| in_list(w, COMPASS))
-            && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0)
-        {
-            (Role::RegionContext, "relative position («شمال …»)".into())
-        } else if !doc_attack {
-            (Role::NonAttack, "the text reports no attack".into())
-        } else if !attack_sent[si] && !short_line {
-            if before
-                .iter()
-                .take(3)
-                .any(|w| in_list(w, DISPLACEMENT_BEFORE))
+            }) {
+                (
+                    Role::OriginOfFire,
+                    "fire came from here («من مواقع», «انطلاقا من»)".into(),
+                )
+            } else if before.len() >= 2
+                && (before[0] == "من"
+                    || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
+                && before
+                    .iter()
+                    .skip(1)
+                    .take(5)
+                    .any(|w| in_list(w, VICTIM_BEFORE))
             {
-                (Role::Displacement, "displacement".into())
-            } else {
-                (Role::NonAttack, "its sentence reports no attack".into())
-            }
-        } else {
-            (
-                Role::Incident,
-                if attack_sent[si] {
-                    "named in a sentence reporting an attack".into()
+                (
+                    Role::VictimOrigin,
+                    "where a victim came from («… عاما من مدينة …»)".into(),
+                )
+            } else if came_from(&before, CAME_FROM) {
+                (
+                    Role::Other,
+                    "where someone came from («القادم من …»)".into(),
+                )
+            } else if came_from(&before, FLED_FROM) {
+                (Role::Displacement, "where people fled from".into())
+            } else if before.len() >= 2 && before[0] == "في" && in_list(before[1], SOURCE_NOUNS) {
+                (
+                    Role::Other,
+                    "where a source of the report is («مصادر في …»)".into(),
+                )
+            } else if earlier_attack(&folded[s.0..f.wstart]) || told_as_earlier(folded, tokens, s) {
+                (
+                    Role::OtherEvent,
+                    "an earlier attack («بعد أسبوع من مجزرة …»)".into(),
+                )
+            } else if folded[s.0..f.wstart].contains("ردا علي")
+                || folded[s.0..f.wstart].contains("انتقاما ل")
+            {
+                (
+                    Role::OtherEvent,
+                    "an earlier event the attack answers («رداً على»)".into(),
+                )
+            } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
+                (Role::IntendedTarget, "aimed at («باتجاه»)".into())
+            } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
+                (Role::LandmarkReference, "a distance reference".into())
+            } else if f.tok_first == 0
+                && (after_text.starts_with(':')
+                    || after_text.starts_with('–')
+                    || after_text.starts_with('-'))
+            {
+                (Role::Dateline, "dateline at the top".into())
+            } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE))
+            // «استهدفت مسيرة سجن ومستشفى مدينة الأبيض»: the hospital is what was hit
+            && !has_cue(
+                folded,
+                tokens,
+                (
+                    tokens[f.tok_first.saturating_sub(5)].start.max(s.0),
+                    tokens[f.tok_first].start,
+                ),
+                attack_cues(),
+            ) {
+                (Role::Hospital, "a hospital's location".into())
+            } else if taken_to(&before) {
+                (
+                    Role::Hospital,
+                    "where the wounded were taken («نقل … إلى»)".into(),
+                )
+            } else if matches!(
+                p.kind,
+                PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
+            ) && p.source.contains("ocha")
+                || r.acc.trigger.is_some_and(|t| t.1 == "region")
+            {
+                (Role::RegionContext, "an administrative region".into())
+            } else if w1.is_some_and(|w| in_list(w, COMPASS))
+                && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0)
+            {
+                (Role::RegionContext, "relative position («شمال …»)".into())
+            } else if !doc_attack {
+                (Role::NonAttack, "the text reports no attack".into())
+            } else if !attack_sent[si] && !short_line {
+                if before
+                    .iter()
+                    .take(3)
+                    .any(|w| in_list(w, DISPLACEMENT_BEFORE))
+                {
+                    (Role::Displacement, "displacement".into())
                 } else {
-                    "named in the title/list of a report of an attack".into()
-                },
-            )
-        };
+                    (Role::NonAttack, "its sentence reports no attack".into())
+                }
+            } else {
+                (
+                    Role::Incident,
+                    if attack_sent[si] {
+                        "named in a sentence reporting an attack".into()
+                    } else {
+                        "named in the title/list of a report of an attack".into()
+                    },
+                )
+            };
         out.push(PlaceMention {
             start: 0,
             end: 0,
