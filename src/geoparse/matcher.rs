@@ -430,7 +430,8 @@ pub fn accept(
                 !crate::gazetteer::is_arab_country(&gaz.places()[r.place as usize].country)
             })
         {
-            score -= 1.5;
+            // (nor does a list of places vouch for it: «القامشلي، ليل أمس»)
+            score = score.min(-2.0);
         }
         if f.zipf == 0 && letters >= 5 && !f.multiword {
             score += 0.5;

@@ -53,6 +53,20 @@ fn earlier_attack(seg: &str) -> bool {
         || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
 }
 
+/// «بيروت (أ ب) –», «درعا (قاسيون) -»: a place, a news agency in brackets, then a dash.
+fn agency_dateline(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = rest.find(')') else {
+        return false;
+    };
+    rest[..close].chars().count() <= 20
+        && rest[close + 1..]
+            .trim_start()
+            .starts_with(['-', '–', '—', ':'])
+}
+
 /// A sentence that opens by setting itself before the report's event: «وفي وقت سابق …»,
 /// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»).
 pub(crate) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
@@ -233,6 +247,11 @@ pub fn assign(
             } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
                 && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
                 || next.is_some_and(|w| ORG_AFTER.contains(&w))
+                // «درعا (قاسيون) -»: the agency in a dateline's brackets
+                || (folded[..f.wstart].trim_end().ends_with('(')
+                    && after_text
+                        .strip_prefix(')')
+                        .is_some_and(|r| r.trim_start().starts_with(['-', '–', '—', ':'])))
             {
                 (
                     Role::OrganisationName,
@@ -267,6 +286,15 @@ pub fn assign(
                     Role::VictimOrigin,
                     "where a victim came from («… عاما من مدينة …»)".into(),
                 )
+            } else if before
+                .iter()
+                .take(2)
+                .any(|w| in_list(w, &["لاجيي", "نازحي", "مهجري", "مهجرين"]))
+            {
+                (
+                    Role::VictimOrigin,
+                    "where the victims had fled from («من لاجئي مدينة …»)".into(),
+                )
             } else if came_from(&before, CAME_FROM) {
                 (
                     Role::Other,
@@ -295,10 +323,11 @@ pub fn assign(
                 (Role::IntendedTarget, "aimed at («باتجاه»)".into())
             } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
                 (Role::LandmarkReference, "a distance reference".into())
-            } else if f.tok_first == 0
+            } else if (f.tok_first == 0
                 && (after_text.starts_with(':')
                     || after_text.starts_with('–')
-                    || after_text.starts_with('-'))
+                    || after_text.starts_with('-')))
+                || agency_dateline(after_text)
             {
                 (Role::Dateline, "dateline at the top".into())
             } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE))
@@ -447,6 +476,45 @@ pub fn assign(
             m.reason = format!(
                 "weak match in a country no other place of the text is in; {}",
                 m.reason
+            );
+        }
+    }
+    // «المنطقة الصناعية», «المدينة القديمة»: a place word and an adjective name a part of
+    // whatever city the text is about; the gazetteer's one (Aleppo's) is no match when it
+    // lies far from every other place the text names
+    for i in 0..out.len() {
+        if out[i].role != Role::Incident {
+            continue;
+        }
+        let key = &resolved[i].acc.found.key;
+        // (the words after the place word name no place themselves: «مدينة حمص» is Homs)
+        let generic = resolved[i].acc.found.multiword
+            && key.split_once(' ').is_some_and(|(w, rest)| {
+                (super::matcher::trigger_of(w).is_some() || w == "مدينه")
+                    && gaz.by_key(rest).is_empty()
+                    && gaz
+                        .by_key(rest.strip_prefix("ال").unwrap_or(rest))
+                        .is_empty()
+            });
+        if !generic {
+            continue;
+        }
+        let others: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| {
+                *j != i
+                    && o.role != Role::Country
+                    && gaz.places()[o.place].kind != PlaceKind::Country
+                    && o.place != out[i].place
+            })
+            .map(|(_, o)| o.place)
+            .collect();
+        if !others.is_empty() && others.iter().all(|&q| km(gaz, q, out[i].place) > 60.0) {
+            out[i].role = Role::Other;
+            out[i].reason = format!(
+                "a generic name («{}») that the gazetteer has only far from the text's other places; {}",
+                key, out[i].reason
             );
         }
     }
