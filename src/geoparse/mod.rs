@@ -419,8 +419,10 @@ fn unlisted_places(
                 | "اهل"
                 | "مزدحم"
         );
+        // «مخيم للنازحين»: «for the displaced», not a name
         let function_word = verb
             || described
+            || name_words[0].starts_with("لل")
             || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
         // a frequent word is no name — unless the gazetteer knows it as one elsewhere
         // («حي الزهراء بمدينة حمص»: Homs's الزهراء is not listed, six others are)

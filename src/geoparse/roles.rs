@@ -43,15 +43,31 @@ fn earlier_attack(seg: &str) -> bool {
         (!rest.contains(['،', ',', '.']) && words.len() <= 8).then_some(words)
     };
     let attack = |w: &&str| in_list(w, EARLIER_ATTACKS);
+    // «واستهدفت قبل يومين قوات النظام … مدينة اللطامنة»: the attack verb, then the marker;
+    // the object follows within the sentence
+    let verb_then_marker = |marker: &str| -> bool {
+        seg.rfind(marker).is_some_and(|at| {
+            let verb = seg[..at].split_whitespace().next_back().unwrap_or("");
+            let verb = verb.strip_prefix('و').unwrap_or(verb);
+            ["استهدف", "قصف", "شن", "ضرب", "اغار", "القي", "القت"]
+                .iter()
+                .any(|v| verb.starts_with(v))
+                && seg[at..].split_whitespace().count() <= 14
+        })
+    };
     PAST_MARKERS
         .iter()
         .filter_map(|k| after(k))
         .any(|words| words.iter().any(attack))
+        || PAST_MARKERS.iter().any(|k| verb_then_marker(k))
         || after("بعد ").is_some_and(|words| {
             words.iter().take(5).any(attack) && words.iter().take(4).any(|w| *w == "من")
         })
         || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
 }
+
+/// Words for where a force is stationed («المتمركزة في …»).
+const STATIONED: &[&str] = &["المتمركزه", "المتمركزين", "المتمركز", "متمركزه", "تتمركز"];
 
 /// «بيروت (أ ب) –», «درعا (قاسيون) -»: a place, a news agency in brackets, then a dash.
 fn agency_dateline(after: &str) -> bool {
@@ -68,7 +84,8 @@ fn agency_dateline(after: &str) -> bool {
 }
 
 /// A sentence that opens by setting itself before the report's event: «وفي وقت سابق …»,
-/// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»).
+/// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»), «واستهدفت قبل
+/// يومين …». Callers skip a report's first sentence: there it dates the report's own event.
 pub(crate) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
     let words: Vec<&str> = super::tokens_in(tokens, s)
         .iter()
@@ -265,6 +282,14 @@ pub fn assign(
             } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
             || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
                 && before.iter().take(5).any(|w| *w == "من"))
+            // «قوات النظام المتمركزة في حاجز المداجن قرب بلدة طيبة الإمام»: the first place
+            // after where the force is stationed (not the town it shelled after it)
+            || before.iter().take(6).position(|w| in_list(w, STATIONED)).is_some_and(|k| {
+                let at = f.tok_first - 1 - k;
+                !resolved.iter().any(|o| {
+                    o.acc.found.tok_first > at && o.acc.found.tok_first < f.tok_first
+                })
+            })
             // «تدمير موقع إطلاق المسيرة في صعدة»: a launch site
             || before.windows(2).take(5).any(|w| {
                 w[0] == "اطلاق" && in_list(w[1], &["موقع", "مواقع", "منصه", "منصات", "قاعده"])
@@ -307,7 +332,9 @@ pub fn assign(
                     Role::Other,
                     "where a source of the report is («مصادر في …»)".into(),
                 )
-            } else if earlier_attack(&folded[s.0..f.wstart]) || told_as_earlier(folded, tokens, s) {
+            } else if earlier_attack(&folded[s.0..f.wstart])
+                || (si > 0 && told_as_earlier(folded, tokens, s))
+            {
                 (
                     Role::OtherEvent,
                     "an earlier attack («بعد أسبوع من مجزرة …»)".into(),

@@ -262,7 +262,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     // figures belong to that event
     let earlier: Vec<bool> = (0..parsed.sentences.len())
         .map(|si| {
-            geoparse::roles::told_as_earlier(f, &parsed.tokens, parsed.sentences[si])
+            (si > 0 && geoparse::roles::told_as_earlier(f, &parsed.tokens, parsed.sentences[si]))
                 || running_tally(&f[parsed.sentences[si].0..parsed.sentences[si].1])
                 || parsed
                     .mentions
@@ -936,7 +936,7 @@ fn document_claims<'m>(
             continue;
         }
         // «والإثنين الماضي، قتل 39 …»: the figures of an earlier event are not this one's
-        let earlier = geoparse::roles::told_as_earlier(f, &p.tokens, (a, b))
+        let earlier = (si > 0 && geoparse::roles::told_as_earlier(f, &p.tokens, (a, b)))
             || running_tally(s)
             || (p.mentions.iter().any(|m| m.sentence == si)
                 && p.mentions
