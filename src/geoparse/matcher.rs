@@ -457,7 +457,8 @@ pub fn accept(
         if !f.multiword
             && (trigger_of(&folded[f.wstart..f.kend]).is_some()
                 || is_lexicon_word(whole)
-                || (!f.hashtag && super::lexicon::FUNCTION_WORDS.contains(&whole)))
+                || (!f.hashtag
+                    && crate::word_list!(super::lexicon::FUNCTION_WORDS).contains(whole)))
         {
             score = f64::NEG_INFINITY;
         }

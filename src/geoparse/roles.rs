@@ -43,23 +43,27 @@ fn earlier_attack(seg: &str) -> bool {
         (!rest.contains(['،', ',', '.']) && words.len() <= 8).then_some(words)
     };
     let attack = |w: &&str| in_list(w, EARLIER_ATTACKS);
-    // «واستهدفت قبل يومين قوات النظام … مدينة اللطامنة»: the attack verb, then the marker;
-    // the object follows within the sentence
-    let verb_then_marker = |marker: &str| -> bool {
-        seg.rfind(marker).is_some_and(|at| {
+    let marked = PAST_MARKERS.iter().any(|marker| {
+        let Some(at) = seg.rfind(marker) else {
+            return false;
+        };
+        let rest = &seg[at + marker.len()..];
+        // the marker's clause names an attack after it
+        let in_clause = !rest.contains(['،', ',', '.'])
+            && rest.split_whitespace().count() <= 8
+            && rest.split_whitespace().any(|w| attack(&w));
+        // «واستهدفت قبل يومين قوات النظام … مدينة اللطامنة»: the attack verb, then the
+        // marker; the object follows within the sentence
+        in_clause || {
             let verb = seg[..at].split_whitespace().next_back().unwrap_or("");
             let verb = verb.strip_prefix('و').unwrap_or(verb);
             ["استهدف", "قصف", "شن", "ضرب", "اغار", "القي", "القت"]
                 .iter()
                 .any(|v| verb.starts_with(v))
-                && seg[at..].split_whitespace().count() <= 14
-        })
-    };
-    PAST_MARKERS
-        .iter()
-        .filter_map(|k| after(k))
-        .any(|words| words.iter().any(attack))
-        || PAST_MARKERS.iter().any(|k| verb_then_marker(k))
+                && rest.split_whitespace().count() <= 13
+        }
+    });
+    marked
         || after("بعد ").is_some_and(|words| {
             words.iter().take(5).any(attack) && words.iter().take(4).any(|w| *w == "من")
         })
@@ -87,24 +91,29 @@ fn agency_dateline(after: &str) -> bool {
 /// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»), «واستهدفت قبل
 /// يومين …». Callers skip a report's first sentence: there it dates the report's own event.
 pub(crate) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
-    let words: Vec<&str> = super::tokens_in(tokens, s)
-        .iter()
-        .take(6)
-        .map(|t| &folded[t.start..t.end])
-        .collect();
-    let head = words.join(" ");
+    let mut words: [&str; 6] = [""; 6];
+    for (w, t) in words.iter_mut().zip(super::tokens_in(tokens, s)) {
+        *w = &folded[t.start..t.end];
+    }
     let weekday = |w: &str| {
         let w = w.strip_prefix('و').unwrap_or(w);
         crate::text::dates::WEEKDAYS.iter().any(|d| w == d.0)
     };
-    PAST_MARKERS.iter().any(|m| head.contains(m))
+    // the markers are two words; the first may carry «و», «في», «ب»
+    let marker = |a: &str, b: &str| {
+        PAST_MARKERS.iter().any(|m| {
+            m.split_once(' ')
+                .is_some_and(|(m0, m1)| b == m1 && a.ends_with(m0))
+        })
+    };
+    words
+        .windows(2)
+        .any(|w| !w[1].is_empty() && marker(w[0], w[1]))
         || words
             .windows(2)
             .take(3)
             .any(|w| weekday(w[0]) && w[1] == "الماضي")
-        || (words
-            .first()
-            .is_some_and(|w| matches!(*w, "وكان" | "وكانت" | "كان" | "كانت"))
+        || (matches!(words[0], "وكان" | "وكانت" | "كان" | "كانت")
             && words.iter().take(5).any(|w| *w == "قد")
             && !folded[s.0..s.1].contains("اليوم"))
 }
@@ -232,6 +241,8 @@ pub fn assign(
         }
     }
     let mut out: Vec<PlaceMention> = Vec::with_capacity(resolved.len());
+    // per sentence, computed when first needed
+    let mut told_earlier: Vec<Option<bool>> = vec![None; sents.len()];
     for (mi, r) in resolved.iter().enumerate() {
         let f = &r.acc.found;
         let p = &gaz.places()[r.place];
@@ -333,7 +344,8 @@ pub fn assign(
                     "where a source of the report is («مصادر في …»)".into(),
                 )
             } else if earlier_attack(&folded[s.0..f.wstart])
-                || (si > 0 && told_as_earlier(folded, tokens, s))
+                || (si > 0
+                    && *told_earlier[si].get_or_insert_with(|| told_as_earlier(folded, tokens, s)))
             {
                 (
                     Role::OtherEvent,

@@ -657,10 +657,10 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
     for i in range.0..range.1 {
         let w = word(f, &tokens[i]);
         // «وإصابة امرأة»: one person wounded
-        if !w.starts_with('ل')
-            && stems_any(w, &["اصابه", "جرح", "اصيب", "اصيبت"])
-            && i + 1 < range.1
+        if i + 1 < range.1
             && ONE_PERSON.contains(&word(f, &tokens[i + 1]))
+            && !w.starts_with('ل')
+            && stems_any(w, &["اصابه", "جرح", "اصيب", "اصيبت"])
         {
             out.push((
                 Count::Wounded,
@@ -677,8 +677,8 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             continue;
         };
         // «قُتل طفل», «استشهد شاب»: the verb before one person
-        let verb_one = stems_any(w, &["قتل", "استشهد", "استشهدت", "قتلت", "توفي"])
-            && ONE_PERSON.contains(&next);
+        let verb_one = ONE_PERSON.contains(&next)
+            && stems_any(w, &["قتل", "استشهد", "استشهدت", "قتلت", "توفي"]);
         // «لتصفية قيادي» says what was aimed at, not who died
         if !verb_one
             && (w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"]))

@@ -260,16 +260,20 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     let dates = find_dates(f, doc.published);
     // sentences that tell an earlier event («والإثنين الماضي، قتل …»): their dates and
     // figures belong to that event
-    let earlier: Vec<bool> = (0..parsed.sentences.len())
+    let told_before: Vec<bool> = (0..parsed.sentences.len())
         .map(|si| {
             (si > 0 && geoparse::roles::told_as_earlier(f, &parsed.tokens, parsed.sentences[si]))
                 || running_tally(&f[parsed.sentences[si].0..parsed.sentences[si].1])
-                || parsed
-                    .mentions
-                    .iter()
-                    .any(|m| m.sentence == si && m.role == Role::OtherEvent)
         })
         .collect();
+    let mut earlier = told_before.clone();
+    for m in &parsed.mentions {
+        if m.role == Role::OtherEvent {
+            if let Some(e) = earlier.get_mut(m.sentence) {
+                *e = true;
+            }
+        }
+    }
     let sentence_at = |b: usize| {
         parsed
             .sentences
@@ -289,7 +293,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     let claims_for = |_: &Parsed, si: usize| -> Vec<(Count, Claim)> { sent_claims(si).clone() };
     let doc_span = (0, f.len());
     let doc_event = event_in(f, &ev_hits, doc_span);
-    let doc_claims = document_claims(&parsed, sent_claims);
+    let doc_claims = document_claims(&parsed, sent_claims, &told_before);
     for (n, group) in order.iter().enumerate() {
         let place = group.0;
         let ms: Vec<&PlaceMention> = parsed
@@ -780,7 +784,7 @@ fn running_tally(s: &str) -> bool {
         "منذ مارس 2011",
         "منذ عام",
     ];
-    PERIODS.iter().any(|p| s.contains(p))
+    (s.contains("خلال") || s.contains("منذ")) && PERIODS.iter().any(|p| s.contains(p))
 }
 
 /// The words saying an attack hurt nobody, when a span has them. «لا أنباء عن إصابات» (no
@@ -806,6 +810,9 @@ fn no_casualties(f: &str, span: (usize, usize)) -> Option<&'static str> {
         "اقتصرت الاضرار علي الماديات",
     ];
     let s = &f[span.0..span.1];
+    if !(s.contains("دون") || s.contains("لم ") || s.contains("اقتصرت")) {
+        return None;
+    }
     NONE.iter().copied().find(|p| s.contains(p))
 }
 
@@ -921,10 +928,20 @@ fn list_line_claims(p: &Parsed, si: usize) -> Vec<(Count, Claim)> {
 fn document_claims<'m>(
     p: &Parsed,
     sent_claims: impl Fn(usize) -> &'m Vec<(Count, Claim)>,
+    told_before: &[bool],
 ) -> Vec<(Count, Claim)> {
     let f = &p.norm.folded;
     let mut out = Vec::new();
     let mut first = true;
+    // sentences whose places all are earlier events (one pass over the mentions)
+    let mut seen = vec![(false, true); p.sentences.len()];
+    for m in &p.mentions {
+        if let Some(e) = seen.get_mut(m.sentence) {
+            e.0 = true;
+            e.1 &= m.role == Role::OtherEvent;
+        }
+    }
+    let only_earlier: Vec<bool> = seen.iter().map(|&(any, all)| any && all).collect();
     for (si, &(a, b)) in p.sentences.iter().enumerate() {
         let s = &f[a..b];
         let restates = ["عدد القتلي", "عدد الشهداء", "حصيله", "عدد الضحايا"]
@@ -936,13 +953,7 @@ fn document_claims<'m>(
             continue;
         }
         // «والإثنين الماضي، قتل 39 …»: the figures of an earlier event are not this one's
-        let earlier = (si > 0 && geoparse::roles::told_as_earlier(f, &p.tokens, (a, b)))
-            || running_tally(s)
-            || (p.mentions.iter().any(|m| m.sentence == si)
-                && p.mentions
-                    .iter()
-                    .filter(|m| m.sentence == si)
-                    .all(|m| m.role == Role::OtherEvent));
+        let earlier = told_before[si] || only_earlier[si];
         if earlier {
             continue;
         }
