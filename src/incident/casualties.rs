@@ -366,6 +366,16 @@ pub fn quantities(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<Quant
                 continue;
             }
             q = Some((val, end));
+        } else if let Some(v) = (i + 1 < b && matches!(word(f, &tokens[i + 1]), "عشر" | "عشره"))
+            .then(|| match w.strip_prefix('و').unwrap_or(w) {
+                // «أحد عشر», «اثنا عشر»: «أحد» alone is «one of» or Sunday, not a figure
+                "احد" | "احدي" => Some(11),
+                "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Some(12),
+                _ => None,
+            })
+            .flatten()
+        {
+            q = Some((Some(v), i + 1));
         } else if let Some(v) = number_word(w) {
             let mut val = v;
             let mut end = i;
@@ -677,8 +687,15 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             continue;
         };
         // «قُتل طفل», «استشهد شاب»: the verb before one person
+        // («فقد شاب حياته», «فقدان شاب حياته»: a young man lost his life)
+        let lost_life = i + 2 < range.1
+            && matches!(
+                word(f, &tokens[i + 2]),
+                "حياته" | "حياتها" | "لحياته" | "لحياتها"
+            )
+            && stems_any(w, &["فقد", "فقدان"]);
         let verb_one = ONE_PERSON.contains(&next)
-            && stems_any(w, &["قتل", "استشهد", "استشهدت", "قتلت", "توفي"]);
+            && (lost_life || stems_any(w, &["قتل", "استشهد", "استشهدت", "قتلت", "توفي"]));
         // «لتصفية قيادي» says what was aimed at, not who died
         if !verb_one
             && (w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"]))
@@ -824,6 +841,14 @@ mod tests {
                 &[(Killed, Some(400), Exact)],
             ),
             ("استهدف 16 حيا خاضعا", &[]),
+            (
+                "قُتِل أحد عشر مدنياً وجرح اثنا عشر آخرون",
+                &[(Killed, Some(11), Exact), (Wounded, Some(12), Exact)],
+            ),
+            (
+                "فقد شاب حياته وأصيب طفل بانفجار لغم",
+                &[(Killed, Some(1), Exact), (Wounded, Some(1), Exact)],
+            ),
             (
                 "قُتل طفل بانفجار لغم وأصيب شاب",
                 &[(Killed, Some(1), Exact), (Wounded, Some(1), Exact)],
