@@ -528,10 +528,68 @@ pub fn accept(
         }
     }
     accept_by_focus(&mut out, gaz);
+    accept_long_lists(&mut out, folded, tokens, sents, gaz);
     out.into_iter()
         .filter(|(_, ok)| *ok)
         .map(|(a, _)| a)
         .collect()
+}
+
+/// «قرى الحويجة والحويز وجسر بيت الراس وشهرناز»: a long list after a plural place word
+/// («قرى», «بلدات», «أحياء») goes on through names the gazetteer lacks; a rare word joined by
+/// «و» that names a village or town in it is a name.
+fn accept_long_lists(
+    out: &mut [(Accepted, bool)],
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    gaz: &Gazetteer,
+) {
+    use crate::gazetteer::PlaceKind;
+    const PLURALS: &[&str] = &[
+        "قري",
+        "بلدات",
+        "مدن",
+        "احياء",
+        "مناطق",
+        "قريتي",
+        "بلدتي",
+        "مدينتي",
+        "حيي",
+        "مخيمات",
+    ];
+    for (a, ok) in out.iter_mut() {
+        let f = &a.found;
+        if *ok || f.clitic != "و" || f.zipf != 0 || f.hashtag || a.score < 0.0 {
+            continue;
+        }
+        let village = f.refs.iter().any(|r| {
+            matches!(
+                gaz.places()[r.place as usize].kind,
+                PlaceKind::Village | PlaceKind::Town | PlaceKind::Neighbourhood
+            )
+        });
+        if !village {
+            continue;
+        }
+        let si = sentence_of(sents, f.wstart);
+        let s0 = sents.get(si).map(|s| s.0).unwrap_or(0);
+        let head = (f.tok_first.saturating_sub(14)..f.tok_first)
+            .rev()
+            .take_while(|&j| tokens[j].start >= s0)
+            .find(|&j| {
+                let w = &folded[tokens[j].start..tokens[j].end];
+                stems(w).any(|x| PLURALS.contains(&x))
+            });
+        // the words between are the list: no verb-like break («،» and «و» only join)
+        if let Some(h) = head {
+            let between = &folded[tokens[h].end..tokens[f.tok_first].start];
+            if !between.contains(['.', ':', '؛']) {
+                *ok = true;
+                a.cue = "list";
+            }
+        }
+    }
 }
 
 /// The document's focus vouches for a city abroad whose name is also a word: in a report
