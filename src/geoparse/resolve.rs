@@ -86,10 +86,30 @@ pub fn resolve(
             }
         }
         let mut near: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        // «قرى الحويز وجسر بيت الراس وشهرناز بريف حماة»: the container after a list holds
+        // its earlier items too (a hint for them, never a reason to drop one)
+        let direct: Vec<Option<usize>> = (0..accepted.len())
+            .map(|mi| container_after(folded, tokens, &accepted, mi))
+            .collect();
+        let mut listed: Vec<Option<usize>> = vec![None; accepted.len()];
+        for mi in (0..accepted.len().saturating_sub(1)).rev() {
+            if direct[mi].is_some() {
+                continue;
+            }
+            let (a, b) = (&accepted[mi].found, &accepted[mi + 1].found);
+            let gap = &folded[tokens[a.tok_last].end..tokens[b.tok_first].start];
+            let joined = b.clitic == "و"
+                && b.tok_first <= a.tok_last + 7
+                && !gap.contains(['.', ':', '؛', '\n']);
+            if joined {
+                listed[mi] = direct[mi + 1].or(listed[mi + 1]);
+            }
+        }
         for (mi, acc) in accepted.iter().enumerate() {
             let mut best: Vec<(f64, usize, String)> = Vec::new();
             // the mention right after this one, if it is linked as a container
-            let container = container_after(folded, tokens, &accepted, mi);
+            let container = direct[mi];
+            let list_container = listed[mi];
             let compass = compass_after(folded, tokens, &accepted, mi);
             let mut any_inside = container.is_none();
             for &c in &cands[mi] {
@@ -119,6 +139,20 @@ pub fn resolve(
                         s += 4.0;
                         why.push(format!(
                             "inside {}",
+                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
+                        ));
+                    }
+                }
+                if let Some(cj) = list_container {
+                    let inside = cands[cj].iter().any(|&k| {
+                        k != c
+                            && gaz.places()[k].kind <= p.kind
+                            && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
+                    });
+                    if inside {
+                        s += 4.0;
+                        why.push(format!(
+                            "listed with places inside {}",
                             &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
                         ));
                     }
@@ -167,7 +201,17 @@ pub fn resolve(
                 b.0.total_cmp(&a.0)
                     .then_with(|| gaz.places()[a.1].id.cmp(&gaz.places()[b.1].id))
             });
-            outside[mi] = !any_inside;
+            // a village listed before a container and nowhere near it is one the gazetteer
+            // lacks there («الحويز … بريف حماة» is no Latakia village)
+            let list_far = list_container.is_some_and(|cj| {
+                cands[mi].iter().all(|&c| {
+                    gaz.places()[c].kind == PlaceKind::Village
+                        && cands[cj]
+                            .iter()
+                            .all(|&k| k == c || (!gaz.is_ancestor(k, c) && km(gaz, k, c) > 60.0))
+                })
+            });
+            outside[mi] = !any_inside || list_far;
             let (s1, c1, why) = best[0].clone();
             let s2 = best.get(1).map(|b| b.0).unwrap_or(f64::NEG_INFINITY);
             chosen.push((c1, s1, s2, why));

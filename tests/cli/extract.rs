@@ -430,7 +430,8 @@ fn roles_table() {
         (
             "قصف النظام قرى الحويجة والحويز وجسر بيت الراس وشهرناز والصهرية بريف حماة",
             &["شهرناز"],
-            &[],
+            // (and the container after the list holds its items: no Latakia village)
+            &["الحويز"],
         ),
         // an attack verb dated back («واستهدفت قبل يومين …») is an earlier event
         (
