@@ -357,7 +357,20 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                 .filter_map(|w| event_in(f, &ev_hits, w))
                 .min_by_key(|e| (e.1, e.3));
             if let Some(b) = around {
-                let better = if rank == 12 { b.1 < 12 } else { b.1 < rank };
+                // a generic word takes any weapon named around it; an air strike only an air
+                // weapon, and a barrel bomb only when warplanes («الطيران الحربي») are not
+                // named; a shell or a rocket is already specific
+                let here = &f[sspan.0..sspan.1];
+                let better = match rank {
+                    12 => {
+                        b.1 < 12
+                            && !(b.0 == "barrel_bomb"
+                                && (here.contains("حربي") || here.contains("مقاتلات")))
+                            && !matches!(b.0, "car_bomb" | "suicide_bombing" | "ied" | "landmine")
+                    }
+                    13..=15 => false,
+                    _ => b.1 < rank,
+                };
                 if better {
                     ev = Some(b);
                 }
@@ -563,6 +576,22 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             && norm_actors.iter().all(|a| ground.contains(a))
         {
             event_type = "shelling".into();
+        }
+        // and «قصف» by a force that strikes from the air in these wars (Israel in Gaza and
+        // Lebanon, Russia in Syria, the coalitions) is an air strike
+        let air = [
+            "Israeli forces",
+            "Russian forces",
+            "International coalition",
+            "Saudi-led coalition",
+            "US forces",
+        ];
+        if event_type == "unspecified_attack"
+            && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
+            && !norm_actors.is_empty()
+            && norm_actors.iter().all(|a| air.contains(a))
+        {
+            event_type = "airstrike".into();
         }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
         let target = labels_in(&target_hits, sspan, TARGETS)
@@ -821,12 +850,19 @@ fn no_casualties(f: &str, span: (usize, usize)) -> Option<&'static str> {
 fn after_min(p: &Parsed, at: usize) -> bool {
     let i = p.tokens.partition_point(|t| t.start < at);
     let word = |k: usize| &p.norm.folded[p.tokens[k].start..p.tokens[k].end];
-    i >= 2
-        && word(i - 1) == "من"
-        && (p.tokens[i - 2].numeric
-            || casualties::number_word(word(i - 2)).is_some()
-            || geoparse::matcher::clitic_forms(word(i - 2))
-                .any(|x| casualties::person_nouns().prefix_of_chars(x, 3)))
+    // «قيادي في حماس»: a member's group
+    let member = i >= 2
+        && word(i - 1) == "في"
+        && geoparse::matcher::clitic_forms(word(i - 2)).any(|x| {
+            casualties::PERSON_TITLES.contains(&x) || matches!(x, "عضو" | "مسوول" | "قياديا")
+        });
+    member
+        || i >= 2
+            && word(i - 1) == "من"
+            && (p.tokens[i - 2].numeric
+                || casualties::number_word(word(i - 2)).is_some()
+                || geoparse::matcher::clitic_forms(word(i - 2))
+                    .any(|x| casualties::person_nouns().prefix_of_chars(x, 3)))
 }
 
 /// Fighters named in a span and no civilians («عناصر», «جنود», «من الحوثيين»; not «مدنيين»,

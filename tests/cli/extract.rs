@@ -243,6 +243,22 @@ fn attributes_table() {
             None,
             None,
         ),
+        // «قصف» by Israel is an air strike; «قيادي في حماس» names the target's group
+        (
+            "أربعمئة فلسطيني بين شهيد وجريح في قصف استهدف مخيم جباليا، والجيش الإسرائيلي يقول إنه كان يهدف لتصفية قيادي في حماس",
+            "جباليا",
+            "airstrike",
+            Some("Israeli forces"),
+            Some("camp"),
+        ),
+        // warplanes' strikes are not refined into the barrel bombs of the sentence before
+        (
+            "قتل عشرة أشخاص في حي الفردوس بعد إلقاء الطيران المروحي برميلاً متفجراً. وتعرضت بلدة أورم الكبرى لغارات عدة من الطيران الحربي",
+            "أورم الكبرى",
+            "airstrike",
+            Some("Military aircraft (unattributed)"),
+            None,
+        ),
         // «في القصف الذي …» points back to the air strikes told before, not to the landmine
         // of the next clause
         (
