@@ -212,7 +212,17 @@ fn month_name_dates(f: &str, occ: &Occurrences, out: &mut Vec<DateExpr>) {
         for &s in occ.of(name) {
             let e = s + name.len();
             let before = f[..s].trim_end();
-            let after = f[e..].trim_start();
+            let mut after = f[e..].trim_start();
+            // «2 ديسمبر/كانون الأول 2019»: the month's other name after a slash
+            if let Some(rest) = after.strip_prefix('/') {
+                let rest = rest.trim_start();
+                if let Some(&(other, _)) = MONTHS
+                    .iter()
+                    .find(|(o, mm)| *mm == m && rest.starts_with(o))
+                {
+                    after = rest[other.len()..].trim_start();
+                }
+            }
             let dstr: String = before
                 .chars()
                 .rev()
@@ -261,6 +271,17 @@ fn latest_weekday(on_or_before: NaiveDate, wd: Weekday) -> NaiveDate {
     on_or_before - Duration::days(back as i64)
 }
 
+/// «أمس الثلاثاء»: the day with that weekday nearest to `yesterday` (up to three days either
+/// way, never after `published`). The weekday is the surer word: publication dates in feeds
+/// are often a day off, and «أمس» then names the day of publication itself.
+fn yesterday_weekday(yesterday: NaiveDate, published: NaiveDate, wd: Weekday) -> NaiveDate {
+    [0i64, -1, 1, -2, 2, -3, 3]
+        .iter()
+        .map(|&d| yesterday + Duration::days(d))
+        .find(|d| d.weekday() == wd && *d <= published)
+        .unwrap_or_else(|| latest_weekday(yesterday, wd))
+}
+
 /// Relative expressions, resolved against `published`.
 fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Vec<DateExpr>) {
     fn push(out: &mut Vec<DateExpr>, s: usize, e: usize, date: NaiveDate) {
@@ -283,7 +304,15 @@ fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Ve
     }
     for phrase in ["الليله الماضيه", "ليله امس", "مساء امس"] {
         for s in occ.words(f, phrase) {
-            push(out, s, s + phrase.len(), yesterday);
+            // «مساء أمس الثلاثاء»: the weekday decides
+            let rest = f[s + phrase.len()..].trim_start();
+            match WEEKDAYS.iter().find(|(n, _)| rest.starts_with(n)) {
+                Some(&(n, w)) => {
+                    let e = f.len() - rest.len() + n.len();
+                    push(out, s, e, yesterday_weekday(yesterday, published, w));
+                }
+                None => push(out, s, s + phrase.len(), yesterday),
+            }
         }
     }
     for s in occ.words(f, "امس") {
@@ -296,7 +325,7 @@ fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Ve
         match wd {
             Some(&(n, w)) => {
                 let e = f.len() - rest.len() + n.len();
-                push(out, s, e, latest_weekday(yesterday, w));
+                push(out, s, e, yesterday_weekday(yesterday, published, w));
             }
             None => push(out, s, s + "امس".len(), yesterday),
         }
@@ -369,6 +398,7 @@ mod tests {
             ("حلب_نيوز 30_3_2016", None, d(2016, 3, 30)),
             ("في 2016-09-24", None, d(2016, 9, 24)),
             ("يوم 3 يناير 2016", None, d(2016, 1, 3)),
+            ("الإثنين 2 ديسمبر/كانون الأول 2019", None, d(2019, 12, 2)),
             ("غارات أمس السبت", pub_, d(2016, 9, 24)),
             ("غارات أمس الجمعة", pub_, d(2016, 9, 23)),
             ("اليوم", pub_, d(2016, 9, 25)),
@@ -379,6 +409,11 @@ mod tests {
             ("منذ ليلة الخميس", pub_, d(2016, 9, 22)),
             ("الثلاثاء", Some(d(2017, 4, 5)), d(2017, 4, 4)),
             ("فجر اليوم الخميس", Some(d(2017, 2, 9)), d(2017, 2, 9)),
+            // the weekday wins over a publication date a day off: «أمس الثلاثاء» in a feed
+            // dated Tuesday is that Tuesday, not the one a week before
+            ("مساء أمس الثلاثاء", Some(d(2016, 8, 2)), d(2016, 8, 2)),
+            ("أمس الثلاثاء", Some(d(2016, 8, 2)), d(2016, 8, 2)),
+            ("مساء أمس الاثنين", Some(d(2016, 8, 2)), d(2016, 8, 1)),
         ];
         for (text, p, want) in rows {
             let got = find_dates(&fold(text), *p);
