@@ -336,6 +336,11 @@ pub fn assign(
                     Role::Other,
                     "where someone came from («القادم من …»)".into(),
                 )
+            } else if came_from(&before, TELLER_FROM) {
+                (
+                    Role::Other,
+                    "where the teller of the news is from («ناشط من …»)".into(),
+                )
             } else if came_from(&before, FLED_FROM) {
                 (Role::Displacement, "where people fled from".into())
             } else if before.len() >= 2 && before[0] == "في" && in_list(before[1], SOURCE_NOUNS) {
