@@ -458,6 +458,7 @@ pub fn accept(
             && (trigger_of(&folded[f.wstart..f.kend]).is_some()
                 || is_lexicon_word(whole)
                 || (!f.hashtag
+                    && f.zipf >= 400
                     && crate::word_list!(super::lexicon::FUNCTION_WORDS).contains(whole)))
         {
             score = f64::NEG_INFINITY;

@@ -35,7 +35,7 @@ fn came_from(before: &[&str], verbs: &[&str]) -> bool {
 
 /// The sentence so far places what follows in an earlier attack: «بعد أسبوع من مجزرة
 /// مشابهة في …», «في ذكرى مجزرة …», «نفذوا في الآونة الأخيرة سلسلة من التفجيرات في …».
-fn earlier_attack(seg: &str) -> bool {
+fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
     // the words after the last `marker`, when they stay in its clause and are few
     let after = |marker: &str| -> Option<Vec<&str>> {
         let rest = &seg[seg.rfind(marker)? + marker.len()..];
@@ -43,26 +43,27 @@ fn earlier_attack(seg: &str) -> bool {
         (!rest.contains(['،', ',', '.']) && words.len() <= 8).then_some(words)
     };
     let attack = |w: &&str| in_list(w, EARLIER_ATTACKS);
-    let marked = PAST_MARKERS.iter().any(|marker| {
-        let Some(at) = seg.rfind(marker) else {
-            return false;
-        };
-        let rest = &seg[at + marker.len()..];
-        // the marker's clause names an attack after it
-        let in_clause = !rest.contains(['،', ',', '.'])
-            && rest.split_whitespace().count() <= 8
-            && rest.split_whitespace().any(|w| attack(&w));
-        // «واستهدفت قبل يومين قوات النظام … مدينة اللطامنة»: the attack verb, then the
-        // marker; the object follows within the sentence
-        in_clause || {
-            let verb = seg[..at].split_whitespace().next_back().unwrap_or("");
-            let verb = verb.strip_prefix('و').unwrap_or(verb);
-            ["استهدف", "قصف", "شن", "ضرب", "اغار", "القي", "القت"]
-                .iter()
-                .any(|v| verb.starts_with(v))
-                && rest.split_whitespace().count() <= 13
-        }
-    });
+    let marked = markers_in_sentence
+        && PAST_MARKERS.iter().any(|marker| {
+            let Some(at) = seg.rfind(marker) else {
+                return false;
+            };
+            let rest = &seg[at + marker.len()..];
+            // the marker's clause names an attack after it
+            let in_clause = !rest.contains(['،', ',', '.'])
+                && rest.split_whitespace().count() <= 8
+                && rest.split_whitespace().any(|w| attack(&w));
+            // «واستهدفت قبل يومين قوات النظام … مدينة اللطامنة»: the attack verb, then the
+            // marker; the object follows within the sentence
+            in_clause || {
+                let verb = seg[..at].split_whitespace().next_back().unwrap_or("");
+                let verb = verb.strip_prefix('و').unwrap_or(verb);
+                ["استهدف", "قصف", "شن", "ضرب", "اغار", "القي", "القت"]
+                    .iter()
+                    .any(|v| verb.starts_with(v))
+                    && rest.split_whitespace().count() <= 13
+            }
+        });
     marked
         || after("بعد ").is_some_and(|words| {
             words.iter().take(5).any(attack) && words.iter().take(4).any(|w| *w == "من")
@@ -243,6 +244,7 @@ pub fn assign(
     let mut out: Vec<PlaceMention> = Vec::with_capacity(resolved.len());
     // per sentence, computed when first needed
     let mut told_earlier: Vec<Option<bool>> = vec![None; sents.len()];
+    let mut has_marker: Vec<Option<bool>> = vec![None; sents.len()];
     for (mi, r) in resolved.iter().enumerate() {
         let f = &r.acc.found;
         let p = &gaz.places()[r.place];
@@ -348,9 +350,14 @@ pub fn assign(
                     Role::Other,
                     "where a source of the report is («مصادر في …»)".into(),
                 )
-            } else if earlier_attack(&folded[s.0..f.wstart])
-                || (si > 0
-                    && *told_earlier[si].get_or_insert_with(|| told_as_earlier(folded, tokens, s)))
+            } else if earlier_attack(
+                &folded[s.0..f.wstart],
+                *has_marker[si].get_or_insert_with(|| {
+                    let sent = &folded[s.0..s.1];
+                    PAST_MARKERS.iter().any(|m| sent.contains(m))
+                }),
+            ) || (si > 0
+                && *told_earlier[si].get_or_insert_with(|| told_as_earlier(folded, tokens, s)))
             {
                 (
                     Role::OtherEvent,

@@ -88,7 +88,10 @@ fn dev_corpus_scores_above_the_floors() {
     let s: Value = serde_json::from_slice(&py.stdout).unwrap();
     eprintln!("dev score: {s}");
     let f = |k: &str| s[k].as_f64().unwrap_or(0.0);
-    assert!(f("f1") >= 0.85, "incident-place F1 {}", f("f1"));
+    // the floors are F1 0.85 and 0.80 for the attributes; these are set just under
+    // what the tool reaches (F1 0.922, event 0.971, killed 0.891, date 0.90) to catch a
+    // regression
+    assert!(f("f1") >= 0.90, "incident-place F1 {}", f("f1"));
     assert!(
         s["trap_fp"].as_u64().unwrap() <= 1,
         "trap_fp {}",
@@ -100,12 +103,12 @@ fn dev_corpus_scores_above_the_floors() {
         f("acc_within_tolerance")
     );
     assert!(
-        f("event_type_acc") >= 0.80,
+        f("event_type_acc") >= 0.93,
         "event type {}",
         f("event_type_acc")
     );
     assert!(f("killed_acc") >= 0.85, "killed {}", f("killed_acc"));
-    assert!(f("date_acc") >= 0.80, "date {}", f("date_acc"));
+    assert!(f("date_acc") >= 0.85, "date {}", f("date_acc"));
 }
 
 #[test]
