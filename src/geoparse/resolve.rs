@@ -72,6 +72,28 @@ pub fn resolve(
         .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
         .map(|&i| gaz.places()[i].country.as_ref())
         .collect();
+    // the country the text is about: the one most names point to without doubt (every
+    // candidate of the name in it), if it has at least two such names and two thirds of them
+    let doc_country: Option<&str> = {
+        let mut votes: std::collections::BTreeMap<&str, usize> = Default::default();
+        for cs in &cands {
+            let mut it = cs
+                .iter()
+                .filter(|&&c| gaz.places()[c].kind != PlaceKind::Country)
+                .map(|&c| gaz.places()[c].country.as_ref());
+            if let Some(first) = it.next() {
+                if it.all(|x| x == first) {
+                    *votes.entry(first).or_default() += 1;
+                }
+            }
+        }
+        let total: usize = votes.values().sum();
+        votes
+            .into_iter()
+            .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+            .filter(|&(_, n)| n >= 2 && n * 3 >= total * 2)
+            .map(|(c, _)| c)
+    };
     let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
     let mut outside: Vec<bool> = vec![false; accepted.len()];
     for pass in 0..2 {
@@ -194,6 +216,16 @@ pub fn resolve(
                 if countries.contains(&p.country.as_ref()) && p.kind != PlaceKind::Country {
                     s += 1.0;
                     why.push(format!("country {} named", p.country));
+                }
+                // «بلدة الصور … دير الزور»: in the country the text is about (not Tyre)
+                if doc_country == Some(p.country.as_ref())
+                    && p.kind != PlaceKind::Country
+                    && cands[mi]
+                        .iter()
+                        .any(|&o| gaz.places()[o].country != p.country)
+                {
+                    s += 2.0;
+                    why.push(format!("in {}, the text's country", p.country));
                 }
                 best.push((s, c, why.join(", ")));
             }

@@ -538,14 +538,20 @@ pub fn assign(
             continue;
         }
         let key = &resolved[i].acc.found.key;
-        // (the words after the place word name no place themselves: «مدينة حمص» is Homs)
+        // (the words after the place word do not name the same place: «مدينة حمص» is Homs)
+        let place = out[i].place as u32;
         let generic = resolved[i].acc.found.multiword
             && key.split_once(' ').is_some_and(|(w, rest)| {
+                // (as its canonical name: an alias «الصناعية» made from «المنطقة الصناعية»
+                // does not count)
+                let names_it = |k: &str| {
+                    gaz.by_key(k)
+                        .iter()
+                        .any(|r| r.place == place && r.canonical)
+                };
                 (super::matcher::trigger_of(w).is_some() || w == "مدينه")
-                    && gaz.by_key(rest).is_empty()
-                    && gaz
-                        .by_key(rest.strip_prefix("ال").unwrap_or(rest))
-                        .is_empty()
+                    && !names_it(rest)
+                    && !names_it(rest.strip_prefix("ال").unwrap_or(rest))
             });
         if !generic {
             continue;

@@ -348,6 +348,26 @@ fn descriptions_and_earlier_events_make_no_unlisted_place() {
 }
 
 #[test]
+fn homonyms_and_generic_names_follow_the_texts_country() {
+    // «الصور» is also Tyre, Lebanon; «المنطقة الصناعية» is also an Aleppo district
+    let feats = extract_text(
+        "قتل سبعة مدنيين في قصف جوي استهدف المنطقة الصناعية في بلدة الصور شمال مدينة دير الزور، \
+         وقتل خمسة بقصف على حي العمال في مدينة دير الزور",
+        "2017-05-10",
+    );
+    let ps: Vec<_> = feats.iter().map(props).collect();
+    let sur = ps
+        .iter()
+        .find(|p| p["place_name"] == "الصور")
+        .unwrap_or_else(|| panic!("an incident at الصور: {ps:?}"));
+    assert_eq!(sur["country"], "SY", "{sur:?}");
+    assert!(
+        ps.iter().all(|p| p["place_name"] != "الراموسة"),
+        "the Aleppo industrial district: {ps:?}"
+    );
+}
+
+#[test]
 fn a_running_tally_is_not_the_attacks_toll() {
     let feats = extract_text(
         "قتل طفل بانفجار لغم أرضي في قرية الحوش بريف حماة. \
