@@ -481,6 +481,12 @@ fn roles_table() {
             &["كرم ميسر"],
             &["المزة"],
         ),
+        // a town reports spell otherwise than OCHA (cited override: «حمورية» = حمورة)
+        (
+            "قصف جوي على مدينة حمورية في الغوطة الشرقية",
+            &["حمورة"],
+            &[],
+        ),
         // a long list after «قرى» goes on through names the gazetteer lacks
         (
             "قصف النظام قرى الحويجة والحويز وجسر بيت الراس وشهرناز والصهرية بريف حماة",
