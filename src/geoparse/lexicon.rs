@@ -261,7 +261,17 @@ pub const ORIGIN_WEAK: &[&str] = &[
 ];
 
 /// Words (within the 3 words before) that make the place a landmark for distance.
-pub const LANDMARK_BEFORE: &[&str] = &["كيلومترا", "كيلومتر", "كلم", "كم", "تبعد", "يبعد", "بعد"];
+pub const LANDMARK_BEFORE: &[&str] = &[
+    "كيلومترا",
+    "كيلومتر",
+    "كلم",
+    "كم",
+    "تبعد",
+    "يبعد",
+    "بعد",
+    "تقع",
+    "يقع",
+];
 
 /// Words before a place that make it where an attack was aimed, not where it landed.
 pub const INTENDED_BEFORE: &[&str] = &["باتجاه", "نحو", "صوب"];

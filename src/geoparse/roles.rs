@@ -345,7 +345,20 @@ pub fn assign(
                 )
             } else if came_from(&before, FLED_FROM) {
                 (Role::Displacement, "where people fled from".into())
-            } else if before.len() >= 2 && before[0] == "في" && in_list(before[1], SOURCE_NOUNS) {
+            } else if {
+                // «مصادر في …», «مصادر محلية في العاصمة طرابلس»
+                let skip = usize::from(
+                    before
+                        .first()
+                        .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
+                );
+                before.get(skip) == Some(&"في")
+                    && before
+                        .iter()
+                        .skip(skip + 1)
+                        .take(2)
+                        .any(|w| in_list(w, SOURCE_NOUNS))
+            } {
                 (
                     Role::Other,
                     "where a source of the report is («مصادر في …»)".into(),
