@@ -71,6 +71,21 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
         || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
 }
 
+/// «مصادر في …», «مصادر محلية في العاصمة طرابلس»: where the teller of the news is.
+fn where_sources_are(before: &[&str]) -> bool {
+    let skip = usize::from(
+        before
+            .first()
+            .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
+    );
+    before.get(skip) == Some(&"في")
+        && before
+            .iter()
+            .skip(skip + 1)
+            .take(2)
+            .any(|w| in_list(w, SOURCE_NOUNS))
+}
+
 /// Words for where a force is stationed («المتمركزة في …»).
 const STATIONED: &[&str] = &["المتمركزه", "المتمركزين", "المتمركز", "متمركزه", "تتمركز"];
 
@@ -345,20 +360,7 @@ pub fn assign(
                 )
             } else if came_from(&before, FLED_FROM) {
                 (Role::Displacement, "where people fled from".into())
-            } else if {
-                // «مصادر في …», «مصادر محلية في العاصمة طرابلس»
-                let skip = usize::from(
-                    before
-                        .first()
-                        .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
-                );
-                before.get(skip) == Some(&"في")
-                    && before
-                        .iter()
-                        .skip(skip + 1)
-                        .take(2)
-                        .any(|w| in_list(w, SOURCE_NOUNS))
-            } {
+            } else if where_sources_are(&before) {
                 (
                     Role::Other,
                     "where a source of the report is («مصادر في …»)".into(),
