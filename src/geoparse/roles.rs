@@ -71,6 +71,29 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
         || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
 }
 
+/// «الحكومة العراقية المركزية في بغداد», «وزارة الصحة في غزة»: where a government sits.
+fn seat_of_government(before: &[&str]) -> bool {
+    let skip = usize::from(
+        before
+            .first()
+            .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
+    );
+    before.get(skip) == Some(&"في")
+        && before.iter().skip(skip + 1).take(3).any(|w| {
+            let w = w.strip_prefix('و').unwrap_or(w);
+            matches!(
+                w,
+                "الحكومه"
+                    | "حكومه"
+                    | "وزاره"
+                    | "الوزاره"
+                    | "البرلمان"
+                    | "السلطات"
+                    | "الرياسه"
+            )
+        })
+}
+
 /// «مصادر في …», «مصادر محلية في العاصمة طرابلس»: where the teller of the news is.
 fn where_sources_are(before: &[&str]) -> bool {
     let skip = usize::from(
@@ -302,7 +325,9 @@ pub fn assign(
                     Role::OrganisationName,
                     "part of an organisation's name".into(),
                 )
-            } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE)) {
+            } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE))
+                || seat_of_government(&before)
+            {
                 (
                     Role::OrganisationSeat,
                     "seat of an organisation («مقره»)".into(),
