@@ -153,7 +153,11 @@ pub(crate) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize))
             .take(3)
             .any(|w| weekday(w[0]) && w[1] == "الماضي")
         || (matches!(words[0], "وكان" | "وكانت" | "كان" | "كانت")
-            && words.iter().take(5).any(|w| *w == "قد")
+            // «وكانت وكالة الأنباء اليمنية "سبأ"، بنسختها في صنعاء … قد ذكرت»
+            && super::tokens_in(tokens, s)
+                .iter()
+                .take(12)
+                .any(|t| &folded[t.start..t.end] == "قد")
             && !folded[s.0..s.1].contains("اليوم"))
 }
 
