@@ -290,6 +290,12 @@ fn is_lexicon_word(w: &str) -> bool {
 }
 
 /// How well known a place is: big places are named in text without a cue.
+/// A frequent word that names only a lesser place outside the Arab world, where reports in
+/// Arabic rarely go: more likely the word («ليل», night) than the place (Lille).
+pub fn frequent_word_abroad(zipf: u16, p: &crate::gazetteer::Place) -> bool {
+    zipf >= COMMON_ZIPF && salience(p) < 3.0 && !crate::gazetteer::is_arab_country(&p.country)
+}
+
 pub fn salience(p: &crate::gazetteer::Place) -> f64 {
     use crate::gazetteer::PlaceKind::*;
     let pop = p.population.unwrap_or(0);
@@ -423,12 +429,10 @@ pub fn accept(
         };
         // a frequent word that names only a lesser town outside the Arab world is the word
         // («من ليل أمس»: night, not Lille), unless a place word or hashtag says otherwise
-        if f.zipf >= COMMON_ZIPF
-            && sal < 3.0
-            && matches!(cue, "preposition" | "name" | "attack_object")
-            && f.refs.iter().all(|r| {
-                !crate::gazetteer::is_arab_country(&gaz.places()[r.place as usize].country)
-            })
+        if matches!(cue, "preposition" | "name" | "attack_object")
+            && f.refs
+                .iter()
+                .all(|r| frequent_word_abroad(f.zipf, &gaz.places()[r.place as usize]))
         {
             // (nor does a list of places vouch for it: «القامشلي، ليل أمس»)
             score = score.min(-2.0);

@@ -475,37 +475,19 @@ fn unlisted_places(
             | Role::NonAttack) => r,
             _ => Role::Incident,
         };
-        if role != Role::Incident {
-            out.push(PlaceMention {
-                start: 0,
-                end: 0,
-                fstart: n.start,
-                fend: end,
-                text: String::new(),
-                place: container,
-                candidates: 0,
-                role,
-                reason: format!(
-                    "not in the gazetteer: «{trig} {}» placed at its container {cname} (approximate, {kind}); as its container: {}",
+        let reason = if role == Role::Incident {
+            if mentions[ci].role == Role::Incident {
+                mentions[ci].role = Role::RegionContext;
+                mentions[ci].reason = format!(
+                    "wraps the unlisted place «{}»; {}",
                     name_words.join(" "),
                     mentions[ci].reason
-                ),
-                confidence: 0.5,
-                sentence: si,
-                trigger: Some(trig),
-                hashtag: false,
-                unlisted: true,
-            });
-            continue;
-        }
-        if mentions[ci].role == Role::Incident {
-            mentions[ci].role = Role::RegionContext;
-            mentions[ci].reason = format!(
-                "wraps the unlisted place «{}»; {}",
-                name_words.join(" "),
-                mentions[ci].reason
-            );
-        }
+                );
+            }
+            "named in a sentence reporting an attack".to_string()
+        } else {
+            format!("as its container: {}", mentions[ci].reason)
+        };
         out.push(PlaceMention {
             start: 0,
             end: 0,
@@ -514,9 +496,9 @@ fn unlisted_places(
             text: String::new(),
             place: container,
             candidates: 0,
-            role: Role::Incident,
+            role,
             reason: format!(
-                "not in the gazetteer: «{trig} {}» placed at its container {cname} (approximate, {kind}); named in a sentence reporting an attack",
+                "not in the gazetteer: «{trig} {}» placed at its container {cname} (approximate, {kind}); {reason}",
                 name_words.join(" ")
             ),
             confidence: 0.5,

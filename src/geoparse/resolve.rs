@@ -94,6 +94,16 @@ pub fn resolve(
             .filter(|&(_, n)| n >= 2 && n * 3 >= total * 2)
             .map(|(c, _)| c)
     };
+    // whether a candidate of mention `cj` holds place `c` (its ancestor, or a place of the
+    // same or a larger kind within 25 km); `regions`: natural regions hold any kind
+    let holds = |cj: usize, c: usize, regions: bool| {
+        cands[cj].iter().any(|&k| {
+            k != c
+                && (gaz.places()[k].kind <= gaz.places()[c].kind
+                    || (regions && super::roles::is_natural_region(gaz, k)))
+                && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
+        })
+    };
     let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
     let mut outside: Vec<bool> = vec![false; accepted.len()];
     for pass in 0..2 {
@@ -149,14 +159,8 @@ pub fn resolve(
                     }
                 }
                 if let Some(cj) = container {
-                    let inside = cands[cj].iter().any(|&k| {
-                        k != c
-                            // «دوما في الغوطة الشرقية»: a natural region holds towns too
-                            && (gaz.places()[k].kind <= p.kind
-                                || super::roles::is_natural_region(gaz, k))
-                            && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
-                    });
-                    if inside {
+                    // «دوما في الغوطة الشرقية»: a natural region holds towns too
+                    if holds(cj, c, true) {
                         any_inside = true;
                         s += 4.0;
                         why.push(format!(
@@ -166,12 +170,7 @@ pub fn resolve(
                     }
                 }
                 if let Some(cj) = list_container {
-                    let inside = cands[cj].iter().any(|&k| {
-                        k != c
-                            && gaz.places()[k].kind <= p.kind
-                            && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
-                    });
-                    if inside {
+                    if holds(cj, c, false) {
                         s += 4.0;
                         why.push(format!(
                             "listed with places inside {}",

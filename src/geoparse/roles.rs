@@ -507,12 +507,11 @@ pub fn assign(
     let all_countries: Vec<&str> = resolved
         .iter()
         .map(|r| {
-            let weak = matches!(
-                r.acc.cue,
-                "title" | "preposition" | "name" | "attack_object"
-            ) && r.acc.found.zipf >= super::matcher::COMMON_ZIPF
-                && !crate::gazetteer::is_arab_country(&gaz.places()[r.place].country)
-                && super::matcher::salience(&gaz.places()[r.place]) < 3.0;
+            let weak =
+                matches!(
+                    r.acc.cue,
+                    "title" | "preposition" | "name" | "attack_object"
+                ) && super::matcher::frequent_word_abroad(r.acc.found.zipf, &gaz.places()[r.place]);
             if weak {
                 ""
             } else {
@@ -547,9 +546,7 @@ pub fn assign(
         // square or street named after a city abroad: «ساحة عدن» in Baghdad)
         let weak = r.acc.cue == "name"
             || (r.acc.cue == "preposition"
-                && r.acc.found.zipf >= super::matcher::COMMON_ZIPF
-                && !crate::gazetteer::is_arab_country(c)
-                && super::matcher::salience(p) < 3.0)
+                && super::matcher::frequent_word_abroad(r.acc.found.zipf, p))
             || (r
                 .acc
                 .trigger
