@@ -17,20 +17,20 @@ fn in_list(w: &str, list: &[&str]) -> bool {
     stems(w).any(|f| list.contains(&f))
 }
 
-/// «… من X» or «… من مدينة X» right after one of `verbs` (the words before the place,
-/// nearest first).
-fn came_from(before: &[&str], verbs: &[&str]) -> bool {
+/// «W <link> X» or «W <link> مدينة X», with a word W within `n` words before the link that
+/// `says` accepts (`before`: the words before the place, nearest first).
+fn linked_after(before: &[&str], link: &str, n: usize, says: impl Fn(&str) -> bool) -> bool {
     let skip = usize::from(
         before
             .first()
             .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
     );
-    before.get(skip) == Some(&"من")
-        && before
-            .iter()
-            .skip(skip + 1)
-            .take(3)
-            .any(|w| in_list(w, verbs))
+    before.get(skip) == Some(&link) && before.iter().skip(skip + 1).take(n).any(|w| says(w))
+}
+
+/// «… من X» or «… من مدينة X» right after one of `verbs`.
+fn came_from(before: &[&str], verbs: &[&str]) -> bool {
+    linked_after(before, "من", 3, |w| in_list(w, verbs))
 }
 
 /// The sentence so far places what follows in an earlier attack: «بعد أسبوع من مجزرة
@@ -73,40 +73,23 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
 
 /// «الحكومة العراقية المركزية في بغداد», «وزارة الصحة في غزة»: where a government sits.
 fn seat_of_government(before: &[&str]) -> bool {
-    let skip = usize::from(
-        before
-            .first()
-            .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
-    );
-    before.get(skip) == Some(&"في")
-        && before.iter().skip(skip + 1).take(3).any(|w| {
-            let w = w.strip_prefix('و').unwrap_or(w);
-            matches!(
-                w,
-                "الحكومه"
-                    | "حكومه"
-                    | "وزاره"
-                    | "الوزاره"
-                    | "البرلمان"
-                    | "السلطات"
-                    | "الرياسه"
-            )
-        })
+    linked_after(before, "في", 3, |w| {
+        matches!(
+            w.strip_prefix('و').unwrap_or(w),
+            "الحكومه"
+                | "حكومه"
+                | "وزاره"
+                | "الوزاره"
+                | "البرلمان"
+                | "السلطات"
+                | "الرياسه"
+        )
+    })
 }
 
 /// «مصادر في …», «مصادر محلية في العاصمة طرابلس»: where the teller of the news is.
 fn where_sources_are(before: &[&str]) -> bool {
-    let skip = usize::from(
-        before
-            .first()
-            .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
-    );
-    before.get(skip) == Some(&"في")
-        && before
-            .iter()
-            .skip(skip + 1)
-            .take(2)
-            .any(|w| in_list(w, SOURCE_NOUNS))
+    linked_after(before, "في", 2, |w| in_list(w, SOURCE_NOUNS))
 }
 
 /// Words for where a force is stationed («المتمركزة في …»).
