@@ -83,6 +83,23 @@ impl Extractor {
     where
         F: FnMut(Extraction) -> crate::Result<()>,
     {
+        self.run_rendered(inputs, opts, |_| (), |x, ()| sink(x))
+    }
+
+    /// Like [`Extractor::run`], with a `render` step (e.g. serialising the incidents) that
+    /// runs in the worker threads beside the extraction, so that only writing is serial.
+    pub fn run_rendered<T, R, F>(
+        &self,
+        inputs: &[PathBuf],
+        opts: InputOptions,
+        render: R,
+        mut sink: F,
+    ) -> crate::Result<Summary>
+    where
+        T: Send,
+        R: Fn(&Extraction) -> T + Sync,
+        F: FnMut(Extraction, T) -> crate::Result<()>,
+    {
         let mut summary = Summary::default();
         let reader = Reader::new(inputs, opts);
         let gaz = self.gazetteer();
@@ -92,16 +109,22 @@ impl Extractor {
         let mut flush = |batch: &mut Vec<crate::incident::Document>,
                          summary: &mut Summary|
          -> crate::Result<()> {
-            let results: Vec<Extraction> =
-                batch.par_iter().map(|d| extract(d, gaz, matcher)).collect();
+            let results: Vec<(Extraction, T)> = batch
+                .par_iter()
+                .map(|d| {
+                    let x = extract(d, gaz, matcher);
+                    let t = render(&x);
+                    (x, t)
+                })
+                .collect();
             batch.clear();
-            for r in results {
+            for (r, t) in results {
                 summary.incidents += r.incidents.len();
                 summary.places += r.places.len();
                 for u in &r.unresolved {
                     *summary.unresolved.entry(u.clone()).or_default() += 1;
                 }
-                sink(r)?;
+                sink(r, t)?;
             }
             Ok(())
         };

@@ -1,8 +1,8 @@
 //! `athar extract`: reports in, incidents out (one per place where an attack landed).
 
 use super::{GazetteerOpts, Outcome};
+use crate::io::atomic::AtomicFile;
 use crate::io::input::{parse_date, InputOptions};
-use crate::io::write_atomic_with;
 use crate::pipeline::{Extractor, Summary};
 use crate::{Error, Result};
 use clap::{Args, ValueEnum};
@@ -200,25 +200,73 @@ where
         .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-/// Where the output goes: stdout streams, a file is written atomically at the end.
+/// Where the output goes: stdout, or a file streamed into a temp file and renamed over the
+/// target at the end (memory stays flat however large the output).
 enum Sink {
     Stdout(std::io::BufWriter<std::io::Stdout>),
-    Buffer(Vec<u8>),
+    File(AtomicFile),
 }
 
 impl Write for Sink {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(w) => w.write(b),
-            Sink::Buffer(v) => v.write(b),
+            Sink::File(f) => f.write(b),
+        }
+    }
+    fn write_all(&mut self, b: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(b),
+            Sink::File(f) => f.write_all(b),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
-            Sink::Buffer(_) => Ok(()),
+            Sink::File(f) => f.flush(),
         }
     }
+}
+
+/// One document's output, serialised in a worker thread: the incidents in the chosen
+/// format (each GeoJSON feature after a `,\n` separator, dropped before the first one) and the
+/// place mentions (each after a `,`).
+struct Rendered {
+    incidents: Vec<u8>,
+    places: Vec<u8>,
+}
+
+fn render(
+    x: &crate::incident::Extraction,
+    format: ExtractFormat,
+    places: bool,
+) -> std::io::Result<Rendered> {
+    let mut out = Vec::new();
+    for i in &x.incidents {
+        match format {
+            ExtractFormat::Geojsonseq => {
+                out.push(0x1e);
+                i.write_feature(&mut out)?;
+                out.push(b'\n');
+            }
+            ExtractFormat::Geojson => {
+                out.extend_from_slice(b",\n");
+                i.write_feature(&mut out)?;
+            }
+            ExtractFormat::Csv => out.extend_from_slice(&csv_line(csv_row(i))?),
+        }
+    }
+    let mut pl = Vec::new();
+    if places {
+        for p in &x.places {
+            pl.push(b',');
+            p.write_feature(&mut pl)?;
+        }
+    }
+    Ok(Rendered {
+        incidents: out,
+        places: pl,
+    })
 }
 
 pub fn run(a: ExtractArgs) -> Result<Outcome> {
@@ -235,12 +283,28 @@ pub fn run(a: ExtractArgs) -> Result<Outcome> {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "<stdout>".into());
     let mut sink = match &a.output {
-        None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout())),
-        Some(_) => Sink::Buffer(Vec::new()),
+        None => Sink::Stdout(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        )),
+        Some(p) => Sink::File(AtomicFile::create(p)?),
+    };
+    let mut places = match &a.places {
+        None => None,
+        Some(p) => {
+            let mut f = AtomicFile::create(p)?;
+            f.write_all(b"{\"features\":[")
+                .map_err(|e| Error::output(p, e))?;
+            Some(f)
+        }
     };
     let io_err = |e: std::io::Error| Error::output(Path::new(&out_name), e);
+    let places_err = |e: std::io::Error| match &a.places {
+        Some(p) => Error::output(p, e),
+        None => io_err(e),
+    };
     let mut first = true;
-    let mut places: Vec<serde_json::Value> = Vec::new();
+    let mut first_place = true;
     match a.format {
         ExtractFormat::Geojson => sink
             .write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")
@@ -250,34 +314,33 @@ pub fn run(a: ExtractArgs) -> Result<Outcome> {
             .map_err(io_err)?,
         ExtractFormat::Geojsonseq => {}
     }
-    let res = ex.run(&a.inputs, opts, |x| {
-        if a.places.is_some() {
-            places.extend(x.places.iter().map(|p| p.to_feature()));
-        }
-        for i in &x.incidents {
-            match a.format {
-                ExtractFormat::Geojsonseq => {
-                    sink.write_all(b"\x1e").map_err(io_err)?;
-                    serde_json::to_writer(&mut sink, &i.to_feature())
-                        .map_err(|e| Error::output(Path::new(&out_name), e))?;
-                    sink.write_all(b"\n").map_err(io_err)?;
-                }
-                ExtractFormat::Geojson => {
-                    if !first {
-                        sink.write_all(b",\n").map_err(io_err)?;
-                    }
-                    serde_json::to_writer(&mut sink, &i.to_feature())
-                        .map_err(|e| Error::output(Path::new(&out_name), e))?;
-                }
-                ExtractFormat::Csv => {
-                    let line = csv_line(csv_row(i)).map_err(io_err)?;
-                    sink.write_all(&line).map_err(io_err)?;
-                }
+    let format = a.format;
+    let want_places = places.is_some();
+    let res = ex.run_rendered(
+        &a.inputs,
+        opts,
+        |x| render(x, format, want_places),
+        |_, r| {
+            let r = r.map_err(io_err)?;
+            let mut bytes = &r.incidents[..];
+            if format == ExtractFormat::Geojson && first && !bytes.is_empty() {
+                bytes = &bytes[2..];
             }
-            first = false;
-        }
-        Ok(())
-    });
+            if !bytes.is_empty() {
+                first = false;
+            }
+            sink.write_all(bytes).map_err(io_err)?;
+            if let Some(f) = &mut places {
+                let mut b = &r.places[..];
+                if first_place && !b.is_empty() {
+                    b = &b[1..];
+                    first_place = false;
+                }
+                f.write_all(b).map_err(places_err)?;
+            }
+            Ok(())
+        },
+    );
     let summary = match res {
         Ok(s) => s,
         Err(Error::Output { msg, .. }) if msg.contains("Broken pipe") => return Ok(Outcome::Found),
@@ -306,13 +369,13 @@ pub fn run(a: ExtractArgs) -> Result<Outcome> {
                 .join(", ")
         )));
     }
-    if let (Some(path), Sink::Buffer(bytes)) = (&a.output, &sink) {
-        write_atomic_with(path, |w| w.write_all(bytes))?;
+    if let Sink::File(f) = sink {
+        f.commit()?;
     }
-    if let Some(pp) = &a.places {
-        let fc = serde_json::json!({"type": "FeatureCollection", "features": places});
-        let s = serde_json::to_string(&fc).map_err(|e| Error::output(pp, e))?;
-        write_atomic_with(pp, |w| w.write_all(s.as_bytes()))?;
+    if let (Some(mut f), Some(p)) = (places, &a.places) {
+        f.write_all(b"],\"type\":\"FeatureCollection\"}")
+            .map_err(|e| Error::output(p, e))?;
+        f.commit()?;
     }
     print_summary(&summary);
     if summary.documents == 0 {

@@ -145,6 +145,173 @@ impl Incident {
     }
 }
 
+/// The properties of an incident feature, fields in sorted order: serialises to the same
+/// bytes as [`Incident::properties`] without building a JSON tree (the writers' hot path).
+#[derive(Serialize)]
+struct IncidentProps<'a> {
+    actor1: &'a Option<String>,
+    actor1_norm: &'a Option<String>,
+    admin1: &'a Option<String>,
+    admin2: &'a Option<String>,
+    casualty_scope: &'a str,
+    cluster_id: Option<i64>,
+    confidence: f64,
+    country: &'a str,
+    date: &'a Option<String>,
+    date_text: &'a Option<String>,
+    doc: &'a str,
+    event_type: &'a str,
+    geo_precision: u8,
+    id: &'a str,
+    killed: Option<u64>,
+    killed_claims: String,
+    killed_high: Option<u64>,
+    killed_low: Option<u64>,
+    mention_end: usize,
+    mention_start: usize,
+    place_id: &'a str,
+    place_kind: &'a str,
+    place_mention: &'a str,
+    place_name: &'a str,
+    place_name_en: &'a str,
+    reason: &'a str,
+    snippet: &'a str,
+    sources: u32,
+    sub_event_type: &'a str,
+    target: &'a Option<String>,
+    time_precision: u8,
+    weapon: &'a Option<String>,
+    wounded: Option<u64>,
+    wounded_claims: String,
+    wounded_high: Option<u64>,
+    wounded_low: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct PointOut {
+    coordinates: [f64; 2],
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct FeatureOut<'a, P> {
+    geometry: PointOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    properties: P,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+impl Incident {
+    /// Write the feature of [`Incident::to_feature`], byte for byte, straight to `w`.
+    pub fn write_feature<W: std::io::Write>(&self, w: W) -> serde_json::Result<()> {
+        let i = self;
+        let props = IncidentProps {
+            actor1: &i.actor1,
+            actor1_norm: &i.actor1_norm,
+            admin1: &i.admin1,
+            admin2: &i.admin2,
+            casualty_scope: &i.casualty_scope,
+            cluster_id: i.cluster_id,
+            confidence: (i.confidence * 100.0).round() / 100.0,
+            country: &i.country,
+            date: &i.date,
+            date_text: &i.date_text,
+            doc: &i.doc,
+            event_type: &i.event_type,
+            geo_precision: i.geo_precision,
+            id: &i.id,
+            killed: i.killed,
+            killed_claims: claims_json(&i.killed_claims),
+            killed_high: i.killed_high,
+            killed_low: i.killed_low,
+            mention_end: i.mention_end,
+            mention_start: i.mention_start,
+            place_id: &i.place_id,
+            place_kind: &i.place_kind,
+            place_mention: &i.place_mention,
+            place_name: &i.place_name,
+            place_name_en: &i.place_name_en,
+            reason: &i.reason,
+            snippet: &i.snippet,
+            sources: i.sources,
+            sub_event_type: &i.sub_event_type,
+            target: &i.target,
+            time_precision: i.time_precision,
+            weapon: &i.weapon,
+            wounded: i.wounded,
+            wounded_claims: claims_json(&i.wounded_claims),
+            wounded_high: i.wounded_high,
+            wounded_low: i.wounded_low,
+        };
+        serde_json::to_writer(
+            w,
+            &FeatureOut {
+                geometry: PointOut {
+                    coordinates: [round7(i.lon), round7(i.lat)],
+                    kind: "Point",
+                },
+                id: Some(&i.id),
+                properties: props,
+                kind: "Feature",
+            },
+        )
+    }
+}
+
+/// The properties of a place-mention feature, fields in sorted order (see [`IncidentProps`]).
+#[derive(Serialize)]
+struct PlaceProps<'a> {
+    confidence: f64,
+    country: &'a str,
+    doc: &'a str,
+    mention_end: usize,
+    mention_start: usize,
+    place_id: &'a str,
+    place_kind: &'a str,
+    place_mention: &'a str,
+    place_name: &'a str,
+    place_name_en: &'a str,
+    reason: &'a str,
+    role: &'a str,
+    snippet: &'a str,
+}
+
+impl PlaceRecord {
+    /// Write the feature of [`PlaceRecord::to_feature`], byte for byte, straight to `w`.
+    pub fn write_feature<W: std::io::Write>(&self, w: W) -> serde_json::Result<()> {
+        let p = self;
+        serde_json::to_writer(
+            w,
+            &FeatureOut {
+                geometry: PointOut {
+                    coordinates: [round7(p.lon), round7(p.lat)],
+                    kind: "Point",
+                },
+                id: None,
+                properties: PlaceProps {
+                    confidence: p.confidence,
+                    country: &p.country,
+                    doc: &p.doc,
+                    mention_end: p.mention_end,
+                    mention_start: p.mention_start,
+                    place_id: &p.place_id,
+                    place_kind: &p.place_kind,
+                    place_mention: &p.place_mention,
+                    place_name: &p.place_name,
+                    place_name_en: &p.place_name_en,
+                    reason: &p.reason,
+                    role: &p.role,
+                    snippet: &p.snippet,
+                },
+                kind: "Feature",
+            },
+        )
+    }
+}
+
 impl PlaceRecord {
     /// A GeoJSON Feature (RFC 7946: lon/lat, at most 7 decimals).
     pub fn to_feature(&self) -> serde_json::Value {

@@ -118,6 +118,31 @@ proptest! {
             prop_assert_eq!(back, i);
         }
     }
+
+    /// The writers' direct serialiser gives the bytes of the JSON-tree one, for any incident
+    /// and place record (a field added to one and not the other fails here).
+    #[test]
+    fn direct_feature_writer_matches_json_tree(s in arabicish(), k in 0u64..1000, lon in -180.0f64..180.0, lat in -90.0f64..90.0, c in 0.0f64..1.0, cl in proptest::option::of(-1i64..50)) {
+        let doc = Document { id: "w".into(), text: format!("قتل {k} مدنيين بغارة جوية على حي الصاخور في حلب أمس {s}"), published: chrono::NaiveDate::from_ymd_opt(2016, 9, 25) };
+        let x = extract(&doc, Gazetteer::bundled(), Matcher::bundled());
+        for mut i in x.incidents {
+            i.lon = lon;
+            i.lat = lat;
+            i.confidence = c;
+            i.cluster_id = cl;
+            i.weapon = None;
+            let mut direct = Vec::new();
+            i.write_feature(&mut direct).unwrap();
+            prop_assert_eq!(String::from_utf8(direct).unwrap(), serde_json::to_string(&i.to_feature()).unwrap());
+        }
+        for mut p in x.places {
+            p.lon = lon;
+            p.confidence = c;
+            let mut direct = Vec::new();
+            p.write_feature(&mut direct).unwrap();
+            prop_assert_eq!(String::from_utf8(direct).unwrap(), serde_json::to_string(&p.to_feature()).unwrap());
+        }
+    }
 }
 
 /// Bounded fuzzing: seeded byte and character mutations of the dev texts (read from ../shared),
