@@ -5,7 +5,6 @@ use super::Token;
 use crate::gazetteer::{Gazetteer, NameRef};
 use crate::text::is_letter;
 use crate::text::words::WordList;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
@@ -46,16 +45,37 @@ pub fn common_words() -> &'static HashMap<&'static str, u16> {
 /// Zipf ×100 at and above which a word is too common to be taken as a place without a cue.
 pub const COMMON_ZIPF: u16 = 300;
 
-/// Clitics that can stand before a name without the article.
-const CLITICS_BARE: &[&str] = &["", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"];
-/// Clitics that can stand before the article ال.
-const CLITICS_ART: &[&str] = &["", "و", "ف", "ب", "وب", "فب"];
-
-/// The gazetteer's names compiled into one automaton.
+/// The gazetteer's names, indexed by their first word: a name can only start right after a
+/// word's clitics, so each word of the text is looked up under its few possible stems instead
+/// of scanning every byte with an automaton.
 pub struct Matcher {
-    ac: AhoCorasick,
     keys: Vec<String>,
+    /// First word of a key (its leading run of letters) → indexes of the keys starting with it.
+    by_first: HashMap<String, Vec<u32>>,
 }
+
+/// The prefixes a name can have inside its word, and whether they end in the article:
+/// bare clitics («و», «ب», «وب» …), clitics before «ال», and «لل» (= «ل» + «ال»).
+const PREFIXES: &[(&str, &str, bool)] = &[
+    ("", "", false),
+    ("و", "و", false),
+    ("ف", "ف", false),
+    ("ب", "ب", false),
+    ("ل", "ل", false),
+    ("وب", "وب", false),
+    ("فب", "فب", false),
+    ("ول", "ول", false),
+    ("فل", "فل", false),
+    ("ال", "", true),
+    ("وال", "و", true),
+    ("فال", "ف", true),
+    ("بال", "ب", true),
+    ("وبال", "وب", true),
+    ("فبال", "فب", true),
+    ("لل", "ل", true),
+    ("ولل", "ول", true),
+    ("فلل", "فل", true),
+];
 
 /// One raw match of a gazetteer name in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,11 +165,15 @@ impl Matcher {
             .map(|(k, _)| k.to_string())
             .collect();
         keys.sort();
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .unwrap_or_else(|e| panic!("cannot build the name automaton: {e}"));
-        Matcher { ac, keys }
+        let mut by_first: HashMap<String, Vec<u32>> = HashMap::default();
+        for (i, k) in keys.iter().enumerate() {
+            let first = k.find(|c: char| !is_letter(c)).map_or(&k[..], |e| &k[..e]);
+            by_first
+                .entry(first.to_string())
+                .or_default()
+                .push(i as u32);
+        }
+        Matcher { keys, by_first }
     }
 
     /// The matcher for the bundled gazetteer, built once.
@@ -162,91 +186,89 @@ impl Matcher {
     pub fn find(&self, folded: &str, tokens: &[Token], gaz: &Gazetteer) -> Vec<Found> {
         let common = common_words();
         let mut all = Vec::new();
-        let tok_at = |b: usize| -> Option<usize> {
-            let i = tokens.partition_point(|t| t.end <= b);
-            (i < tokens.len() && tokens[i].start <= b).then_some(i)
-        };
-        for m in self.ac.find_overlapping_iter(folded) {
-            let (ks, ke) = (m.start(), m.end());
-            // the name must end a word
-            if folded[ke..].chars().next().is_some_and(is_letter) {
+        for (tf, tok) in tokens.iter().enumerate() {
+            if tok.numeric {
                 continue;
             }
-            let Some(tf) = tok_at(ks) else { continue };
-            let Some(tl) = tok_at(ke.saturating_sub(1)) else {
-                continue;
-            };
-            if tokens[tl].end != ke || tokens[tf].numeric {
-                continue;
-            }
-            let ts = tokens[tf].start;
-            let prefix = &folded[ts..ks];
-            let (clitic, article) = if let Some(c) = prefix.strip_suffix("ال") {
-                if !CLITICS_ART.contains(&c) {
+            let ts = tok.start;
+            let word = &folded[ts..tok.end];
+            for &(prefix, clitic, article) in PREFIXES {
+                let Some(rest) = word.strip_prefix(prefix).filter(|r| !r.is_empty()) else {
                     continue;
-                }
-                (c, true)
-            } else if matches!(prefix, "لل" | "ولل" | "فلل") {
-                (&prefix[..prefix.len() - "ل".len()], true)
-            } else if CLITICS_BARE.contains(&prefix) {
-                (prefix, false)
-            } else {
-                continue;
-            };
-            let key = &self.keys[m.pattern().as_usize()];
-            let multiword = key.contains(' ');
-            let letters = key.chars().filter(|c| !c.is_whitespace()).count();
-            let hashtag = folded[..ts].ends_with('#');
-            let refs: Vec<NameRef> = gaz
-                .by_key(key)
-                .iter()
-                .copied()
-                .filter(|r| {
-                    if article {
-                        // «الحلب» is not Aleppo; but names listed with the article match it
-                        r.article || multiword
-                    } else if r.article {
-                        // a bare form of an article name: long enough not to be a common stem,
-                        // or marked as a name by a hashtag
-                        letters >= 4 || hashtag
-                    } else {
-                        true
+                };
+                let Some(cands) = self.by_first.get(rest) else {
+                    continue;
+                };
+                let ks = ts + prefix.len();
+                for &ki in cands {
+                    let key = &self.keys[ki as usize];
+                    if !folded[ks..].starts_with(key.as_str()) {
+                        continue;
                     }
-                })
-                .collect();
-            if refs.is_empty() {
-                continue;
+                    let ke = ks + key.len();
+                    // the name must end a word
+                    if folded[ke..].chars().next().is_some_and(is_letter) {
+                        continue;
+                    }
+                    let tl = tf + tokens[tf..].partition_point(|t| t.end < ke);
+                    if tl >= tokens.len() || tokens[tl].end != ke {
+                        continue;
+                    }
+                    let multiword = key.contains(' ');
+                    let letters = key.chars().filter(|c| !c.is_whitespace()).count();
+                    let hashtag = folded[..ts].ends_with('#');
+                    let refs: Vec<NameRef> = gaz
+                        .by_key(key)
+                        .iter()
+                        .copied()
+                        .filter(|r| {
+                            if article {
+                                // «الحلب» is not Aleppo; but names listed with the article match it
+                                r.article || multiword
+                            } else if r.article {
+                                // a bare form of an article name: long enough not to be a common
+                                // stem, or marked as a name by a hashtag
+                                letters >= 4 || hashtag
+                            } else {
+                                true
+                            }
+                        })
+                        .collect();
+                    if refs.is_empty() {
+                        continue;
+                    }
+                    let wstart = if article {
+                        ks - "ال".len().min(ks - ts)
+                    } else {
+                        ks
+                    };
+                    let written = &folded[wstart..ke];
+                    let zipf = if multiword {
+                        0
+                    } else {
+                        let whole = &folded[ts..ke];
+                        common
+                            .get(written)
+                            .copied()
+                            .unwrap_or(0)
+                            .max(common.get(whole).copied().unwrap_or(0))
+                    };
+                    all.push(Found {
+                        key: key.clone(),
+                        kstart: ks,
+                        kend: ke,
+                        wstart,
+                        tok_first: tf,
+                        tok_last: tl,
+                        clitic: clitic.to_string(),
+                        article,
+                        hashtag,
+                        multiword,
+                        zipf,
+                        refs,
+                    });
+                }
             }
-            let wstart = if article {
-                ks - "ال".len().min(ks - ts)
-            } else {
-                ks
-            };
-            let written = &folded[wstart..ke];
-            let zipf = if multiword {
-                0
-            } else {
-                let whole = &folded[ts..ke];
-                common
-                    .get(written)
-                    .copied()
-                    .unwrap_or(0)
-                    .max(common.get(whole).copied().unwrap_or(0))
-            };
-            all.push(Found {
-                key: key.clone(),
-                kstart: ks,
-                kend: ke,
-                wstart,
-                tok_first: tf,
-                tok_last: tl,
-                clitic: clitic.to_string(),
-                article,
-                hashtag,
-                multiword,
-                zipf,
-                refs,
-            });
         }
         // longest first, then leftmost; keep non-overlapping token ranges
         all.sort_by(|a, b| {
