@@ -13,6 +13,8 @@ use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::text::words::WordList;
 use std::sync::OnceLock;
 
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 fn in_list(w: &str, list: &[&str]) -> bool {
     stems(w).any(|f| list.contains(&f))
 }
@@ -554,6 +556,7 @@ pub fn assign(
             );
         }
     }
+    namesakes_abroad(folded, tokens, &resolved, &mut out, gaz);
     // «المنطقة الصناعية», «المدينة القديمة»: a place word and an adjective name a part of
     // whatever city the text is about; the gazetteer's one (Aleppo's) is no match when it
     // lies far from every other place the text names
@@ -655,7 +658,8 @@ pub fn assign(
             .map(|(_, t)| t)
     };
     for m in out.iter_mut() {
-        if m.role != Role::Incident {
+        // (a place placed at its country for want of a gazetteer entry wraps nothing)
+        if m.role != Role::Incident || m.unlisted {
             continue;
         }
         let p = &gaz.places()[m.place];
@@ -709,4 +713,206 @@ pub fn assign(
         }
     }
     out
+}
+
+/// Nationality adjectives (folded, without the article) of the countries reports most often
+/// name places in: «اللبنانية», «السوريين», «التركي» anchor the country as well as its name does.
+const NISBA: &[(&str, &str)] = &[
+    ("SY", "سوري"),
+    ("IQ", "عراقي"),
+    ("LB", "لبناني"),
+    ("YE", "يمني"),
+    ("LY", "ليبي"),
+    ("SD", "سوداني"),
+    ("PS", "فلسطيني"),
+    ("JO", "اردني"),
+    ("EG", "مصري"),
+    ("SA", "سعودي"),
+    ("TR", "تركي"),
+    ("IL", "اسرائيلي"),
+    ("IR", "ايراني"),
+    ("DZ", "جزائري"),
+    ("MA", "مغربي"),
+    ("TN", "تونسي"),
+    ("SO", "صومالي"),
+    ("KW", "كويتي"),
+    ("QA", "قطري"),
+    ("AE", "اماراتي"),
+    ("OM", "عماني"),
+    ("BH", "بحريني"),
+    ("MR", "موريتاني"),
+];
+
+/// Words that name a country (folded canonical country names, and the nationality
+/// adjectives of [`NISBA`], flagged `true`) → its code; built once.
+fn country_words(gaz: &Gazetteer) -> &'static HashMap<String, (&'static str, bool)> {
+    static M: OnceLock<HashMap<String, (&'static str, bool)>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m: HashMap<String, (&'static str, bool)> = HashMap::default();
+        for (c, a) in NISBA {
+            m.insert(a.to_string(), (c, true));
+        }
+        for p in gaz.places().iter().filter(|p| p.kind == PlaceKind::Country) {
+            let code: &'static str = Box::leak(p.country.to_string().into_boxed_str());
+            let key = crate::gazetteer::keys::name_key(&p.name_ar).0;
+            if !key.contains(' ') {
+                m.entry(key).or_insert((code, false));
+            }
+        }
+        m
+    })
+}
+
+/// A place whose only gazetteer entry lies in a country the text gives no sign of, while the
+/// text is anchored in an Arab country (named, by its adjective, a governorate or a large
+/// city): the gazetteer lacks the text's place of that name, and its namesake abroad is no
+/// match («محافظة البيضاء» in a Yemen report is not al-Bayda, Libya; «بلدة السعيدة» in a
+/// Baalbek report is not the Syrian village).
+fn namesakes_abroad(
+    folded: &str,
+    tokens: &[Token],
+    resolved: &[Resolved],
+    out: &mut [PlaceMention],
+    gaz: &Gazetteer,
+) {
+    // a city or an administrative unit of a country vouches for the country's other places
+    let vouches = |j: usize| {
+        let p = &gaz.places()[resolved[j].place];
+        matches!(
+            p.kind,
+            PlaceKind::City | PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
+        ) || p.population.unwrap_or(0) >= 50_000
+    };
+    let vouched = |i: usize, c: &str| {
+        (0..resolved.len()).any(|j| {
+            resolved[j].place != resolved[i].place
+                && gaz.places()[resolved[j].place].country == c
+                && vouches(j)
+        })
+    };
+    // the mentions to check: incident or context places that no other place vouches for
+    let doubtful: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            let p = &gaz.places()[out[i].place];
+            matches!(out[i].role, Role::Incident | Role::RegionContext)
+                && !matches!(p.kind, PlaceKind::Country | PlaceKind::Governorate)
+                && p.population.unwrap_or(0) < 1_000_000
+                && !vouched(i, p.country.as_ref())
+        })
+        .collect();
+    if doubtful.is_empty() {
+        return;
+    }
+    // the countries the text names, by name or adjective, with or without a cue («يشهد فيه
+    // لبنان»)
+    let table = country_words(gaz);
+    let mut named: Vec<&str> = Vec::new();
+    for t in tokens.iter().filter(|t| !t.numeric) {
+        let w = &folded[t.start..t.end];
+        for s in super::matcher::stems(w) {
+            let base = s
+                .strip_suffix("ين")
+                .or_else(|| s.strip_suffix("ون"))
+                .or_else(|| s.strip_suffix('ه'));
+            if let Some((c, _)) = table.get(s) {
+                named.push(c);
+            }
+            // (inflected, only adjectives: «مصرين» in «معرة مصرين» is no Egypt)
+            if let Some((c, true)) = base.and_then(|b| table.get(b)) {
+                named.push(c);
+            }
+        }
+    }
+    named.sort_unstable();
+    // a country word said once with no place of that country around it may be a word
+    // («صلاة المغرب» is the sunset prayer, not Morocco): it needs a second mention or a place
+    let said = |k: &str| named.iter().filter(|n| **n == k).count();
+    let has_place = |k: &str| resolved.iter().any(|r| gaz.places()[r.place].country == k);
+    let mut anchors: Vec<&str> = named
+        .iter()
+        .copied()
+        .filter(|k| crate::gazetteer::is_arab_country(k) && (said(k) >= 2 || has_place(k)))
+        .collect();
+    anchors.dedup();
+    named.dedup();
+    if anchors.is_empty() {
+        return;
+    }
+    for i in doubtful {
+        let p = &gaz.places()[out[i].place];
+        let c = p.country.as_ref();
+        // the named Arab country most of the text's places lie in («اليمن» over the
+        // coalition's «السعودية»)
+        let Some(k) = anchors.iter().copied().filter(|k| *k != c).max_by_key(|k| {
+            let n = resolved
+                .iter()
+                .filter(|r| gaz.places()[r.place].country == *k)
+                .count();
+            (n, std::cmp::Reverse(*k))
+        }) else {
+            continue;
+        };
+        if !named.contains(&c) {
+            // a lesser namesake in that country, when the gazetteer has one («المنصورة» in an
+            // Aleppo report is a village there, not the Egyptian city)
+            let in_k = resolved[i]
+                .acc
+                .found
+                .refs
+                .iter()
+                .map(|r| r.place as usize)
+                .filter(|&q| {
+                    gaz.places()[q].country == k && gaz.places()[q].kind != PlaceKind::Country
+                })
+                // nearest to the text's other places there, else the most populous
+                .map(|q| {
+                    let near = resolved
+                        .iter()
+                        .filter(|r| {
+                            r.place != resolved[i].place
+                                && gaz.places()[r.place].country == k
+                                && gaz.places()[r.place].kind != PlaceKind::Country
+                        })
+                        .map(|r| km(gaz, q, r.place))
+                        .fold(f64::INFINITY, f64::min);
+                    (near, q)
+                })
+                .min_by(|a, b| {
+                    a.0.total_cmp(&b.0).then_with(|| {
+                        gaz.places()[b.1]
+                            .population
+                            .cmp(&gaz.places()[a.1].population)
+                            .then(a.1.cmp(&b.1))
+                    })
+                })
+                .map(|(_, q)| q);
+            if let Some(q) = in_k {
+                out[i].reason = format!(
+                    "the namesake in {k}, the country the text names (not the one in {c}); {}",
+                    out[i].reason
+                );
+                out[i].place = q;
+                continue;
+            }
+            // else the text's place is one the gazetteer lacks: placed at the country the
+            // text names (approximate), not at the namesake
+            match gaz.index_of(&format!("ISO:{k}")) {
+                Some(ci) => {
+                    out[i].reason = format!(
+                        "not in the gazetteer in {k}, the country the text names (its namesake in {c} is no match): placed at {k} (approximate); {}",
+                        out[i].reason
+                    );
+                    out[i].place = ci;
+                    out[i].unlisted = true;
+                }
+                None => {
+                    out[i].role = Role::Other;
+                    out[i].reason = format!(
+                        "a namesake in {c}, a country the text gives no sign of (it names {k}); {}",
+                        out[i].reason
+                    );
+                }
+            }
+        }
+    }
 }

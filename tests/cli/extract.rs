@@ -828,3 +828,53 @@ fn shards_extracted_apart_then_merged_equal_one_run() {
         assert!(x == y, "{layer} differs between sharded and direct runs");
     }
 }
+
+#[test]
+fn namesakes_abroad_follow_the_country_the_text_names() {
+    // (text, mention, expected country, placed at the country for want of an entry)
+    let rows: &[(&str, &str, &str, bool)] = &[
+        // only Syrian villages are called «السعيدة» in the gazetteer: the Lebanese one is
+        // placed at Lebanon, not at a Syrian namesake
+        (
+            "غارة إسرائيلية على بلدة السعيدة في قضاء بعلبك شرق لبنان أدت إلى مقتل 4 أشخاص",
+            "السعيدة",
+            "LB",
+            true,
+        ),
+        // the named country most places lie in, not the coalition's; and a container that is
+        // a namesake abroad (the gazetteer's only الجوف is Libyan) does not drop its place
+        (
+            "غارات لطيران التحالف بقيادة السعودية على مدينة الحزم في محافظة الجوف شمال اليمن",
+            "الحزم",
+            "YE",
+            false,
+        ),
+        // a country named as a refugees' destination does not move the text's own places
+        (
+            "قصف مدفعي على بلدة حاس في ريف إدلب الجنوبي، وفرّ آلاف النازحين إلى لبنان",
+            "حاس",
+            "SY",
+            false,
+        ),
+    ];
+    for (text, mention, country, approx) in rows {
+        let feats = extract_text(text, "2020-01-01");
+        let p = feats
+            .iter()
+            .map(props)
+            .find(|p| p["place_mention"] == *mention)
+            .unwrap_or_else(|| panic!("no incident for {mention} in {text}: {feats:?}"));
+        assert_eq!(p["country"], *country, "{text}: {p:?}");
+        assert_eq!(
+            p["place_id"].as_str().unwrap().starts_with("ISO:"),
+            *approx,
+            "{text}: {p:?}"
+        );
+        if *approx {
+            assert_eq!(p["geo_precision"], 3, "{p:?}");
+        }
+        for f in &feats {
+            assert_eq!(props(f)["country"], *country, "{text}: {f:?}");
+        }
+    }
+}
