@@ -269,6 +269,7 @@ def build_syria_admin(g, src):
         p = g.add(Place(f"SY:{r['pcode']}", kind, "SY", f"SY:{r['admin3_pcode']}", name_ar, r["name_en"],
                         float(r["lat"]), float(r["lon"]), source="ocha-cod-ab",
                         var_ar=variants[1:], var_en=[r["name_en_ref"]]))
+        p.add_ar(without_subdistrict(name_ar, r["admin3_ar"]))
         communities.append(p)
     no_capital = {f"SY:{r['pcode']}" for r in read_csv(d / "syr_admin3_subdistricts_derived.csv") if not r["capital_lat"]}
     for c in communities:
@@ -281,6 +282,23 @@ def build_syria_admin(g, src):
         g.add(Place(f"SY:{r['hay_pcode']}", "neighbourhood", "SY", f"SY:{r['city_pcode']}", "",
                     r["name_en"], float(r["centroid_lat"]), float(r["centroid_lon"]), source="ocha-cod-ab"))
     return communities
+
+
+def without_subdistrict(name, admin3):
+    """OCHA tells apart same-named communities by their sub-district after the name
+    («كفريا معرتمصرين», «تل بيدر حسكة», «الحسينية تل حميس»); reports write the name alone.
+    Returns [the name without that suffix] when the suffix is the sub-district's name (spaced or
+    joined, «معرة تمصرين» = «معرتمصرين») and at least four letters remain, else []."""
+    words = re.sub(r"[_\-]", " ", name).split()
+    folded = [fold_key(w) for w in words]
+    sub = fold_key(re.sub(r"^مركز\s+", "", admin3))
+    # («معرة تمصرين» joined is «معرتمصرين»: the two t sounds written once)
+    forms = {sub.replace(" ", ""), sub.replace("ه ", "ت").replace(" ", ""), sub.replace("ه ت", "ت").replace(" ", "")}
+    for cut in range(1, len(words)):
+        head = "".join(folded[:cut])
+        if "".join(folded[cut:]) in forms and len(head) >= 4:
+            return [" ".join(words[:cut])]
+    return []
 
 
 def latin_names(names, limit=12):

@@ -48,6 +48,18 @@ fn joined_form(key: &str) -> Option<String> {
     (JOINABLE.contains(&first) && !rest.is_empty()).then(|| format!("{first}{rest}"))
 }
 
+/// The spaced form of a one-word compound name the gazetteer writes joined («معرتحرمة» →
+/// «معرة حرمة», «تلعفر» → «تل عفر»), when at least three letters follow the first word.
+fn split_form(key: &str) -> Option<String> {
+    if key.contains(' ') {
+        return None;
+    }
+    let (first, rest) = std::iter::once(("معره", key.strip_prefix("معرت")))
+        .chain(JOINABLE.iter().map(|j| (*j, key.strip_prefix(j))))
+        .find_map(|(f, r)| Some((f, r?)))?;
+    (rest.chars().count() >= 3).then(|| format!("{first} {rest}"))
+}
+
 /// The variants of a `places.tsv` cell (`a|b|c`), trimmed, empty ones dropped.
 pub fn split_variants(cell: &str) -> impl Iterator<Item = &str> {
     cell.split('|').map(str::trim).filter(|x| !x.is_empty())
@@ -69,7 +81,9 @@ pub fn arabic_keys<'a>(names: impl Iterator<Item = &'a str>, out: &mut Vec<Arabi
             continue;
         }
         // «كفر ناها» is also written «كفرناها»; «حي المعادي» is also «#المعادي»
-        let joined = joined_form(&key).map(|k| (k, article));
+        let joined = joined_form(&key)
+            .or_else(|| split_form(&key))
+            .map(|k| (k, article));
         let untriggered = untriggered(&key).filter(|(k, _)| k.chars().nth(2).is_some());
         for (k, article) in std::iter::once((key, article))
             .chain(joined)

@@ -291,3 +291,25 @@ fn rebuild_from_sources_is_byte_identical() {
         );
     }
 }
+
+#[test]
+fn compound_and_disambiguated_names_as_reports_write_them() {
+    // (as a report writes it, the OCHA community it must find)
+    let rows = [
+        // OCHA joins «معرة X»; reports space it
+        ("معرة حرمة", "معرتحرمة"),
+        ("بمعرة حرمة", "معرتحرمة"),
+        // OCHA adds the sub-district to tell namesakes apart; reports write the name alone
+        ("كفريا", "كفريا معرتمصرين"),
+        ("تل بيدر", "تل بيدر حسكة"),
+    ];
+    for (q, want) in rows {
+        let (c, code) = lookup(q);
+        assert_eq!(code, 0, "{q}: no candidate");
+        assert!(
+            c.iter().any(|x| x["name_ar"] == want),
+            "{q}: {want} not among {:?}",
+            c.iter().map(|x| x["name_ar"].clone()).collect::<Vec<_>>()
+        );
+    }
+}
