@@ -235,6 +235,10 @@ pub const SEAT_BEFORE: &[&str] = &[
 /// Words (within the 5 words before) that say fire came from the place («مصدره مواقع …»).
 pub const ORIGIN_STRONG: &[&str] = &[
     "انطلاقا",
+    // «الطيران الذي أقلع من مطار حماة العسكري»
+    "اقلع",
+    "اقلعت",
+    "اقلعن",
     "مصدره",
     "مصدرها",
     "مصدرهم",

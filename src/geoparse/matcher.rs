@@ -292,6 +292,25 @@ impl Matcher {
     }
 }
 
+/// «قريتين», «بلدتين», «مدينتين», «حيين»: the dual of a place word (the key has no article).
+fn is_dual_of_place_word(key: &str) -> bool {
+    let Some(stem) = key.strip_suffix("ين") else {
+        return false;
+    };
+    let stem = stem
+        .strip_suffix('ت')
+        .map_or(stem.to_string(), |s| format!("{s}ه"));
+    TRIGGERS
+        .iter()
+        .any(|(t, _)| *t == stem || t.strip_prefix("ال") == Some(&stem))
+}
+
+/// «الشمالية», «جنوبي», «الغربيه»: a compass adjective (the key has no article).
+fn is_compass_adjective(key: &str) -> bool {
+    let k = key.strip_suffix('ه').unwrap_or(key);
+    matches!(k, "شمالي" | "جنوبي" | "شرقي" | "غربي" | "شماليه" | "وسطي")
+}
+
 /// Words of the attack, weapon and casualty lexicons, which are never place names.
 fn is_lexicon_word(w: &str) -> bool {
     use crate::incident::casualties::{DEATH_WORDS, WOUND_WORDS};
@@ -488,6 +507,30 @@ pub fn accept(
                     && crate::word_list!(super::lexicon::FUNCTION_WORDS).contains(whole)))
         {
             score = f64::NEG_INFINITY;
+        }
+        // «قريتين», «بلدتين»: the dual of a place word («two villages») is no name, with or
+        // without the article (al-Qaryatayn needs a place word or hashtag: «مدينة القريتين»)
+        if !f.multiword && !f.hashtag && trigger.is_none() && is_dual_of_place_word(&f.key) {
+            score = f64::NEG_INFINITY;
+        }
+        // «الأحياء الشمالية», «المناطق الشرقية», «الريف الغربي»: a compass adjective after a
+        // place word with the article describes, it does not name
+        if !f.multiword
+            && f.clitic.is_empty()
+            && prev.is_some_and(|p| word(p).starts_with("ال") && trigger_of(word(p)).is_some())
+            && is_compass_adjective(&f.key)
+        {
+            score = f64::NEG_INFINITY;
+        }
+        // «فاعور» (a surname) is no ف + «الأعور»: a name the gazetteer writes with the article
+        // takes a clitic only together with the article («فالأعور», «بالصاخور»)
+        if !f.clitic.is_empty()
+            && !f.article
+            && !f.hashtag
+            && !f.multiword
+            && f.refs.iter().all(|r| r.article)
+        {
+            score -= 2.0;
         }
         // «سوق مدينة معرة النعمان»: a name of trigger words only («سوق المدينة») is generic
         if f.multiword && f.key.split(' ').all(|w| trigger_of(w).is_some()) {

@@ -420,8 +420,11 @@ fn unlisted_places(
                 | "مزدحم"
         );
         // «مخيم للنازحين»: «for the displaced», not a name
+        // («بلدة وقرية»: a second place word is no name either)
         let function_word = verb
             || described
+            || (matcher::trigger_of(name_words[0]).is_some()
+                && (name_words.len() == 1 || name_words[0].starts_with('و')))
             || name_words[0].starts_with("لل")
             || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
         // a frequent word is no name — unless the gazetteer knows it as one elsewhere

@@ -399,6 +399,11 @@ pub fn assign(
                     Role::OtherEvent,
                     "an earlier event the attack answers («رداً على»)".into(),
                 )
+            } else if names_a_road(folded, tokens, f, &before, after_text) {
+                (
+                    Role::Other,
+                    "part of a road's name («طريق حلب - دمشق»)".into(),
+                )
             } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
                 (Role::IntendedTarget, "aimed at («باتجاه»)".into())
             } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
@@ -713,6 +718,28 @@ pub fn assign(
         }
     }
     out
+}
+
+/// «طريق حلب - دمشق», «أوتوستراد حمص – طرطوس»: the towns a highway is named after are not
+/// where something on it happened.
+fn names_a_road(
+    folded: &str,
+    tokens: &[Token],
+    f: &super::matcher::Found,
+    before: &[&str],
+    after_text: &str,
+) -> bool {
+    const ROAD: &[&str] = &["طريق", "اوتوستراد", "اتوستراد", "اوتستراد", "اوتوستراد"];
+    let road = |w: &str| in_list(w, ROAD);
+    let dash = |c: char| matches!(c, '-' | '–' | '—' | '/');
+    // the first town: right after the road word, a dash after it
+    if before.first().is_some_and(|w| road(w)) && after_text.starts_with(dash) {
+        return true;
+    }
+    // the second: a dash before it, and a road word two or three words back
+    f.tok_first > 0
+        && folded[tokens[f.tok_first - 1].end..f.wstart].contains(dash)
+        && before.iter().skip(1).take(3).any(|w| road(w))
 }
 
 /// Nationality adjectives (folded, without the article) of the countries reports most often

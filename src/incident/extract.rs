@@ -470,7 +470,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
                             value: Some(0),
                             qualifier: Qualifier::Exact,
                             source: "text".into(),
-                            text: words.to_string(),
+                            text: words.clone(),
                         },
                     ));
                 }
@@ -818,7 +818,7 @@ fn running_tally(s: &str) -> bool {
 
 /// The words saying an attack hurt nobody, when a span has them. «لا أنباء عن إصابات» (no
 /// news of casualties) is not among them: it says nothing is known.
-fn no_casualties(f: &str, span: (usize, usize)) -> Option<&'static str> {
+fn no_casualties(f: &str, span: (usize, usize)) -> Option<String> {
     const NONE: &[&str] = &[
         "دون وقوع اصابات",
         "دون وقوع ضحايا",
@@ -842,7 +842,41 @@ fn no_casualties(f: &str, span: (usize, usize)) -> Option<&'static str> {
     if !(s.contains("دون") || s.contains("لم ") || s.contains("اقتصرت")) {
         return None;
     }
-    NONE.iter().copied().find(|p| s.contains(p))
+    if let Some(p) = NONE.iter().copied().find(|p| s.contains(p)) {
+        return Some(p.to_string());
+    }
+    // «دون تسجيل إصابات بشرية», «دون ورود أنباء عن سقوط ضحايا», «دون أن يخلف أي ضحايا»: «دون»
+    // and, within seven words, casualties — but not «دون تفاصيل عن الخسائر» (unknown) nor
+    // «دون الاكتراث للمدنيين»
+    const HURT: &[&str] = &["اصابات", "اصابه", "ضحايا", "شهداء", "قتلي", "جرحي"];
+    const UNKNOWN: &[&str] = &["تفاصيل", "حصيله", "اكتراث", "احصائيه"];
+    for (at, _) in s.match_indices("دون ") {
+        if at > 0
+            && s[..at]
+                .chars()
+                .next_back()
+                .is_some_and(crate::text::is_letter)
+        {
+            continue;
+        }
+        let mut words = Vec::new();
+        for raw in s[at..].split_whitespace().take(8) {
+            let w = raw.trim_end_matches(|c: char| !crate::text::is_letter(c));
+            words.push(w);
+            let stem = |l: &[&str]| crate::geoparse::matcher::stems(w).any(|x| l.contains(&x));
+            if stem(UNKNOWN) {
+                break;
+            }
+            if stem(HURT) {
+                return Some(words.join(" "));
+            }
+            // punctuation ends the phrase
+            if raw.len() != w.len() {
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// Whether a group at byte `at` is named as the dead or hurt: «9 من الحوثيين», «عناصر من

@@ -348,6 +348,48 @@ fn descriptions_and_earlier_events_make_no_unlisted_place() {
 }
 
 #[test]
+fn reports_that_nobody_was_hurt_give_zero_and_unknown_tolls_stay_null() {
+    // (text, place, killed)
+    let rows: &[(&str, &str, Option<u64>)] = &[
+        (
+            "غارات جوية على قرية غانية بريف جسر الشغور، دون تسجيل إصابات بشرية",
+            "غانية",
+            Some(0),
+        ),
+        (
+            "قصف صاروخي على بلدة حزارين بريف إدلب الجنوبي، دون ورود أنباء عن إصابات في صفوف المدنيين",
+            "حزارين",
+            Some(0),
+        ),
+        (
+            "سقطت قذائف على بلدة الفوعة دون أن يخلف القصف أي ضحايا",
+            "الفوعة",
+            Some(0),
+        ),
+        // no details is no figure; nor is «دون الاكتراث»
+        (
+            "قصف مدفعي على بلدة اللطامنة دون تفاصيل عن الخسائر البشرية",
+            "اللطامنة",
+            None,
+        ),
+        (
+            "قصف مدفعي على بلدة محردة دون الإكتراث للمدنيين",
+            "محردة",
+            None,
+        ),
+    ];
+    for (text, place, killed) in rows {
+        let feats = extract_text(text, "2016-01-01");
+        let p = feats
+            .iter()
+            .map(props)
+            .find(|p| p["place_mention"] == *place)
+            .unwrap_or_else(|| panic!("no incident at {place}: {feats:?}"));
+        assert_eq!(p["killed"].as_u64(), *killed, "{text}: {p:?}");
+    }
+}
+
+#[test]
 fn homonyms_and_generic_names_follow_the_texts_country() {
     // «الصور» is also Tyre, Lebanon; «المنطقة الصناعية» is also an Aleppo district
     let feats = extract_text(
@@ -402,6 +444,30 @@ fn unlisted_neighbourhood_is_placed_at_its_named_city() {
 fn roles_table() {
     // (text, place that must be an incident, places that must not)
     let rows: &[(&str, &[&str], &[&str])] = &[
+        // the towns a highway is named after are not where the strike was
+        (
+            "استهدفت الغارات الجوية طريق حلب- دمشق على أطراف مدينة معرة النعمان",
+            &["معرة النعمان"],
+            &["حلب", "دمشق"],
+        ),
+        // where the aircraft took off from
+        (
+            "قصف بالبراميل المتفجرة على مدينة اللطامنة من الطيران المروحي الذي أقلع من مطار حماة العسكري",
+            &["اللطامنة"],
+            &["حماة"],
+        ),
+        // the dual of a place word, a compass adjective after «الأحياء», a surname that looks
+        // like clitic + an article name: no places
+        (
+            "قصف مدفعي تركي على قريتين في ريف منبج وعلى الأحياء الشمالية لمدينة تل رفعت",
+            &["تل رفعت"],
+            &["القريتين", "الشمالية"],
+        ),
+        (
+            "قذائف هاون على بلدة الفوعة أطلقها مسلحون بحسب ما قال أبو محمد فاعور",
+            &["الفوعة"],
+            &["الأعور"],
+        ),
         (
             "قال المرصد السوري لحقوق الإنسان ومقره بريطانيا إن غارة جوية استهدفت حي الصاخور في حلب",
             &["الصاخور"],
