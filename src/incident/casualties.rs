@@ -138,6 +138,9 @@ pub const DEATH_WORDS: &[&str] = &[
     "القتلي",
     "الشهيد",
     "شهيدا",
+    // «يخلف 5 شهدا»: posts drop the final hamza
+    "شهدا",
+    "الشهدا",
 ];
 
 /// Words that make a number a wound toll.
@@ -831,6 +834,7 @@ mod tests {
                 &[(Killed, Some(21), AtLeast), (Wounded, Some(40), MoreThan)],
             ),
             ("إن 53 مدنيا على الأقل قتلوا", &[(Killed, Some(53), AtLeast)]),
+            ("قصف عنيف يخلف 5 شهدا", &[(Killed, Some(5), Exact)]),
             ("واكثر من 10شهداء", &[(Killed, Some(10), MoreThan)]),
             (
                 "استشهد فلسطينيان وأصيب خمسة آخرون",
