@@ -560,6 +560,13 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         if norm_actors.len() > 1 {
             norm_actors.retain(|a| !a.contains("unattributed"));
         }
+        let air = [
+            "Israeli forces",
+            "Russian forces",
+            "International coalition",
+            "Saudi-led coalition",
+            "US forces",
+        ];
         // «قصف» by a force without aircraft is shelling
         let ground = [
             "Houthis",
@@ -570,22 +577,24 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             "Nusra Front",
             "Hamas",
         ];
+        // (a force named by its ground arm, «قوات النظام», «الجيش التركي», shells too)
+        let ground_arm = !actors.is_empty()
+            && !norm_actors.iter().any(|a| air.contains(a))
+            && actors.iter().all(|a| {
+                let w = a.1.trim_start_matches('و');
+                ["قوات", "جيش", "الجيش", "ميليشيا", "مليشيا", "الميليشيات"]
+                    .iter()
+                    .any(|g| w.starts_with(g))
+            });
         if event_type == "unspecified_attack"
             && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
             && !norm_actors.is_empty()
-            && norm_actors.iter().all(|a| ground.contains(a))
+            && (norm_actors.iter().all(|a| ground.contains(a)) || ground_arm)
         {
             event_type = "shelling".into();
         }
         // and «قصف» by a force that strikes from the air in these wars (Israel in Gaza and
         // Lebanon, Russia in Syria, the coalitions) is an air strike
-        let air = [
-            "Israeli forces",
-            "Russian forces",
-            "International coalition",
-            "Saudi-led coalition",
-            "US forces",
-        ];
         if event_type == "unspecified_attack"
             && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
             && !norm_actors.is_empty()

@@ -271,6 +271,14 @@ fn attributes_table() {
             None,
             None,
         ),
+        // «قصف» by a force named by its ground arm is shelling (by its air arm it is not)
+        (
+            "قتلت امرأة جراء قصف قوات النظام بلدة آفس شرقي إدلب",
+            "افس",
+            "shelling",
+            Some("Syrian regime forces"),
+            None,
+        ),
         (
             "مقتل ثلاثة أطفال بانفجار مخلفات حربية في قرية الحوش بريف حماة الشمالي",
             "الحوش",
