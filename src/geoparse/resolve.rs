@@ -143,17 +143,16 @@ pub fn resolve(
             let container = direct[mi];
             let list_container = listed[mi];
             let compass = compass_after(folded, tokens, &accepted, mi);
-            // a container all of whose places lie in countries the text does not name, for a
-            // place that has one in a named country, is itself a namesake abroad («الحزم في
-            // محافظة الجوف شمال اليمن»: the gazetteer's only الجوف is in Libya)
+            // a container all of whose places lie in countries the text does not name, in a
+            // text that names an Arab country, is itself a namesake abroad («الحزم في محافظة
+            // الجوف شمال اليمن»: the gazetteer's only الجوف is in Libya)
             let foreign_container = container.is_some_and(|cj| {
-                cands[cj]
+                countries
                     .iter()
-                    .all(|&k| !countries.contains(&gaz.places()[k].country.as_ref()))
-                    && cands[mi].iter().any(|&c| {
-                        gaz.places()[c].kind != PlaceKind::Country
-                            && countries.contains(&gaz.places()[c].country.as_ref())
-                    })
+                    .any(|c| crate::gazetteer::is_arab_country(c))
+                    && cands[cj]
+                        .iter()
+                        .all(|&k| !countries.contains(&gaz.places()[k].country.as_ref()))
             });
             let mut any_inside = container.is_none() || foreign_container;
             for &c in &cands[mi] {
