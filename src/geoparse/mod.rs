@@ -418,6 +418,16 @@ fn unlisted_places(
                 | "مذكور"
                 | "اهل"
                 | "مزدحم"
+                // «مديرية الدفاع المدني», «مديرية الصحة»: an office, not a district
+                | "دفاع"
+                | "صح"
+                | "تربي"
+                | "اوقاف"
+                | "شرط"
+                | "اعلام"
+                | "زراع"
+                | "كهرباء"
+                | "مالي"
         );
         // «مخيم للنازحين»: «for the displaced», not a name
         // («بلدة وقرية»: a second place word is no name either)
