@@ -699,9 +699,15 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             && stems_any(w, &["فقد", "فقدان"]);
         let verb_one = ONE_PERSON.contains(&next)
             && (lost_life || stems_any(w, &["قتل", "استشهد", "استشهدت", "قتلت", "توفي"]));
-        // «لتصفية قيادي» says what was aimed at, not who died
+        // «لتصفية قيادي» says what was aimed at, not who died; «ما أدى لاستشهاد طفل» is a toll
+        let led_to = i > range.0
+            && matches!(
+                word(f, &tokens[i - 1]),
+                "ادي" | "ادت" | "يودي" | "تودي" | "افضي" | "افضت"
+            );
         if !verb_one
-            && (w.starts_with('ل') || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"]))
+            && ((w.starts_with('ل') && !led_to)
+                || !stems_any(w, &["مقتل", "اغتيال", "استشهاد", "مصرع"]))
         {
             continue;
         }
@@ -853,6 +859,11 @@ mod tests {
                 "فقد شاب حياته وأصيب طفل بانفجار لغم",
                 &[(Killed, Some(1), Exact), (Wounded, Some(1), Exact)],
             ),
+            (
+                "غارة على منزل ما أدى لاستشهاد طفل",
+                &[(Killed, Some(1), Exact)],
+            ),
+            ("غارة تهدف لتصفية قيادي", &[]),
             (
                 "قُتل طفل بانفجار لغم وأصيب شاب",
                 &[(Killed, Some(1), Exact), (Wounded, Some(1), Exact)],
