@@ -624,6 +624,29 @@ def build_world_cities(g, src, countries, manual_dir):
             if not r.get("citation") or not r.get("name_ar"):
                 raise SystemExit(f"{cited.name}:{no}: a name and its citation are required")
             cited_ar[r["geonameid"]] = [r["name_ar"]] + [x for x in r.get("variants_ar", "").split("|") if x]
+    # a cited name that is a frequent word («الكرم») or, for a town under 100,000, already
+    # names two places or more («الزهراء») would outrank the text's own place by population
+    # alone: not added
+    zipf = {}
+    common = manual_dir.parent / "common_words.tsv"
+    if common.exists():
+        for line in open(common, encoding="utf-8").read().splitlines()[1:]:
+            w, _, z = line.partition("\t")
+            if z.isdigit():
+                zipf[w] = int(z)
+    taken = {}
+    for p in g.places.values():
+        for n in [p.name_ar, *p.var_ar]:
+            if n:
+                taken.setdefault(fold_key(n), set()).add(p.id)
+    pop_of = {r["geonameid"]: int(r["population"] or 0) for r in rows}
+    for gid in list(cited_ar):
+        k = fold_key(cited_ar[gid][0])
+        bare = k[2:] if k.startswith("ال") else k
+        if max(zipf.get(k, 0), zipf.get(bare, 0), zipf.get("ال" + bare, 0)) >= 420 or (len(taken.get(k, ())) >= 2 and pop_of.get(gid, 0) < 100_000):
+            print(f"{cited.name}: {gid} «{cited_ar[gid][0]}» is a frequent word or a common place name: not added",
+                  file=sys.stderr)
+            del cited_ar[gid]
     n = 0
     for r in rows:
         cc = r["country_code"]

@@ -313,3 +313,21 @@ fn compound_and_disambiguated_names_as_reports_write_them() {
         );
     }
 }
+
+#[test]
+fn cited_arabic_names_of_cities_abroad() {
+    // GeoNames lists these towns without an Arabic name; gazetteer/manual cites one
+    for (q, country) in [("ترهونة", "LY"), ("تاجوراء", "LY"), ("الجنينة", "SD")]
+    {
+        let (c, code) = lookup(q);
+        assert_eq!(code, 0, "{q}: no candidate");
+        assert!(
+            c.iter()
+                .any(|x| x["country"] == country && x["kind"] == "city"),
+            "{q}: no city in {country}"
+        );
+    }
+    // a cited name that is a frequent word is left out (Le Kram, Tunisia: «الكرم»)
+    let (c, _) = lookup("الكرم");
+    assert!(c.iter().all(|x| x["country"] != "TN"), "{c:?}");
+}
