@@ -39,8 +39,8 @@ pub fn untriggered(key: &str) -> Option<(String, bool)> {
 }
 
 /// First words of compound names that reports often write joined to the next word.
-const JOINABLE: [&str; 12] = [
-    "كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره",
+const JOINABLE: [&str; 13] = [
+    "كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره", "خان",
 ];
 
 fn joined_form(key: &str) -> Option<String> {

@@ -577,8 +577,15 @@ pub fn accept(
                 }
                 let (a, b) = if j < i { (j, i) } else { (i, j) };
                 let (fa, fb) = (&out[a].0.found, &out[b].0.found);
-                if fb.tok_first != fa.tok_last + 1 {
+                // «كفرسجنة و الشيخ مصطفى»: posts often write the «و» apart
+                let loose_and = fb.tok_first == fa.tok_last + 2 && word(fa.tok_last + 1) == "و";
+                if fb.tok_first != fa.tok_last + 1 && !loose_and {
                     return false;
+                }
+                if loose_and {
+                    return folded[tokens[fa.tok_last].end..tokens[fb.tok_first].start]
+                        .chars()
+                        .all(|c| c.is_whitespace() || c == 'و');
                 }
                 let between = &folded[tokens[fa.tok_last].end..tokens[fb.tok_first].start];
                 let sep_ok = between

@@ -141,6 +141,9 @@ pub const DEATH_WORDS: &[&str] = &[
     // «يخلف 5 شهدا»: posts drop the final hamza
     "شهدا",
     "الشهدا",
+    // «انتشلت جثث 3 أطفال»
+    "جثث",
+    "جثامين",
 ];
 
 /// Words that make a number a wound toll.
@@ -841,6 +844,10 @@ mod tests {
             ),
             ("إن 53 مدنيا على الأقل قتلوا", &[(Killed, Some(53), AtLeast)]),
             ("قصف عنيف يخلف 5 شهدا", &[(Killed, Some(5), Exact)]),
+            (
+                "فرقنا انتشلت جثث ٣ أطفال من تحت الأنقاض",
+                &[(Killed, Some(3), Exact)],
+            ),
             ("واكثر من 10شهداء", &[(Killed, Some(10), MoreThan)]),
             (
                 "استشهد فلسطينيان وأصيب خمسة آخرون",
