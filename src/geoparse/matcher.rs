@@ -91,6 +91,9 @@ pub struct Found {
     /// Conjunction/preposition letters attached in front («و», «ب», «وب»…).
     pub clitic: String,
     pub article: bool,
+    /// The text adds the article to a name the gazetteer lists only without it («الصفصافية»
+    /// for OCHA's «صفصافية»): a name only with a place word, hashtag or list around it.
+    pub added_article: bool,
     pub hashtag: bool,
     pub multiword: bool,
     /// Zipf ×100 of the written word when it is a frequent Arabic word.
@@ -217,14 +220,24 @@ impl Matcher {
                     let multiword = key.contains(' ');
                     let letters = key.chars().filter(|c| !c.is_whitespace()).count();
                     let hashtag = folded[..ts].ends_with('#');
-                    let refs: Vec<NameRef> = gaz
-                        .by_key(key)
+                    let all_refs = gaz.by_key(key);
+                    // «الحلب» is not Aleppo; but names listed with the article match it, and a
+                    // longer name listed without it may be written with it («الصفصافية»)
+                    // (not a country: «السورية» is the adjective, not «سورية»)
+                    let added_article = article
+                        && !multiword
+                        && letters >= 5
+                        && all_refs.iter().all(|r| {
+                            !r.article
+                                && gaz.places()[r.place as usize].kind
+                                    != crate::gazetteer::PlaceKind::Country
+                        });
+                    let refs: Vec<NameRef> = all_refs
                         .iter()
                         .copied()
                         .filter(|r| {
                             if article {
-                                // «الحلب» is not Aleppo; but names listed with the article match it
-                                r.article || multiword
+                                r.article || multiword || added_article
                             } else if r.article {
                                 // a bare form of an article name: long enough not to be a common
                                 // stem, or marked as a name by a hashtag
@@ -262,6 +275,7 @@ impl Matcher {
                         tok_last: tl,
                         clitic: clitic.to_string(),
                         article,
+                        added_article,
                         hashtag,
                         multiword,
                         zipf,
@@ -508,9 +522,14 @@ pub fn accept(
         {
             score = f64::NEG_INFINITY;
         }
-        // «قريتين», «بلدتين»: the dual of a place word («two villages») is no name, with or
-        // without the article (al-Qaryatayn needs a place word or hashtag: «مدينة القريتين»)
-        if !f.multiword && !f.hashtag && trigger.is_none() && is_dual_of_place_word(&f.key) {
+        // «قريتين», «بلدتين»: the dual of a place word («two villages») is no name (the town
+        // al-Qaryatayn is written with the article, or after a place word or as a hashtag)
+        if !f.multiword
+            && !f.article
+            && !f.hashtag
+            && trigger.is_none()
+            && is_dual_of_place_word(&f.key)
+        {
             score = f64::NEG_INFINITY;
         }
         // «الأحياء الشمالية», «المناطق الشرقية», «الريف الغربي»: a compass adjective after a
@@ -532,6 +551,9 @@ pub fn accept(
             && f.zipf >= COMMON_ZIPF
             && f.refs.iter().all(|r| r.article)
         {
+            score = score.min(1.0);
+        }
+        if f.added_article && !f.hashtag && trigger.is_none() {
             score = score.min(1.0);
         }
         // «فاعور» (a surname) is no ف + «الأعور»: a name the gazetteer writes with the article
