@@ -701,6 +701,29 @@ pub fn assign(
         if m.role != Role::Incident || m.unlisted {
             continue;
         }
+        // «#ادلب_تحترق» over strikes on its towns: a hashtag on a city named like its
+        // governorate stands for the governorate, which wraps them
+        if m.hashtag && gaz.places()[m.place].kind == PlaceKind::City {
+            let name = &gaz.places()[m.place].name_ar;
+            let gov = gaz.ancestors(m.place).into_iter().find(|&g| {
+                gaz.places()[g].kind == PlaceKind::Governorate
+                    && crate::text::fold(&gaz.places()[g].name_ar) == crate::text::fold(name)
+            });
+            if let Some(q) = gov.and_then(|g| {
+                incident_places
+                    .iter()
+                    .copied()
+                    .find(|&q| q != m.place && gaz.is_ancestor(g, q) && km(gaz, m.place, q) > 15.0)
+            }) {
+                m.role = Role::RegionContext;
+                m.reason = format!(
+                    "a hashtag on the governorate around the incident place {}; {}",
+                    gaz.places()[q].name_ar,
+                    m.reason
+                );
+                continue;
+            }
+        }
         let p = &gaz.places()[m.place];
         let inner = *first_inner.entry(m.place).or_insert_with(|| {
             incident_places.iter().copied().find(|&q| {
