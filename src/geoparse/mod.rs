@@ -1,7 +1,8 @@
 //! Place finding, resolution and roles.
 //!
-//! 1. [`matcher`]: every gazetteer name is found as whole words in the folded text with one
-//!    Aho–Corasick automaton, allowing clitics (و ف ب ل ك) and the article in front.
+//! 1. [`matcher`]: every gazetteer name is found as whole words in the folded text: each
+//!    word's stems (clitics و ف ب ل and the article off) are looked up in an index of the names
+//!    by first word.
 //! 2. Cues decide whether a match is a place at all: a trigger word («حي», «بلدة»), a hashtag,
 //!    a title line, a list of places; a name that is also a frequent Arabic word («صور», «بدا»)
 //!    needs one of those.
