@@ -786,7 +786,7 @@ fn names_a_road(
     before: &[&str],
     after_text: &str,
 ) -> bool {
-    const ROAD: &[&str] = &["طريق", "اوتوستراد", "اتوستراد", "اوتستراد", "اوتوستراد"];
+    const ROAD: &[&str] = &["طريق", "اوتوستراد", "اتوستراد", "اوتستراد"];
     let road = |w: &str| in_list(w, ROAD);
     let dash = |c: char| matches!(c, '-' | '–' | '—' | '/');
     // the first town: right after the road word, a dash after it
