@@ -89,7 +89,7 @@ pub struct Found {
     pub tok_first: usize,
     pub tok_last: usize,
     /// Conjunction/preposition letters attached in front («و», «ب», «وب»…).
-    pub clitic: String,
+    pub clitic: &'static str,
     pub article: bool,
     /// The text adds the article to a name the gazetteer lists only without it («الصفصافية»
     /// for OCHA's «صفصافية»): a name only with a place word, hashtag or list around it.
@@ -273,7 +273,7 @@ impl Matcher {
                         wstart,
                         tok_first: tf,
                         tok_last: tl,
-                        clitic: clitic.to_string(),
+                        clitic,
                         article,
                         added_article,
                         hashtag,

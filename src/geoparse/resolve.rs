@@ -356,7 +356,7 @@ pub fn container_after(
         &['.', '،', ',', '\n', '-', '(', ')'],
     )?;
     let next = &accepted[nj];
-    let linked_by_clitic = matches!(next.found.clitic.as_str(), "ب" | "وب");
+    let linked_by_clitic = matches!(next.found.clitic, "ب" | "وب");
     let ok_words = between.iter().all(|w| {
         matches!(
             *w,
