@@ -49,7 +49,7 @@ pub const COMMON_ZIPF: u16 = 300;
 /// word's clitics, so each word of the text is looked up under its few possible stems instead
 /// of scanning every byte with an automaton.
 pub struct Matcher {
-    keys: Vec<String>,
+    keys: Vec<std::sync::Arc<str>>,
     /// First word of a key (its leading run of letters) → indexes of the keys starting with it.
     by_first: HashMap<String, Vec<u32>>,
 }
@@ -80,7 +80,8 @@ const PREFIXES: &[(&str, &str, bool)] = &[
 /// One raw match of a gazetteer name in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
-    pub key: String,
+    /// The gazetteer key matched (shared with the matcher: no copy per match).
+    pub key: std::sync::Arc<str>,
     /// Folded byte span of the key itself (article excluded).
     pub kstart: usize,
     pub kend: usize,
@@ -161,11 +162,11 @@ pub fn is_preposition(w: &str) -> bool {
 impl Matcher {
     /// Compile every name key of at least three letters.
     pub fn new(gaz: &Gazetteer) -> Matcher {
-        let mut keys: Vec<String> = gaz
+        let mut keys: Vec<std::sync::Arc<str>> = gaz
             .name_keys()
             .into_iter()
             .filter(|(k, _)| k.chars().filter(|c| !c.is_whitespace()).count() >= 3)
-            .map(|(k, _)| k.to_string())
+            .map(|(k, _)| std::sync::Arc::from(k))
             .collect();
         keys.sort();
         let mut by_first: HashMap<String, Vec<u32>> = HashMap::default();
@@ -205,7 +206,7 @@ impl Matcher {
                 let ks = ts + prefix.len();
                 for &ki in cands {
                     let key = &self.keys[ki as usize];
-                    if !folded[ks..].starts_with(key.as_str()) {
+                    if !folded[ks..].starts_with(&**key) {
                         continue;
                     }
                     let ke = ks + key.len();
