@@ -664,7 +664,6 @@ pub struct Outline {
     pub polygon: geo::MultiPolygon<f64>,
 }
 
-/// The bundled Aleppo neighbourhood outlines (CSR and OCHA), sorted by place id.
 /// Member states of the Arab League (ISO alpha-2) and Palestine: where reports in Arabic
 /// name places most, so a frequent word that names a town there is likely that town.
 pub fn is_arab_country(code: &str) -> bool {
@@ -694,6 +693,7 @@ pub fn is_arab_country(code: &str) -> bool {
     )
 }
 
+/// The bundled Aleppo neighbourhood outlines (CSR and OCHA), sorted by place id.
 pub fn outlines() -> &'static [Outline] {
     static O: OnceLock<Vec<Outline>> = OnceLock::new();
     O.get_or_init(|| {

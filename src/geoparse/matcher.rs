@@ -196,7 +196,13 @@ impl Matcher {
             }
             let ts = tok.start;
             let word = &folded[ts..tok.end];
+            let hashtag = folded[..ts].ends_with('#');
+            // (the first letter rules out most prefixes without comparing them)
+            let first = word.as_bytes().first_chunk::<2>();
             for &(prefix, clitic, article) in PREFIXES {
+                if !prefix.is_empty() && prefix.as_bytes().first_chunk::<2>() != first {
+                    continue;
+                }
                 let Some(rest) = word.strip_prefix(prefix).filter(|r| !r.is_empty()) else {
                     continue;
                 };
@@ -220,7 +226,6 @@ impl Matcher {
                     }
                     let multiword = key.contains(' ');
                     let letters = key.chars().filter(|c| !c.is_whitespace()).count();
-                    let hashtag = folded[..ts].ends_with('#');
                     let all_refs = gaz.by_key(key);
                     // «الحلب» is not Aleppo; but names listed with the article match it, and a
                     // longer name listed without it may be written with it («الصفصافية»)
@@ -345,13 +350,13 @@ fn is_lexicon_word(w: &str) -> bool {
     stems(w).any(|f| list.prefix_of_chars(f, 3))
 }
 
-/// How well known a place is: big places are named in text without a cue.
 /// A frequent word that names only a lesser place outside the Arab world, where reports in
 /// Arabic rarely go: more likely the word («ليل», night) than the place (Lille).
 pub fn frequent_word_abroad(zipf: u16, p: &crate::gazetteer::Place) -> bool {
     zipf >= COMMON_ZIPF && salience(p) < 3.0 && !crate::gazetteer::is_arab_country(&p.country)
 }
 
+/// How well known a place is: big places are named in text without a cue.
 pub fn salience(p: &crate::gazetteer::Place) -> f64 {
     use crate::gazetteer::PlaceKind::*;
     let pop = p.population.unwrap_or(0);
@@ -542,19 +547,16 @@ pub fn accept(
         {
             score = f64::NEG_INFINITY;
         }
-        // «من جزيرة تحت سيطرته» (an island) is no «الجزيرة»: the bare form of a name listed with
-        // the article, when it is a frequent word, needs a place word, a hashtag or a list
-        // («القاطرجي -الميسر-قاضي عسكر-بعيدين»)
-        if !f.article
-            && !f.hashtag
-            && trigger.is_none()
-            && !f.multiword
-            && f.zipf >= COMMON_ZIPF
-            && f.refs.iter().all(|r| r.article)
-        {
-            score = score.min(1.0);
-        }
-        if f.added_article && !f.hashtag && trigger.is_none() {
+        // a name in a form the gazetteer does not list needs a place word, a hashtag or a list
+        // («القاطرجي -الميسر-قاضي عسكر-بعيدين»): the bare form of a name listed with the
+        // article, when it is a frequent word («من جزيرة تحت سيطرته», an island, is no
+        // «الجزيرة»), or a name listed without the article written with it («الصفصافية»)
+        let unlisted_form = f.added_article
+            || (!f.article
+                && !f.multiword
+                && f.zipf >= COMMON_ZIPF
+                && f.refs.iter().all(|r| r.article));
+        if unlisted_form && !f.hashtag && trigger.is_none() {
             score = score.min(1.0);
         }
         // «فاعور» (a surname) is no ف + «الأعور»: a name the gazetteer writes with the article
@@ -605,12 +607,10 @@ pub fn accept(
                 if fb.tok_first != fa.tok_last + 1 && !loose_and {
                     return false;
                 }
-                if loose_and {
-                    return folded[tokens[fa.tok_last].end..tokens[fb.tok_first].start]
-                        .chars()
-                        .all(|c| c.is_whitespace() || c == 'و');
-                }
                 let between = &folded[tokens[fa.tok_last].end..tokens[fb.tok_first].start];
+                if loose_and {
+                    return between.chars().all(|c| c.is_whitespace() || c == 'و');
+                }
                 let sep_ok = between
                     .chars()
                     .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c));

@@ -184,6 +184,9 @@ pub struct Parsed {
     pub tokens: Vec<Token>,
     pub sentences: Vec<(usize, usize)>,
     pub mentions: Vec<PlaceMention>,
+    /// Per sentence: it tells an earlier event («والإثنين الماضي، قتل …»), so its places,
+    /// dates and figures are that event's (never the first sentence).
+    pub told_earlier: Vec<bool>,
     /// Words right after a place trigger («حي X», «بلدة X») that no gazetteer name covers:
     /// the names a user may want to add with `--gazetteer`.
     pub unresolved: Vec<String>,
@@ -533,7 +536,15 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
     let found = matcher.find(&norm.folded, &tokens, gaz);
     let accepted = matcher::accept(&norm.folded, &tokens, &sents, found, gaz);
     let resolved = resolve::resolve(&norm.folded, &tokens, accepted, gaz);
-    let mut mentions = roles::assign(&norm.folded, &tokens, &sents, resolved, gaz);
+    // (with no place found there is no incident, and no need to know)
+    let told_earlier: Vec<bool> = (0..sents.len())
+        .map(|si| {
+            si > 0
+                && !resolved.is_empty()
+                && roles::told_as_earlier(&norm.folded, &tokens, sents[si])
+        })
+        .collect();
+    let mut mentions = roles::assign(&norm.folded, &tokens, &sents, &told_earlier, resolved, gaz);
     for m in &mut mentions {
         let (a, b) = norm.original_span(m.fstart, m.fend);
         m.start = a;
@@ -555,6 +566,7 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         tokens,
         sentences: sents,
         mentions,
+        told_earlier,
         unresolved,
     }
 }

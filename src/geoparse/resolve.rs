@@ -72,6 +72,9 @@ pub fn resolve(
         .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
         .map(|&i| gaz.places()[i].country.as_ref())
         .collect();
+    let names_arab_country = countries
+        .iter()
+        .any(|c| crate::gazetteer::is_arab_country(c));
     // the country the text is about: the one most names point to without doubt (every
     // candidate of the name in it), if it has at least two such names and two thirds of them
     let doc_country: Option<&str> = {
@@ -147,9 +150,7 @@ pub fn resolve(
             // text that names an Arab country, is itself a namesake abroad («الحزم في محافظة
             // الجوف شمال اليمن»: the gazetteer's only الجوف is in Libya)
             let foreign_container = container.is_some_and(|cj| {
-                countries
-                    .iter()
-                    .any(|c| crate::gazetteer::is_arab_country(c))
+                names_arab_country
                     && cands[cj]
                         .iter()
                         .all(|&k| !countries.contains(&gaz.places()[k].country.as_ref()))

@@ -136,7 +136,7 @@ fn agency_dateline(after: &str) -> bool {
 /// A sentence that opens by setting itself before the report's event: «وفي وقت سابق …»,
 /// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»), «واستهدفت قبل
 /// يومين …». Callers skip a report's first sentence: there it dates the report's own event.
-pub(crate) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+pub(super) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
     let mut words: [&str; 6] = [""; 6];
     for (w, t) in words.iter_mut().zip(super::tokens_in(tokens, s)) {
         *w = &folded[t.start..t.end];
@@ -265,10 +265,12 @@ fn locates_a_place(
     super::matcher::zipf_of(w) < super::matcher::COMMON_ZIPF
 }
 
+/// `told_earlier`: per sentence, whether it tells an earlier event ([`told_as_earlier`]).
 pub fn assign(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
+    told_earlier: &[bool],
     resolved: Vec<Resolved>,
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
@@ -292,7 +294,6 @@ pub fn assign(
     }
     let mut out: Vec<PlaceMention> = Vec::with_capacity(resolved.len());
     // per sentence, computed when first needed
-    let mut told_earlier: Vec<Option<bool>> = vec![None; sents.len()];
     let mut has_marker: Vec<Option<bool>> = vec![None; sents.len()];
     for (mi, r) in resolved.iter().enumerate() {
         let f = &r.acc.found;
@@ -407,8 +408,7 @@ pub fn assign(
                     let sent = &folded[s.0..s.1];
                     PAST_MARKERS.iter().any(|m| sent.contains(m))
                 }),
-            ) || (si > 0
-                && *told_earlier[si].get_or_insert_with(|| told_as_earlier(folded, tokens, s)))
+            ) || told_earlier[si]
             {
                 (
                     Role::OtherEvent,
@@ -828,19 +828,20 @@ const NISBA: &[(&str, &str)] = &[
 ];
 
 /// Words that name a country (folded canonical country names, and the nationality
-/// adjectives of [`NISBA`], flagged `true`) → its code; built once.
-fn country_words(gaz: &Gazetteer) -> &'static HashMap<String, (&'static str, bool)> {
-    static M: OnceLock<HashMap<String, (&'static str, bool)>> = OnceLock::new();
+/// adjectives of [`NISBA`], flagged `true`) → its code; built once from the bundled
+/// gazetteer (a user's overlay adds places, not countries).
+fn country_words() -> &'static HashMap<String, (String, bool)> {
+    static M: OnceLock<HashMap<String, (String, bool)>> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m: HashMap<String, (&'static str, bool)> = HashMap::default();
+        let mut m: HashMap<String, (String, bool)> = HashMap::default();
         for (c, a) in NISBA {
-            m.insert(a.to_string(), (c, true));
+            m.insert(a.to_string(), (c.to_string(), true));
         }
+        let gaz = Gazetteer::bundled();
         for p in gaz.places().iter().filter(|p| p.kind == PlaceKind::Country) {
-            let code: &'static str = Box::leak(p.country.to_string().into_boxed_str());
             let key = crate::gazetteer::keys::name_key(&p.name_ar).0;
             if !key.contains(' ') {
-                m.entry(key).or_insert((code, false));
+                m.entry(key).or_insert((p.country.to_string(), false));
             }
         }
         m
@@ -889,7 +890,7 @@ fn namesakes_abroad(
     }
     // the countries the text names, by name or adjective, with or without a cue («يشهد فيه
     // لبنان»)
-    let table = country_words(gaz);
+    let table = country_words();
     let mut named: Vec<&str> = Vec::new();
     for t in tokens.iter().filter(|t| !t.numeric) {
         let w = &folded[t.start..t.end];
@@ -899,11 +900,11 @@ fn namesakes_abroad(
                 .or_else(|| s.strip_suffix("ون"))
                 .or_else(|| s.strip_suffix('ه'));
             if let Some((c, _)) = table.get(s) {
-                named.push(c);
+                named.push(c.as_str());
             }
             // (inflected, only adjectives: «مصرين» in «معرة مصرين» is no Egypt)
             if let Some((c, true)) = base.and_then(|b| table.get(b)) {
-                named.push(c);
+                named.push(c.as_str());
             }
         }
     }

@@ -262,7 +262,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     // figures belong to that event
     let told_before: Vec<bool> = (0..parsed.sentences.len())
         .map(|si| {
-            (si > 0 && geoparse::roles::told_as_earlier(f, &parsed.tokens, parsed.sentences[si]))
+            parsed.told_earlier[si]
                 || running_tally(&f[parsed.sentences[si].0..parsed.sentences[si].1])
         })
         .collect();
@@ -589,18 +589,14 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         if event_type == "unspecified_attack"
             && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
             && !norm_actors.is_empty()
-            && (norm_actors.iter().all(|a| ground.contains(a)) || ground_arm)
         {
-            event_type = "shelling".into();
-        }
-        // and «قصف» by a force that strikes from the air in these wars (Israel in Gaza and
-        // Lebanon, Russia in Syria, the coalitions) is an air strike
-        if event_type == "unspecified_attack"
-            && weapon.as_deref().is_some_and(|w| w.contains("قصف"))
-            && !norm_actors.is_empty()
-            && norm_actors.iter().all(|a| air.contains(a))
-        {
-            event_type = "airstrike".into();
+            if norm_actors.iter().all(|a| ground.contains(a)) || ground_arm {
+                event_type = "shelling".into();
+            } else if norm_actors.iter().all(|a| air.contains(a)) {
+                // and «قصف» by a force that strikes from the air in these wars (Israel in Gaza
+                // and Lebanon, Russia in Syria, the coalitions) is an air strike
+                event_type = "airstrike".into();
+            }
         }
         let actor1_norm = (!norm_actors.is_empty()).then(|| norm_actors.join("; "));
         let target = labels_in(&target_hits, sspan, TARGETS)

@@ -302,46 +302,42 @@ fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Ve
             push(out, s, s + phrase.len(), published - Duration::days(2));
         }
     }
+    // «مساء أمس الثلاثاء», «أمس السبت», «اليوم الخميس»: the phrase at `s`, and the weekday
+    // right after it, which decides the day; returns the end of both and the weekday
+    let weekday_after = |s: usize, phrase: &str| -> (usize, Option<Weekday>) {
+        let end = s + phrase.len();
+        let rest = f[end..].trim_start();
+        match WEEKDAYS.iter().find(|(n, _)| rest.starts_with(n)) {
+            Some(&(n, w)) => (f.len() - rest.len() + n.len(), Some(w)),
+            None => (end, None),
+        }
+    };
+    let on_yesterday =
+        |wd: Option<Weekday>| wd.map_or(yesterday, |w| yesterday_weekday(yesterday, published, w));
     for phrase in ["الليله الماضيه", "ليله امس", "مساء امس"] {
         for s in occ.words(f, phrase) {
-            // «مساء أمس الثلاثاء»: the weekday decides
-            let rest = f[s + phrase.len()..].trim_start();
-            match WEEKDAYS.iter().find(|(n, _)| rest.starts_with(n)) {
-                Some(&(n, w)) => {
-                    let e = f.len() - rest.len() + n.len();
-                    push(out, s, e, yesterday_weekday(yesterday, published, w));
-                }
-                None => push(out, s, s + phrase.len(), yesterday),
-            }
+            let (e, wd) = weekday_after(s, phrase);
+            push(out, s, e, on_yesterday(wd));
         }
     }
     for s in occ.words(f, "امس") {
         if f[..s].ends_with("اول ") || out.iter().any(|d| d.start <= s && s < d.end) {
             continue;
         }
-        // «أمس السبت»: the weekday decides
-        let rest = f[s + "امس".len()..].trim_start();
-        let wd = WEEKDAYS.iter().find(|(n, _)| rest.starts_with(n));
-        match wd {
-            Some(&(n, w)) => {
-                let e = f.len() - rest.len() + n.len();
-                push(out, s, e, yesterday_weekday(yesterday, published, w));
-            }
-            None => push(out, s, s + "امس".len(), yesterday),
-        }
+        let (e, wd) = weekday_after(s, "امس");
+        push(out, s, e, on_yesterday(wd));
     }
     for s in occ.words(f, "اليوم") {
         if out.iter().any(|d| d.start <= s && s < d.end) {
             continue;
         }
-        let rest = f[s + "اليوم".len()..].trim_start();
-        match WEEKDAYS.iter().find(|(n, _)| rest.starts_with(n)) {
-            Some(&(n, w)) => {
-                let e = f.len() - rest.len() + n.len();
-                push(out, s, e, latest_weekday(published, w));
-            }
-            None => push(out, s, s + "اليوم".len(), published),
-        }
+        let (e, wd) = weekday_after(s, "اليوم");
+        push(
+            out,
+            s,
+            e,
+            wd.map_or(published, |w| latest_weekday(published, w)),
+        );
     }
     for &(n, w) in WEEKDAYS {
         for s in occ.words(f, n) {
