@@ -136,7 +136,7 @@ fn agency_dateline(after: &str) -> bool {
 /// A sentence that opens by setting itself before the report's event: «وفي وقت سابق …»,
 /// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»), «واستهدفت قبل
 /// يومين …». Callers skip a report's first sentence: there it dates the report's own event.
-pub(super) fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
     let mut words: [&str; 6] = [""; 6];
     for (w, t) in words.iter_mut().zip(super::tokens_in(tokens, s)) {
         *w = &folded[t.start..t.end];
@@ -183,14 +183,39 @@ pub fn attack_cues() -> &'static WordList {
 }
 
 /// Does the folded span contain a word of `cues` (as a word prefix, clitics allowed)?
-pub fn has_cue(folded: &str, tokens: &[Token], span: (usize, usize), cues: &WordList) -> bool {
+pub fn has_cue(
+    folded: &str,
+    tokens: &[Token],
+    span: (usize, usize),
+    cues: &'static WordList,
+) -> bool {
     super::tokens_in(tokens, span)
         .iter()
         .filter(|t| !t.numeric)
-        .any(|t| {
-            let w = &folded[t.start..t.end];
-            stems(w).any(|f| cues.prefix_of(f, 6))
-        })
+        .any(|t| is_cue(&folded[t.start..t.end], cues))
+}
+
+/// Is the word (clitics allowed) a word of `cues`? Reports repeat their words, and every
+/// sentence of every report is checked for cues several times, so the answer for a word is
+/// kept (per thread, per list; at most `MEMO_WORDS` words, then forgotten).
+fn is_cue(w: &str, cues: &'static WordList) -> bool {
+    const MEMO_WORDS: usize = 1 << 16;
+    type Memo = HashMap<usize, HashMap<Box<str>, bool>>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(HashMap::default());
+    }
+    MEMO.with_borrow_mut(|memo| {
+        let words = memo.entry(cues as *const WordList as usize).or_default();
+        if let Some(&hit) = words.get(w) {
+            return hit;
+        }
+        let hit = stems(w).any(|f| cues.prefix_of(f, 6));
+        if words.len() >= MEMO_WORDS {
+            words.clear();
+        }
+        words.insert(w.into(), hit);
+        hit
+    })
 }
 
 /// Does the text report an attack: a strong cue (a weapon, a strike), or a weak one («هجوم»)
@@ -999,5 +1024,42 @@ fn namesakes_abroad(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kept answers are the answers: each word asked twice (the second time from memory)
+    /// gives what the stems and the list say.
+    #[test]
+    fn cue_memory_agrees_with_the_list() {
+        let cues = attack_cues();
+        for w in [
+            "قصف",
+            "وبالقصف",
+            "قصفت",
+            "للقصف",
+            "غارات",
+            "بغارة",
+            "حلب",
+            "الصاخور",
+            "و",
+            "مدينه",
+            "استهدف",
+            "واستهدفت",
+            "برميل",
+            "قصفتهاااااااا",
+        ] {
+            let direct = stems(w).any(|f| cues.prefix_of(f, 6));
+            assert_eq!(is_cue(w, cues), direct, "{w}");
+            assert_eq!(is_cue(w, cues), direct, "{w} (remembered)");
+        }
+        // the same word against another list is looked up in that list
+        let deaths = crate::incident::casualties::death_words();
+        assert!(is_cue("قصف", cues));
+        assert!(!is_cue("قصف", deaths));
+        assert!(is_cue("قتلي", deaths));
     }
 }
