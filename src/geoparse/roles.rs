@@ -15,8 +15,10 @@ use std::sync::OnceLock;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
-fn in_list(w: &str, list: &[&str]) -> bool {
-    stems(w).any(|f| list.contains(&f))
+fn in_list(w: &str, list: &'static [&'static str]) -> bool {
+    remembered((list.as_ptr() as usize, list.len()), w, || {
+        stems(w).any(|f| list.contains(&f))
+    })
 }
 
 /// «W <link> X» or «W <link> مدينة X», with a word W within `n` words before the link that
@@ -31,7 +33,7 @@ fn linked_after(before: &[&str], link: &str, n: usize, says: impl Fn(&str) -> bo
 }
 
 /// «… من X» or «… من مدينة X» right after one of `verbs`.
-fn came_from(before: &[&str], verbs: &[&str]) -> bool {
+fn came_from(before: &[&str], verbs: &'static [&'static str]) -> bool {
     linked_after(before, "من", 3, |w| in_list(w, verbs))
 }
 
@@ -195,21 +197,28 @@ pub fn has_cue(
         .any(|t| is_cue(&folded[t.start..t.end], cues))
 }
 
-/// Is the word (clitics allowed) a word of `cues`? Reports repeat their words, and every
-/// sentence of every report is checked for cues several times, so the answer for a word is
-/// kept (per thread, per list; at most `MEMO_WORDS` words, then forgotten).
+/// Is the word (clitics allowed) a word of `cues`?
 fn is_cue(w: &str, cues: &'static WordList) -> bool {
+    remembered((cues as *const WordList as usize, 0), w, || {
+        stems(w).any(|f| cues.prefix_of(f, 6))
+    })
+}
+
+/// The answer `ask` gives for a word and a static word list (named by its address). Reports
+/// repeat their words, and each sentence is checked against the same lists for several
+/// mentions and stages, so answers are kept, per thread, up to `MEMO_WORDS` words a list.
+fn remembered(list: (usize, usize), w: &str, ask: impl FnOnce() -> bool) -> bool {
     const MEMO_WORDS: usize = 1 << 16;
-    type Memo = HashMap<usize, HashMap<Box<str>, bool>>;
+    type Memo = HashMap<(usize, usize), HashMap<Box<str>, bool>>;
     thread_local! {
         static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(HashMap::default());
     }
     MEMO.with_borrow_mut(|memo| {
-        let words = memo.entry(cues as *const WordList as usize).or_default();
+        let words = memo.entry(list).or_default();
         if let Some(&hit) = words.get(w) {
             return hit;
         }
-        let hit = stems(w).any(|f| cues.prefix_of(f, 6));
+        let hit = ask();
         if words.len() >= MEMO_WORDS {
             words.clear();
         }
