@@ -16,6 +16,7 @@ pub mod resolve;
 pub mod roles;
 
 use crate::gazetteer::Gazetteer;
+use crate::text::dates::DateScan;
 use crate::text::{normalize, NormText};
 pub use matcher::Matcher;
 use serde::Serialize;
@@ -190,6 +191,8 @@ pub struct Parsed {
     /// Words right after a place trigger («حي X», «بلدة X») that no gazetteer name covers:
     /// the names a user may want to add with `--gazetteer`.
     pub unresolved: Vec<String>,
+    /// The text's dates, scanned once for roles and incidents (`None` when no place was found).
+    pub dates: Option<DateScan>,
 }
 
 /// Words after a settlement trigger that are not part of any found place.
@@ -544,7 +547,17 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
                 && roles::told_as_earlier(&norm.folded, &tokens, sents[si])
         })
         .collect();
-    let mut mentions = roles::assign(&norm.folded, &tokens, &sents, &told_earlier, resolved, gaz);
+    // (scanned for dates only when there is a place to date)
+    let dates = (!resolved.is_empty()).then(|| DateScan::new(&norm.folded));
+    let mut mentions = roles::assign(
+        &norm.folded,
+        &tokens,
+        &sents,
+        &told_earlier,
+        dates.as_ref(),
+        resolved,
+        gaz,
+    );
     for m in &mut mentions {
         let (a, b) = norm.original_span(m.fstart, m.fend);
         m.start = a;
@@ -568,6 +581,7 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         mentions,
         told_earlier,
         unresolved,
+        dates,
     }
 }
 

@@ -305,6 +305,7 @@ pub fn assign(
     tokens: &[Token],
     sents: &[(usize, usize)],
     told_earlier: &[bool],
+    dates: Option<&crate::text::dates::DateScan>,
     resolved: Vec<Resolved>,
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
@@ -322,7 +323,11 @@ pub fn assign(
     // which sentences hold a written date («الكلاسة 17 4 2015»)
     let mut dated = vec![false; sents.len()];
     if !resolved.is_empty() {
-        for d in crate::text::dates::find_dates(folded, None) {
+        let written = match dates {
+            Some(scan) => scan.written(),
+            None => crate::text::dates::find_dates(folded, None),
+        };
+        for d in written {
             dated[sentence_of(sents, d.start)] = true;
         }
     }

@@ -257,7 +257,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
     if order.is_empty() {
         return out;
     }
-    let dates = find_dates(f, doc.published);
+    let dates = match &parsed.dates {
+        Some(scan) => scan.resolve(f, doc.published),
+        None => find_dates(f, doc.published),
+    };
     // sentences that tell an earlier event («والإثنين الماضي، قتل …»): their dates and
     // figures belong to that event
     let told_before: Vec<bool> = (0..parsed.sentences.len())

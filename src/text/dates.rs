@@ -163,6 +163,7 @@ fn date_phrases() -> &'static (AhoCorasick, Vec<&'static str>) {
 
 /// Where each date phrase occurs: left to right, not overlapping itself (as repeated
 /// `str::find` from the end of the last occurrence would give).
+#[derive(Debug, Clone)]
 struct Occurrences {
     by_phrase: Vec<Vec<usize>>,
 }
@@ -362,13 +363,45 @@ fn relative_dates(f: &str, occ: &Occurrences, published: NaiveDate, out: &mut Ve
 /// assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2015, 4, 17).unwrap());
 /// ```
 pub fn find_dates(folded: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
-    let mut out = Vec::new();
-    numeric_dates(folded, &mut out);
-    let occ = Occurrences::scan(folded);
-    month_name_dates(folded, &occ, &mut out);
-    if let Some(p) = published {
-        relative_dates(folded, &occ, p, &mut out);
+    DateScan::new(folded).resolve(folded, published)
+}
+
+/// A text's dates before the publication date is known: the dates written out, and where the
+/// date phrases are, so that place finding (which needs the former) and incident extraction
+/// (which resolves «أمس السبت» against the publication date) scan the text once.
+#[derive(Debug, Clone)]
+pub struct DateScan {
+    written: Vec<DateExpr>,
+    occ: Occurrences,
+}
+
+impl DateScan {
+    pub fn new(folded: &str) -> DateScan {
+        let mut written = Vec::new();
+        numeric_dates(folded, &mut written);
+        let occ = Occurrences::scan(folded);
+        month_name_dates(folded, &occ, &mut written);
+        DateScan { written, occ }
     }
+
+    /// The dates written out (as [`find_dates`] without a publication date).
+    pub fn written(&self) -> Vec<DateExpr> {
+        in_text_order(self.written.clone())
+    }
+
+    /// All dates, relative ones resolved against `published` (as [`find_dates`]); `folded`
+    /// is the text the scan was made of.
+    pub fn resolve(&self, folded: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
+        let mut out = self.written.clone();
+        if let Some(p) = published {
+            relative_dates(folded, &self.occ, p, &mut out);
+        }
+        in_text_order(out)
+    }
+}
+
+/// Sorted by position; a date overlapping an earlier one is dropped.
+fn in_text_order(mut out: Vec<DateExpr>) -> Vec<DateExpr> {
     out.sort_by_key(|d| (d.start, d.end));
     out.dedup_by(|b, a| a.start <= b.start && b.start < a.end);
     out
@@ -414,6 +447,17 @@ mod tests {
         for (text, p, want) in rows {
             let got = find_dates(&fold(text), *p);
             assert_eq!(got.first().map(|x| x.date), Some(*want), "{text}");
+            // one scan serves both readings: written dates alone, then all of them
+            let f = fold(text);
+            let scan = DateScan::new(&f);
+            let written = scan.written();
+            assert_eq!(written, find_dates(&f, None), "{text}");
+            assert_eq!(
+                written.is_empty(),
+                p.is_some(),
+                "{text}: written or relative"
+            );
+            assert_eq!(scan.resolve(&f, *p), got, "{text}");
         }
     }
 
