@@ -270,11 +270,10 @@ pub fn person_nouns() -> &'static WordList {
 
 /// Number words, duals and vague words by their folded form (clitics and article stripped at
 /// lookup time).
-fn quantity_words() -> &'static std::collections::HashMap<&'static str, Option<u64>> {
-    static M: std::sync::OnceLock<std::collections::HashMap<&'static str, Option<u64>>> =
-        std::sync::OnceLock::new();
+fn quantity_words() -> &'static FastMap<&'static str, Option<u64>> {
+    static M: std::sync::OnceLock<FastMap<&'static str, Option<u64>>> = std::sync::OnceLock::new();
     M.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = FastMap::default();
         for &(w, v) in NUMBER_WORDS {
             m.insert(w, Some(v));
         }
@@ -292,7 +291,8 @@ pub struct Quantity {
     pub qualifier: Qualifier,
 }
 
-type WordSet = std::collections::HashSet<&'static str>;
+type WordSet = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// (duals, vague words) as hash sets: every token is looked up in both.
 fn word_sets() -> &'static (WordSet, WordSet) {
