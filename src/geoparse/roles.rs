@@ -10,13 +10,13 @@ use super::matcher::stems;
 use super::resolve::{container_after, km, Resolved};
 use super::{PlaceMention, Role, Token};
 use crate::gazetteer::{Gazetteer, PlaceKind};
-use crate::text::words::WordList;
+use crate::text::words::{remembered, Asked, WordList};
 use std::sync::OnceLock;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 fn in_list(w: &str, list: &'static [&'static str]) -> bool {
-    remembered((list.as_ptr() as usize, list.len()), w, || {
+    remembered(Asked::InList, list.as_ptr() as usize, list.len(), w, || {
         stems(w).any(|f| list.contains(&f))
     })
 }
@@ -199,31 +199,8 @@ pub fn has_cue(
 
 /// Is the word (clitics allowed) a word of `cues`?
 fn is_cue(w: &str, cues: &'static WordList) -> bool {
-    remembered((cues as *const WordList as usize, 0), w, || {
+    remembered(Asked::Cue, cues as *const WordList as usize, 0, w, || {
         stems(w).any(|f| cues.prefix_of(f, 6))
-    })
-}
-
-/// The answer `ask` gives for a word and a static word list (named by its address). Reports
-/// repeat their words, and each sentence is checked against the same lists for several
-/// mentions and stages, so answers are kept, per thread, up to `MEMO_WORDS` words a list.
-fn remembered(list: (usize, usize), w: &str, ask: impl FnOnce() -> bool) -> bool {
-    const MEMO_WORDS: usize = 1 << 16;
-    type Memo = HashMap<(usize, usize), HashMap<Box<str>, bool>>;
-    thread_local! {
-        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(HashMap::default());
-    }
-    MEMO.with_borrow_mut(|memo| {
-        let words = memo.entry(list).or_default();
-        if let Some(&hit) = words.get(w) {
-            return hit;
-        }
-        let hit = ask();
-        if words.len() >= MEMO_WORDS {
-            words.clear();
-        }
-        words.insert(w.into(), hit);
-        hit
     })
 }
 

@@ -246,11 +246,14 @@ fn word<'a>(f: &'a str, t: &Token) -> &'a str {
 
 /// Does a form of `w` (clitics or article off) begin with a word of `list`, at most 8 bytes
 /// (four letters) longer than it?
-fn matches_any(w: &str, list: &WordList) -> bool {
-    clitic_forms(w)
-        .chain(w.strip_prefix("ال"))
-        .chain(w.strip_prefix("وال"))
-        .any(|f| list.prefix_of(f, 8))
+fn matches_any(w: &str, list: &'static WordList) -> bool {
+    let at = list as *const WordList as usize;
+    crate::text::words::remembered(crate::text::words::Asked::Casualty, at, 0, w, || {
+        clitic_forms(w)
+            .chain(w.strip_prefix("ال"))
+            .chain(w.strip_prefix("وال"))
+            .any(|f| list.prefix_of(f, 8))
+    })
 }
 
 /// [`DEATH_WORDS`], compiled once for the whole program.

@@ -58,6 +58,48 @@ impl WordList {
     }
 }
 
+/// The questions whose answers [`remembered`] keeps, so that two questions about one list
+/// are kept apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Asked {
+    /// Is the word (clitics allowed) a cue of the list, as a prefix?
+    Cue,
+    /// Is one of the word's stems in the list?
+    InList,
+    /// Is the word, with clitics or the article, a casualty word of the list?
+    Casualty,
+}
+
+/// The answer `ask` gives about a word and a static list (named by its address and length).
+/// Reports repeat their words, and each sentence is checked against the same lists for several
+/// mentions and stages, so answers are kept, per thread, up to `MEMO_WORDS` words a question.
+pub fn remembered(
+    asked: Asked,
+    list: usize,
+    len: usize,
+    w: &str,
+    ask: impl FnOnce() -> bool,
+) -> bool {
+    const MEMO_WORDS: usize = 1 << 16;
+    type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+    type Memo = Map<(Asked, usize, usize), Map<Box<str>, bool>>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+    }
+    MEMO.with_borrow_mut(|memo| {
+        let words = memo.entry((asked, list, len)).or_default();
+        if let Some(&hit) = words.get(w) {
+            return hit;
+        }
+        let hit = ask();
+        if words.len() >= MEMO_WORDS {
+            words.clear();
+        }
+        words.insert(w.into(), hit);
+        hit
+    })
+}
+
 /// A list compiled once, on first use.
 #[macro_export]
 macro_rules! word_list {
