@@ -325,6 +325,16 @@ fn is_dual_of_place_word(key: &str) -> bool {
         .any(|(t, _)| *t == stem || t.strip_prefix("ال") == Some(&stem))
 }
 
+/// «مدنيين», «مدنين», «عراقين»: the plural of a person noun in «ي» («مدني», «عراقي»), also
+/// with the doubled «ي» written once (the key has no article).
+fn is_person_plural(key: &str) -> bool {
+    use crate::incident::casualties::PERSON_NOUNS;
+    PERSON_NOUNS.iter().filter(|p| p.ends_with('ي')).any(|p| {
+        key.strip_prefix(p)
+            .is_some_and(|rest| matches!(rest, "ن" | "ين" | "ون"))
+    })
+}
+
 /// «الشمالية», «جنوبي», «الغربيه»: a compass adjective (the key has no article).
 fn is_compass_adjective(key: &str) -> bool {
     let k = key.strip_suffix('ه').unwrap_or(key);
@@ -528,6 +538,11 @@ pub fn accept(
         {
             score = f64::NEG_INFINITY;
         }
+        // «مدنين», «عراقين»: the plural of a person noun written with one «ي» («مقتل ٦ مدنين»)
+        // is a casualty word, not a town (Medenine needs a place word or a hashtag)
+        if !f.multiword && !f.hashtag && trigger.is_none() && is_person_plural(&f.key) {
+            score = f64::NEG_INFINITY;
+        }
         // «قريتين», «بلدتين»: the dual of a place word («two villages») is no name (the town
         // al-Qaryatayn is written with the article, or after a place word or as a hashtag)
         if !f.multiword
@@ -729,7 +744,8 @@ fn accept_by_focus(out: &mut [(Accepted, bool)], gaz: &Gazetteer) {
         return;
     }
     for (a, ok) in out.iter_mut() {
-        if *ok || a.score < 0.0 || !(a.prep || a.trigger.is_some()) {
+        // (not a form the gazetteer does not list: «بالمدنين» is no Medenine, whatever the focus)
+        if *ok || a.score < 0.0 || !(a.prep || a.trigger.is_some()) || a.found.added_article {
             continue;
         }
         let city = a.found.refs.iter().any(|r| {

@@ -583,15 +583,19 @@ pub fn assign(
         // a bare name, with no cue around it, abroad from everything else the text names
         // («جبل أومان» in a Taiz report is no Uman, Ukraine)
         // (likewise a frequent word after a preposition: «من ليل أمس» is no Lille; and a
-        // square or street named after a city abroad: «ساحة عدن» in Baghdad)
+        // square, street or market named after a place abroad: «ساحة عدن» in Baghdad, «سوق
+        // الخميس» in al-Bab)
         let weak = r.acc.cue == "name"
             || (r.acc.cue == "preposition"
                 && super::matcher::frequent_word_abroad(r.acc.found.zipf, p))
             || (r
                 .acc
                 .trigger
-                .is_some_and(|t| matches!(t.0, "ساحه" | "شارع" | "دوار"))
-                && matches!(p.kind, PlaceKind::City | PlaceKind::Country));
+                .is_some_and(|t| matches!(t.0, "ساحه" | "شارع" | "دوار" | "سوق"))
+                && matches!(
+                    p.kind,
+                    PlaceKind::City | PlaceKind::Country | PlaceKind::Town | PlaceKind::Village
+                ));
         if weak && others_elsewhere && m.role == Role::Incident {
             m.role = Role::Other;
             m.reason = format!(
@@ -993,6 +997,19 @@ fn namesakes_abroad(
                     out[i].reason
                 );
                 out[i].place = q;
+                continue;
+            }
+            // a frequent word («#السجن», «سوق الخميس») whose only places lie abroad is the
+            // word, or a site named after it: nothing to place; after a settlement or area
+            // word («بلدة السعيدة», «منطقة الدورة») it is a place the gazetteer lacks
+            let acc = &resolved[i].acc;
+            let settled = acc.trigger.is_some_and(|t| t.1 != "site");
+            if acc.found.zipf >= super::matcher::COMMON_ZIPF && !settled {
+                out[i].role = Role::Other;
+                out[i].reason = format!(
+                    "a frequent word whose only places lie abroad (in {c}, while the text names {k}): taken as the word; {}",
+                    out[i].reason
+                );
                 continue;
             }
             // else the text's place is one the gazetteer lacks: placed at the country the

@@ -997,3 +997,40 @@ fn namesakes_abroad_follow_the_country_the_text_names() {
         }
     }
 }
+
+#[test]
+fn frequent_words_with_places_only_abroad_are_not_placed() {
+    // (text, a word that must not become an incident, the incident place that must)
+    let rows: &[(&str, &str, &str)] = &[
+        // «#السجن» (the prison) names only a Syrian village: in a Libyan report it is the word
+        (
+            "قصف جوي لسجن في ليبيا. طائرات حربية نفذت عدة غارات على مقر #السجن مساء أمس مسببة مقتل أربعة من السجناء في مدينة سبها جنوب ليبيا.",
+            "السجن",
+            "سبها",
+        ),
+        // a market named after a weekday is no Algerian town
+        (
+            "قتل 9 مدنيين في مدينة الباب شرقي حلب، بقصف صاروخي استهدف ما يعرف بـ\"سوق الخميس\" وأحياء سكنية داخل المدينة.",
+            "الخميس",
+            "الباب",
+        ),
+        // «مدنين» is «مدنيين» with one «ي», not Medenine in Tunisia
+        (
+            "مقتل ٦ مدنين بقصف قوات الدعم السريع على مدينة الفاشر بالسودان",
+            "مدنين",
+            "الفاشر",
+        ),
+    ];
+    for (text, word, place) in rows {
+        let feats = extract_text(text, "2020-01-01");
+        let mentions: Vec<String> = feats
+            .iter()
+            .map(|f| props(f)["place_mention"].as_str().unwrap_or("").to_string())
+            .collect();
+        assert!(
+            !mentions.iter().any(|m| m.contains(word)),
+            "{text}: {mentions:?}"
+        );
+        assert!(mentions.iter().any(|m| m == place), "{text}: {mentions:?}");
+    }
+}
