@@ -338,15 +338,12 @@ fn unlisted_places(
         if !roles::has_cue(folded, tokens, s, roles::attack_cues()) {
             continue;
         }
-        // the name: one word, or two when the first is short or the second has the article
-        let mut last = i + 1;
-        if let Some(n2) = tokens.get(i + 2) {
-            let covered = mentions
-                .iter()
-                .any(|m| m.fstart <= n2.start && n2.start < m.fend && !elsewhere(m));
-            // «باب توما», «كفر سوسة», «تل أبيض»: first words of compound names
-            let compound = matches!(
-                word(n),
+        // the name: one word, or two when the first begins compound names or the second has
+        // the article, or three when the second begins one too («خان بني سعد»)
+        // («باب توما», «كفر سوسة», «تل أبيض»: first words of compound names)
+        let compound = |w: &str| {
+            matches!(
+                w,
                 "باب"
                     | "كفر"
                     | "دير"
@@ -364,14 +361,27 @@ fn unlisted_places(
                     | "جبل"
                     | "وادي"
                     | "قلعه"
-            );
-            if !covered
-                && !n2.numeric
-                && &folded[n.end..n2.start] == " "
-                && (word(n2).starts_with("ال") || compound)
-            {
-                last = i + 2;
+                    | "خان"
+            )
+        };
+        let covered = |t: &Token| {
+            mentions
+                .iter()
+                .any(|m| m.fstart <= t.start && t.start < m.fend && !elsewhere(m))
+        };
+        let mut last = i + 1;
+        while last < i + 3 {
+            let Some(next) = tokens.get(last + 1) else {
+                break;
+            };
+            let joined =
+                !covered(next) && !next.numeric && &folded[tokens[last].end..next.start] == " ";
+            let part =
+                compound(word(&tokens[last])) || (last == i + 1 && word(next).starts_with("ال"));
+            if !(joined && part) {
+                break;
             }
+            last += 1;
         }
         let name_words: Vec<&str> = tokens[i + 1..=last].iter().map(word).collect();
         // after «قرية», «بلدة», «حي», «مخيم» a word is a name unless it is very frequent

@@ -265,6 +265,17 @@ fn locates_a_place(
     first: usize,
     sent_start: usize,
 ) -> bool {
+    // «بشمال شرق بغداد»: the whole compass phrase stands before the place
+    let mut first = first;
+    while first >= 2
+        && tokens[first - 2].start >= sent_start
+        && in_list(
+            &folded[tokens[first - 2].start..tokens[first - 2].end],
+            COMPASS,
+        )
+    {
+        first -= 1;
+    }
     let named = resolved.iter().any(|o| {
         let l = o.acc.found.tok_last;
         l < first && l + 4 >= first && tokens[l].start >= sent_start
@@ -273,7 +284,12 @@ fn locates_a_place(
         return named;
     }
     let w = &folded[tokens[first - 2].start..tokens[first - 2].end];
-    super::matcher::zipf_of(w) < super::matcher::COMMON_ZIPF
+    // (or a name after a place word, however frequent: «محافظة ديالى بشمال شرق بغداد»)
+    let named_by_word = first >= 3
+        && tokens[first - 3].start >= sent_start
+        && super::matcher::trigger_of(&folded[tokens[first - 3].start..tokens[first - 3].end])
+            .is_some();
+    super::matcher::zipf_of(w) < super::matcher::COMMON_ZIPF || named_by_word
 }
 
 /// `told_earlier`: per sentence, whether it tells an earlier event ([`told_as_earlier`]).

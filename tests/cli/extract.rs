@@ -775,6 +775,13 @@ fn roles_table() {
             &["ترمانين"],
             &["إدلب"],
         ),
+        // a three-word name the gazetteer lacks («خان بني سعد») after «ناحية»; a city after
+        // a two-word compass phrase («بشمال شرق بغداد») is a reference, not the place
+        (
+            "قتل 4 أشخاص في انفجار سيارة مفخخة في سوق شعبي في ناحية خان بني سعد جنوب بعقوبة مركز محافظة ديالى بشمال شرق بغداد",
+            &["خان بني سعد"],
+            &["بغداد", "بعقوبة"],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2016-01-01");
