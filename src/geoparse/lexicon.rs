@@ -436,6 +436,22 @@ pub const WEAK_ATTACK_CUES: &[&str] = &[
 pub const NON_ATTACK_CUES: &[&str] = &["حريق", "فيضان", "انهيار", "زلزال", "خطف", "اختطاف"];
 
 /// «الوفد القادم من دمشق»: arrivals.
+/// «صواريخ باليستية تنطلق من مطار تعز»: verbs of fire taking off, right before «من» and
+/// the place.
+pub const LAUNCHED_FROM: &[&str] = &[
+    "انطلق",
+    "انطلقت",
+    "تنطلق",
+    "ينطلق",
+    "انطلقا",
+    "اطلق",
+    "يطلق",
+    "تطلق",
+    "اطلقوا",
+    "اطلقه",
+    "اطلقتها",
+];
+
 pub const CAME_FROM: &[&str] = &[
     "القادم",
     "القادمه",
@@ -496,6 +512,7 @@ pub const SOURCE_NOUNS: &[&str] = &[
     "ناشطين",
     "مراسل",
     "مراسلنا",
+    "شهود",
 ];
 
 /// «ونقل الجرحى إلى مستشفى في …»: verbs of taking the wounded somewhere.

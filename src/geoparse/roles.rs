@@ -284,11 +284,12 @@ fn locates_a_place(
         return named;
     }
     let w = &folded[tokens[first - 2].start..tokens[first - 2].end];
-    // (or a name after a place word, however frequent: «محافظة ديالى بشمال شرق بغداد»)
-    let named_by_word = first >= 3
-        && tokens[first - 3].start >= sent_start
-        && super::matcher::trigger_of(&folded[tokens[first - 3].start..tokens[first - 3].end])
-            .is_some();
+    // (or a name after a place word or another compass word, however frequent: «محافظة
+    // ديالى بشمال شرق بغداد», «جرف النصر شمال بابل جنوب بغداد»)
+    let named_by_word = first >= 3 && tokens[first - 3].start >= sent_start && {
+        let w3 = &folded[tokens[first - 3].start..tokens[first - 3].end];
+        super::matcher::trigger_of(w3).is_some() || in_list(w3, COMPASS)
+    };
     super::matcher::zipf_of(w) < super::matcher::COMMON_ZIPF || named_by_word
 }
 
@@ -387,6 +388,8 @@ pub fn assign(
                     o.acc.found.tok_first > at && o.acc.found.tok_first < f.tok_first
                 })
             })
+            // «صواريخ تنطلق من مطار تعز»
+            || came_from(&before, LAUNCHED_FROM)
             // «تدمير موقع إطلاق المسيرة في صعدة»: a launch site
             || before.windows(2).take(5).any(|w| {
                 w[0] == "اطلاق" && in_list(w[1], &["موقع", "مواقع", "منصه", "منصات", "قاعده"])

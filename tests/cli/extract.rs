@@ -782,6 +782,12 @@ fn roles_table() {
             &["خان بني سعد"],
             &["بغداد", "بعقوبة"],
         ),
+        // where missiles took off from, and where witnesses are, are not where they landed
+        (
+            "قتل عشرة جنود في هجوم صاروخي استهدف قاعدة العند العسكرية بمحافظة لحج. وقال شهود عيان في مدينة الراهدة إنهم شاهدوا صواريخ باليستية تنطلق من مدينة تعز",
+            &["قاعدة العند الجوية"],
+            &["تعز", "الراهدة"],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2016-01-01");
