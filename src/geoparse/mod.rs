@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod resolve;
 pub mod roles;
+pub mod sites;
 
 use crate::gazetteer::Gazetteer;
 use crate::text::dates::DateScan;
@@ -575,7 +576,15 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         m.text = text[a..b].to_string();
     }
     let unresolved = unresolved_names(&norm.folded, &tokens, &mentions);
-    let unlisted = unlisted_places(&norm.folded, &tokens, &sents, &mut mentions, gaz);
+    let mut unlisted = unlisted_places(&norm.folded, &tokens, &sents, &mut mentions, gaz);
+    unlisted.extend(sites::unlisted_sites(
+        &norm.folded,
+        &tokens,
+        &sents,
+        &told_earlier,
+        &mentions,
+        gaz,
+    ));
     for mut m in unlisted {
         let (a, b) = norm.original_span(m.fstart, m.fend);
         m.start = a;

@@ -18,6 +18,7 @@
 //! | `_` | space | hashtags join words with underscores (`#جسر_الحج`) |
 //! | any run of white space | one space | names split over double spaces or line breaks |
 //! | ASCII A–Z | a–z | Latin names compare case-blind |
+//! | presentation forms U+FE80–U+FEF4, lam–alef U+FEF5–U+FEFC; shaped harakat U+FE70–U+FE7F | the letters (as NFKC), «لا»; removed | old PDFs and some posts are written in shaped letters |
 
 /// Folded text plus, for each folded byte, the byte offset in the original it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,10 +45,26 @@ impl NormText {
     }
 }
 
+/// The letters behind the Arabic presentation forms U+FE80–U+FEF4 (isolated, final, initial
+/// and medial shapes, in code-point order), as NFKC gives them: old PDFs and some posts are
+/// written in these shapes.
+const PRESENTATION_B: &str = "ءآآأأؤؤإإئئئئااببببةةتتتتثثثثججججححححخخخخددذذررززسسسسششششصصصصضضضضططططظظظظععععغغغغففففققققككككللللممممننننههههووىىيييي";
+
+/// The lam–alef ligatures U+FEF5–U+FEFC: two letters, «لا».
+fn is_lam_alef(c: char) -> bool {
+    ('\u{FEF5}'..='\u{FEFC}').contains(&c)
+}
+
 /// Fold one character: `None` drops it, `Some(c)` replaces it.
 #[inline]
 pub fn fold_char(c: char) -> Option<char> {
     Some(match c {
+        // shaped forms: the harakat are dropped, the letters folded as the letters
+        '\u{FE70}'..='\u{FE7F}' => return None,
+        '\u{FE80}'..='\u{FEF4}' => {
+            let i = c as usize - 0xFE80;
+            return PRESENTATION_B.chars().nth(i).and_then(fold_char);
+        }
         '\u{064B}'..='\u{065F}'
         | '\u{0610}'..='\u{061A}'
         | '\u{0670}'
@@ -88,6 +105,11 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
     for c in s.chars() {
+        if is_lam_alef(c) {
+            out.push_str("لا");
+            last_space = false;
+            continue;
+        }
         let Some(f) = fold_char(c) else { continue };
         if f == ' ' {
             if last_space {
@@ -112,6 +134,16 @@ pub fn normalize(s: &str) -> NormText {
     let mut map_end = Vec::with_capacity(s.len());
     let mut last_space = false;
     for (i, c) in s.char_indices() {
+        if is_lam_alef(c) {
+            // two folded letters from one original character
+            folded.push_str("لا");
+            for _ in 0.."لا".len() {
+                map.push(i as u32);
+                map_end.push((i + c.len_utf8()) as u32);
+            }
+            last_space = false;
+            continue;
+        }
         let Some(f) = fold_char(c) else { continue };
         if f == ' ' {
             if last_space {
@@ -214,10 +246,37 @@ mod tests {
             ("بستان\nالقصر", "بستان القصر"),
             ("مسؤول", "مسوول"),
             ("Aleppo", "aleppo"),
+            // presentation forms (old PDFs, some posts): «قوات حفظ السلام», «ﻻ» = «لا»
+            ("ﻗﻮﺍﺕ ﺣﻔﻆ ﺍﻟﺴﻼﻡ", "قوات حفظ السلام"),
+            ("ﺇﺩﻟﺐ", "ادلب"),
+            ("ﻣﺪﻳﻨﺔ ﺣﻠﺐ", "مدينه حلب"),
+            ("ﻻ ﻹ", "لا لا"),
+            ("ﹰﺏ", "ب"),
         ];
         for (input, want) in rows {
             assert_eq!(fold(input), *want, "input {input:?}");
+            assert_eq!(normalize(input).folded, *want, "input {input:?}");
         }
+    }
+
+    /// Every shaped letter folds as NFKC's letter would.
+    #[test]
+    fn presentation_forms_are_letters() {
+        for (i, base) in PRESENTATION_B.chars().enumerate() {
+            let shaped = char::from_u32(0xFE80 + i as u32).unwrap();
+            assert_eq!(fold_char(shaped), fold_char(base), "{shaped:?}");
+        }
+        assert_eq!(PRESENTATION_B.chars().count(), 0xFEF4 - 0xFE80 + 1);
+    }
+
+    #[test]
+    fn a_ligature_maps_back_to_its_character() {
+        let s = "ﺍﻟﺴﻼﻡ";
+        let n = normalize(s);
+        assert_eq!(n.folded, "السلام");
+        let at = n.folded.find("لا").unwrap();
+        let (a, b) = n.original_span(at, at + "لا".len());
+        assert_eq!(&s[a..b], "ﻼ");
     }
 
     #[test]

@@ -1047,3 +1047,66 @@ fn frequent_words_with_places_only_abroad_are_not_placed() {
         assert!(mentions.iter().any(|m| m == place), "{text}: {mentions:?}");
     }
 }
+
+#[test]
+fn sites_the_gazetteer_lacks_are_placed_at_their_town() {
+    // (text, sites that must be incidents, words that must not become a site)
+    let rows: &[(&str, &[&str], &[&str])] = &[
+        // a hotel near which a car bomb went off, in a named district of a city
+        (
+            "انفجرت سيارة مفخخة مساء اليوم قرب فندق الوداد في حي الظهرة وسط العاصمة طرابلس",
+            &["فندق الوداد"],
+            &[],
+        ),
+        // an adjective of origin names the school; the hospital that received the wounded is
+        // no site of the attack
+        (
+            "انفجرت سيارة مفخخة في محيط المدرسة الباكستانية في حي المزة بدمشق، ونقل الجرحى إلى مستشفى المواساة",
+            &["المدرسة الباكستانية"],
+            &["المواساة"],
+        ),
+        // a port named after its city; a last adjective of kind is dropped
+        (
+            "استهدف هجوم بزوارق مفخخة ميناء الحديدة، وقصفت طائرات مسيرة مطار صنعاء الدولي",
+            &["ميناء الحديدة", "مطار صنعاء"],
+            &["الدولي"],
+        ),
+        // a kind of market and a verb after a school are descriptions, not names
+        (
+            "قتل خمسة مدنيين بقصف مدفعي على سوق خضار في مدينة جسر الشغور، وقصف مدرسة تؤوي نازحين في بلدة كفرنبل",
+            &[],
+            &["خضار", "تؤوي"],
+        ),
+    ];
+    for (text, yes, no) in rows {
+        let feats = extract_text(text, "2020-01-01");
+        let sites: Vec<(String, String)> = feats
+            .iter()
+            .map(props)
+            .filter(|p| {
+                p["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("a site the gazetteer lacks")
+            })
+            .map(|p| {
+                (
+                    p["place_mention"].as_str().unwrap().to_string(),
+                    p["place_kind"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        for y in *yes {
+            assert!(
+                sites.iter().any(|(m, k)| m == y && k == "site"),
+                "{text}: {y} should be a site incident, got {sites:?}"
+            );
+        }
+        for n in *no {
+            assert!(
+                !sites.iter().any(|(m, _)| m.contains(n)),
+                "{text}: {n} must not be a site, got {sites:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! Named sites the gazetteer lacks: a hotel, an embassy, a school, a port or a market where an
+//! attack landed («انفجار سيارة قرب فندق قصر ليبيا في حي الظهرة»). Reports name them as the
+//! most specific place of the attack, and coders list them with the town around them; the
+//! gazetteer cannot hold every building, so the site is kept as written and placed at the
+//! place the text puts it in (approximate).
+
+use super::matcher::{stems, trigger_of, zipf_of};
+use super::{roles, PlaceMention, Role, Token};
+use crate::gazetteer::{Gazetteer, PlaceKind};
+
+/// Words for a building or facility (folded, without the article).
+const SITE_WORDS: &[&str] = &[
+    "فندق",
+    "سفاره",
+    "مدرسه",
+    "ميناء",
+    "مرفا",
+    "مطار",
+    "مستشفي",
+    "مشفي",
+    "سوق",
+    "قاعده",
+    "معبر",
+    "جامع",
+    "مسجد",
+    "مبني",
+    "مقر",
+    "محطه",
+    "جامعه",
+    "كليه",
+    "سجن",
+    "ملعب",
+    "مصفاه",
+    "مصنع",
+    "كنيسه",
+    "مطعم",
+    "مخبز",
+    "فرن",
+];
+
+/// Sites that receive the wounded more often than they are struck: named only right after a
+/// word of the attack.
+const HOSPITAL_WORDS: &[&str] = &["مستشفي", "مشفي"];
+
+/// Words before a site that put the attack at it («قرب», «في محيط», «غرب»).
+const AT_WORDS: &[&str] = &[
+    "في",
+    "داخل",
+    "قرب",
+    "بالقرب",
+    "محيط",
+    "بمحيط",
+    "امام",
+    "علي",
+    "عند",
+    "وسط",
+    "قبالة",
+    "مقابل",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "بجوار",
+    "جوار",
+    "ساحه",
+];
+
+/// Beginnings of the words of the attack itself («استهدفت», «قصف», «انفجار»).
+const STRUCK_BY: &[&str] = &[
+    "استهدف",
+    "استهداف",
+    "قصف",
+    "انفجار",
+    "تفجير",
+    "هجوم",
+    "ضرب",
+    "اصاب",
+    "دمر",
+    "تدمير",
+    "اقتحام",
+];
+
+/// Words after a site word that describe it rather than name it («مدرسة ابتدائية», «السوق
+/// الشعبي»), or start a new phrase.
+const NOT_NAMES: &[&str] = &[
+    "شعبي",
+    "مركزي",
+    "رييسي",
+    "عسكري",
+    "حكومي",
+    "اهلي",
+    "خاص",
+    "ابتدايي",
+    "ثانوي",
+    "اعدادي",
+    "ميداني",
+    "كبير",
+    "صغير",
+    "جديد",
+    "قديم",
+    "مجاور",
+    "قريب",
+    "تابع",
+    "مكتظ",
+    "مزدحم",
+    "مدينه",
+    "بلده",
+    "قريه",
+    "حي",
+    "منطقه",
+    "مخيم",
+    "نفس",
+    "ذات",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "الذي",
+    "التي",
+    "الذين",
+    "عام",
+    "محلي",
+    "وحيد",
+    "اخر",
+    "اخري",
+    "اول",
+    "ثاني",
+    "مدني",
+    "سكني",
+    "رسمي",
+    "دولي",
+    "وطني",
+    "عمومي",
+    "حالي",
+    "سابق",
+    "مستهدف",
+    "مدمر",
+];
+
+/// Adjectives of kind after a site's name («الجوية», «الدولي»), without the article.
+const KIND_ADJECTIVES: &[&str] = &[
+    "جوي",
+    "جويه",
+    "عسكري",
+    "عسكريه",
+    "بحري",
+    "بحريه",
+    "دولي",
+    "دوليه",
+    "حكومي",
+    "حكوميه",
+    "مركزي",
+    "مركزيه",
+    "رييسي",
+    "رييسيه",
+    "شعبي",
+    "شعبيه",
+    "نفطي",
+    "نفطيه",
+];
+
+/// Words that end a site's name («في», «قرب», a compass word …).
+const STOPS: &[&str] = &[
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "قرب",
+    "عند",
+    "بين",
+    "وسط",
+    "بعد",
+    "قبل",
+    "منذ",
+    "حيث",
+    "او",
+    "ثم",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "الذي",
+    "التي",
+    "الذين",
+    "مما",
+    "ما",
+    "حين",
+    "اثناء",
+    "خلال",
+    "داخل",
+    "محيط",
+    "امام",
+    "لدي",
+    "عبر",
+    "نحو",
+    "ضد",
+];
+
+/// Sites named in the sentences of an attack, placed at the place the text puts them in.
+pub fn unlisted_sites(
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    told_earlier: &[bool],
+    mentions: &[PlaceMention],
+    gaz: &Gazetteer,
+) -> Vec<PlaceMention> {
+    let mut out: Vec<PlaceMention> = Vec::new();
+    if mentions.is_empty() || !roles::reports_attack(folded, tokens, true) {
+        return out;
+    }
+    let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
+    let covered = |i: usize| {
+        mentions
+            .iter()
+            .any(|m| m.fstart < tokens[i].end && tokens[i].start < m.fend)
+    };
+    let mention_at = |i: usize| {
+        mentions
+            .iter()
+            .position(|m| m.fstart <= tokens[i].start && tokens[i].start < m.fend)
+    };
+    let bare = |w: &str| -> String {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        w.trim_end_matches(['ه', 'ا']).to_string()
+    };
+    let mut attack_sent: Vec<Option<bool>> = vec![None; sents.len()];
+    for i in 0..tokens.len() {
+        if tokens[i].numeric || covered(i) {
+            continue;
+        }
+        let w = word(i);
+        // the site word as written, with the article when it has one («بالمدرسه» →
+        // «المدرسه»)
+        let Some(site) = stems(w).find(|s| SITE_WORDS.contains(&s.strip_prefix("ال").unwrap_or(s)))
+        else {
+            continue;
+        };
+        let site_word = site.strip_prefix("ال").unwrap_or(site);
+        let si = sents
+            .partition_point(|s| s.1 <= tokens[i].start)
+            .min(sents.len().saturating_sub(1));
+        if told_earlier.get(si).copied().unwrap_or(false) {
+            continue;
+        }
+        let s = sents[si];
+        if !*attack_sent[si]
+            .get_or_insert_with(|| roles::has_cue(folded, tokens, s, roles::attack_cues()))
+        {
+            continue;
+        }
+        // what stands before it: the attack's word, or a word of place after one
+        let in_sentence = |j: usize| tokens[j].start >= s.0;
+        let prev = (i > 0 && in_sentence(i - 1)).then(|| word(i - 1));
+        let prev2 = (i > 1 && in_sentence(i - 2)).then(|| word(i - 2));
+        let clitic = &w[..w.len() - site.len()];
+        let struck = |x: &str| stems(x).any(|f| STRUCK_BY.iter().any(|b| f.starts_with(b)));
+        let struck_before = prev.is_some_and(struck)
+            || (prev.is_some_and(|p| matches!(p, "علي" | "على"))
+                && prev2.is_some_and(|p| struck(p) || stems(p).any(|f| f.starts_with("غار"))));
+        let at_before = prev.is_some_and(|p| stems(p).any(|f| AT_WORDS.contains(&f)))
+            || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")))
+            || matches!(clitic, "ب" | "وب");
+        let hospital = HOSPITAL_WORDS.contains(&site_word);
+        // the name: a place the text names («ميناء الحديدة»), or up to three words
+        let mut last = i;
+        let mut inside: Option<usize> = None;
+        let mut words: Vec<&str> = Vec::new();
+        let mut j = i + 1;
+        while j < tokens.len() && words.len() < 3 {
+            let t = &tokens[j];
+            if t.numeric || t.end > s.1 || &folded[tokens[j - 1].end..t.start] != " " {
+                break;
+            }
+            if let Some(m) = mention_at(j) {
+                // the whole place, then the name ends
+                inside = Some(m);
+                last = tokens
+                    .partition_point(|x| x.end <= mentions[m].fend)
+                    .max(j + 1)
+                    - 1;
+                if tokens[last].end != mentions[m].fend {
+                    inside = None;
+                    break;
+                }
+                words.push(&folded[mentions[m].fstart..mentions[m].fend]);
+                break;
+            }
+            let x = word(j);
+            // a preposition glued to a common word («بهدف», «بالقرب», «لخروجه») ends the name
+            let glued = ["ب", "ل", "ف", "ك"].iter().any(|c| {
+                x.strip_prefix(c)
+                    .is_some_and(|r| zipf_of(r) >= super::matcher::COMMON_ZIPF)
+            });
+            // after a word with the article, the name goes on only with words that have it
+            // («كلية الهندسة المعمارية»; not «المركز أدت»)
+            let definite_before = words.last().is_some_and(|w| w.starts_with("ال"));
+            if STOPS.contains(&x)
+                || glued
+                || (definite_before && !x.starts_with("ال"))
+                || x.starts_with('و')
+                || x.starts_with("لل")
+                || trigger_of(x).is_some()
+                || (words.is_empty() && NOT_NAMES.contains(&bare(x).as_str()))
+            {
+                break;
+            }
+            words.push(x);
+            last = j;
+            j += 1;
+        }
+        // the attack at the site: its word right before, a word of place before it, or (for a
+        // site named after a place: «ميناء الحديدة») that place is where the attack landed
+        let place_struck = inside.is_some_and(|m| mentions[m].role == Role::Incident);
+        if !(struck_before || (at_before && !hospital) || (place_struck && !hospital)) {
+            continue;
+        }
+        // «مطار بغداد الدولي», «قاعدة عين الأسد الجوية»: a last adjective of kind is dropped
+        // (the site is named without it as often as with it)
+        while words.len() >= 2
+            && inside.is_none()
+            && KIND_ADJECTIVES.contains(&bare(words[words.len() - 1]).as_str())
+        {
+            words.pop();
+            last -= 1;
+        }
+        if words.is_empty() {
+            continue;
+        }
+        // «مدرسة تؤوي نازحين»: a verb and its object, not a name
+        if words.len() >= 2 && words[0].starts_with(['ي', 'ت']) && !words[1].starts_with("ال") {
+            continue;
+        }
+        // a name, not a description: no descriptive word first, and not only the most
+        // frequent words («مقر الحكومة», «سوق المدينة»)
+        // («المدرسة الإيرانية»: an adjective of origin names, however frequent)
+        let of_origin = |x: &str| x.starts_with("ال") && (x.ends_with("يه") || x.ends_with('ي'));
+        if NOT_NAMES.contains(&bare(words[0]).as_str())
+            || (inside.is_none() && words.iter().all(|x| zipf_of(x) >= 450 && !of_origin(x)))
+        {
+            continue;
+        }
+        // «سوق خضار», «مدرسة ابتدائية»: one indefinite common word says what kind, not which
+        if inside.is_none()
+            && words.len() == 1
+            && !words[0].starts_with("ال")
+            && zipf_of(words[0]) >= super::matcher::COMMON_ZIPF
+        {
+            continue;
+        }
+        // where it is: the place its name holds, else the next place of its sentence, else the
+        // one before it (countries excepted: «سفارة إيطاليا في طرابلس» is in Tripoli)
+        let settled = |m: &PlaceMention| {
+            matches!(m.role, Role::Incident | Role::RegionContext)
+                && gaz.places()[m.place].kind != PlaceKind::Country
+        };
+        let end = tokens[last].end;
+        let container = inside
+            .filter(|&m| settled(&mentions[m]))
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .position(|m| m.sentence == si && m.fstart >= end && settled(m))
+            })
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .rposition(|m| m.sentence == si && m.fend <= tokens[i].start && settled(m))
+            })
+            // (else the place of the report's attack: «وقد هز انفجار سوق السنك …» after
+            // «… وسط العاصمة العراقية بغداد»)
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .position(|m| m.role == Role::Incident && settled(m))
+            });
+        let Some(c) = container else { continue };
+        let fstart = tokens[i].end - site.len();
+        if out.iter().any(|o| o.fstart == fstart) {
+            continue;
+        }
+        let cname = &gaz.places()[mentions[c].place].name_ar;
+        out.push(PlaceMention {
+            start: 0,
+            end: 0,
+            fstart,
+            fend: end,
+            text: String::new(),
+            place: mentions[c].place,
+            candidates: 0,
+            role: Role::Incident,
+            reason: format!(
+                "a site the gazetteer lacks, «{}», placed at {cname} (approximate); named {} in a sentence reporting an attack",
+                &folded[fstart..end],
+                if struck_before { "as what was struck" } else { "as where the attack was" }
+            ),
+            confidence: 0.5,
+            sentence: si,
+            trigger: None,
+            hashtag: false,
+            unlisted: true,
+        });
+    }
+    out
+}
