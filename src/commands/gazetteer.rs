@@ -1,7 +1,7 @@
 //! `athar gazetteer lookup|stats|check`.
 
 use super::{GazetteerOpts, Outcome};
-use crate::gazetteer::{user, Gazetteer};
+use crate::gazetteer::{user, Gazetteer, PlaceKind};
 use crate::{Error, Result};
 use clap::Subcommand;
 use std::collections::BTreeMap;
@@ -109,9 +109,20 @@ pub fn run(c: GazetteerCommand) -> Result<Outcome> {
             let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
             let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
             let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
+            // administrative units per country: Syria's 14/61/270 stay checkable when regions
+            // abroad («قطاع غزة») are governorates too
+            let mut admin: BTreeMap<(&str, &str), usize> = BTreeMap::new();
             let mut names = 0usize;
             for p in g.places() {
                 *kinds.entry(p.kind.as_str()).or_default() += 1;
+                if matches!(
+                    p.kind,
+                    PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
+                ) {
+                    *admin
+                        .entry((p.country.as_ref(), p.kind.as_str()))
+                        .or_default() += 1;
+                }
                 *countries.entry(p.country.as_ref()).or_default() += 1;
                 for s in p.source.split('+') {
                     *sources.entry(s).or_default() += 1;
@@ -124,6 +135,9 @@ pub fn run(c: GazetteerCommand) -> Result<Outcome> {
                 for (k, v) in m {
                     writeln!(out, "{title}\t{k}\t{v}").map_err(out_err)?;
                 }
+            }
+            for ((c, k), v) in &admin {
+                writeln!(out, "admin\t{c}\t{k}\t{v}").map_err(out_err)?;
             }
             let mut cs: Vec<(&&str, &usize)> = countries.iter().collect();
             cs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));

@@ -504,12 +504,22 @@ pub fn assign(
             } else if matches!(
                 p.kind,
                 PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
-            ) && p.source.contains("ocha")
+            ) && (p.source.contains("ocha") || p.country != "SY")
                 || r.acc.trigger.is_some_and(|t| t.1 == "region")
             {
                 (Role::RegionContext, "an administrative region".into())
-            } else if w1.is_some_and(|w| in_list(w, COMPASS))
-                && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0)
+            } else if (w1.is_some_and(|w| in_list(w, COMPASS))
+                && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0))
+                // «مديرية التحيتا جنوب مدينة الحديدة»: the compass word before the place word,
+                // after a place the text names (not after a common noun: «منازل شمال مخيم
+                // النصيرات» were struck there)
+                || (r.acc.trigger.is_some()
+                    && f.tok_first >= 2
+                    && before.get(1).is_some_and(|w| in_list(w, COMPASS))
+                    && resolved.iter().any(|o| {
+                        let l = o.acc.found.tok_last;
+                        l + 2 < f.tok_first && l + 6 >= f.tok_first && tokens[l].start >= s.0
+                    }))
             {
                 (Role::RegionContext, "relative position («شمال …»)".into())
             } else if !doc_attack {
@@ -722,9 +732,11 @@ pub fn assign(
     let mut first_inner: std::collections::HashMap<usize, Option<usize>> = Default::default();
     // a neighbourhood lies in the nearest city or town the text names, not in every one
     // within reach («النصيرات» and «حي الزيتون» are 10 km apart in the Gaza Strip)
-    let towns: Vec<usize> = incident_places
+    // (a town named as a reference counts: «حي الزيتون جنوب شرق مدينة غزة» lies in Gaza)
+    let towns: Vec<usize> = out
         .iter()
-        .copied()
+        .filter(|m| matches!(m.role, Role::Incident | Role::RegionContext))
+        .map(|m| m.place)
         .filter(|&t| matches!(gaz.places()[t].kind, PlaceKind::City | PlaceKind::Town))
         .collect();
     let nearest_town = |q: usize| -> Option<usize> {
@@ -768,10 +780,17 @@ pub fn assign(
             incident_places.iter().copied().find(|&q| {
                 let qk = gaz.places()[q].kind;
                 let region = is_natural_region(gaz, m.place);
+                // a region abroad the gazetteer has as a point, without its towns under it
+                // («قطاع غزة», «جنوب لبنان»): it wraps the incident places of its country
+                // around that point
+                let point_region = p.kind == PlaceKind::Governorate
+                    && p.country != "SY"
+                    && gaz.places()[q].country == p.country;
                 q != m.place
                     && !is_natural_region(gaz, q)
                     && (gaz.is_ancestor(m.place, q)
                         || (region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 30.0)
+                        || (point_region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 60.0)
                         || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
                             && matches!(
                                 qk,

@@ -249,7 +249,7 @@ fn attributes_table() {
         // «قصف» by Israel is an air strike; «قيادي في حماس» names the target's group
         (
             "أربعمئة فلسطيني بين شهيد وجريح في قصف استهدف مخيم جباليا، والجيش الإسرائيلي يقول إنه كان يهدف لتصفية قيادي في حماس",
-            "جباليا",
+            "مخيم جباليا",
             "airstrike",
             Some("Israeli forces"),
             Some("camp"),
