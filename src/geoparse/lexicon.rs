@@ -22,6 +22,8 @@ pub const TRIGGERS: &[(&str, &str)] = &[
     ("قري", "village"),
     ("مخيم", "camp"),
     ("مخيمي", "camp"),
+    // «معسكر المسطومة», «معسكر أبو شوك»: a military or a displaced people's camp
+    ("معسكر", "camp"),
     ("ساحه", "site"),
     ("سوق", "site"),
     ("دوار", "site"),

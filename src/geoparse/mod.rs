@@ -273,7 +273,7 @@ fn unlisted_places(
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     use crate::gazetteer::PlaceKind;
-    const TRIG: [(&str, &str); 11] = [
+    const TRIG: [(&str, &str); 12] = [
         ("مدينه", "town"),
         ("قضاء", "town"),
         ("ناحيه", "town"),
@@ -283,6 +283,7 @@ fn unlisted_places(
         ("بلده", "town"),
         ("قريه", "village"),
         ("مخيم", "camp"),
+        ("معسكر", "camp"),
         ("حاره", "neighbourhood"),
         ("ساحه", "site"),
     ];

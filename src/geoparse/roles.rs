@@ -614,7 +614,10 @@ pub fn assign(
         // (likewise a frequent word after a preposition: «من ليل أمس» is no Lille; and a
         // square, street or market named after a place abroad: «ساحة عدن» in Baghdad, «سوق
         // الخميس» in al-Bab)
+        // (and a name in a list of places when it lies outside the Arab world: «زلين» among
+        // villages of Hama is no Zlín)
         let weak = r.acc.cue == "name"
+            || (r.acc.cue == "list" && !crate::gazetteer::is_arab_country(c))
             || (r.acc.cue == "preposition"
                 && super::matcher::frequent_word_abroad(r.acc.found.zipf, p))
             || (r
@@ -791,11 +794,10 @@ pub fn assign(
                     && (gaz.is_ancestor(m.place, q)
                         || (region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 30.0)
                         || (point_region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 60.0)
+                        // (a camp is a place of its own unless listed under the town:
+                        // «مخيم المغازي» is not in «النصيرات»)
                         || (matches!(p.kind, PlaceKind::City | PlaceKind::Town)
-                            && matches!(
-                                qk,
-                                PlaceKind::Neighbourhood | PlaceKind::Site | PlaceKind::Camp
-                            )
+                            && matches!(qk, PlaceKind::Neighbourhood | PlaceKind::Site)
                             && km(gaz, m.place, q) <= 20.0
                             && nearest_town(q) == Some(m.place))
                         || (wrapping.contains(&m.place) && !attached.contains(&m.place)))

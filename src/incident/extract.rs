@@ -724,7 +724,7 @@ fn unlisted_kind(trigger: Option<&str>) -> String {
         Some("حي" | "حاره") => "neighbourhood",
         Some("بلده") => "town",
         Some("قريه") => "village",
-        Some("مخيم") => "camp",
+        Some("مخيم" | "معسكر") => "camp",
         _ => "site",
     }
     .to_string()

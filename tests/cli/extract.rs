@@ -788,6 +788,24 @@ fn roles_table() {
             &["قاعدة العند الجوية"],
             &["تعز", "الراهدة"],
         ),
+        // «معسكر» (a camp) is a place word, not Mascara in Algeria
+        (
+            "دارت اشتباكات وقصف مدفعي عنيف في محيط معسكر المسطومة بريف إدلب",
+            &["المسطومة"],
+            &["معسكر"],
+        ),
+        // a foreign city's name in a list of Syrian villages is a village the gazetteer lacks
+        (
+            "قصف مدفعي لقوات النظام على قرى حلفايا وزلين وطيبة الإمام بريف حماة الشمالي",
+            &["حلفايا"],
+            &["زلين"],
+        ),
+        // a camp is a place of its own, not a part of the nearest town
+        (
+            "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
+            &["مخيم المغازي", "النصيرات"],
+            &["قطاع غزة"],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2016-01-01");
