@@ -685,35 +685,67 @@ fn accept_long_lists(
         "حيي",
         "مخيمات",
     ];
-    for (a, ok) in out.iter_mut() {
-        let f = &a.found;
-        if *ok || f.clitic != "و" || f.zipf != 0 || f.hashtag || a.score < 0.0 {
-            continue;
-        }
-        let village = f.refs.iter().any(|r| {
-            matches!(
-                gaz.places()[r.place as usize].kind,
-                PlaceKind::Village | PlaceKind::Town | PlaceKind::Neighbourhood
-            )
-        });
-        if !village {
-            continue;
-        }
-        let si = sentence_of(sents, f.wstart);
-        let s0 = sents.get(si).map(|s| s.0).unwrap_or(0);
-        let head = (f.tok_first.saturating_sub(14)..f.tok_first)
-            .rev()
-            .take_while(|&j| tokens[j].start >= s0)
-            .find(|&j| {
-                let w = &folded[tokens[j].start..tokens[j].end];
-                stems(w).any(|x| PLURALS.contains(&x))
-            });
-        // the words between are the list: no verb-like break («،» and «و» only join)
-        if let Some(h) = head {
-            let between = &folded[tokens[h].end..tokens[f.tok_first].start];
-            if !between.contains(['.', ':', '؛']) {
-                *ok = true;
-                a.cue = "list";
+    let settlement = |q: usize| {
+        matches!(
+            gaz.places()[q].kind,
+            PlaceKind::Village | PlaceKind::Town | PlaceKind::Neighbourhood
+        )
+    };
+    // rare words first; then a frequent word in the list names a village only next to the
+    // settlements taken in its sentence («وقرى حصرايا ولطمين والأربعين والتوبة»: the Hama
+    // villages, not «the forty», «repentance»)
+    for frequent in [false, true] {
+        let taken: Vec<(usize, usize)> = if frequent {
+            out.iter()
+                .filter(|(_, ok)| *ok)
+                .flat_map(|(a, _)| {
+                    let si = sentence_of(sents, a.found.wstart);
+                    a.found.refs.iter().map(move |r| (si, r.place as usize))
+                })
+                .filter(|&(_, q)| settlement(q) || gaz.places()[q].kind == PlaceKind::City)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (a, ok) in out.iter_mut() {
+            let f = &a.found;
+            if *ok || f.clitic != "و" || f.hashtag || (f.zipf != 0) != frequent {
+                continue;
+            }
+            if a.score < if frequent { -3.0 } else { 0.0 } {
+                continue;
+            }
+            if !f.refs.iter().any(|r| settlement(r.place as usize)) {
+                continue;
+            }
+            let si = sentence_of(sents, f.wstart);
+            if frequent {
+                let near = f.refs.iter().any(|r| {
+                    let p = r.place as usize;
+                    settlement(p)
+                        && taken.iter().any(|&(s, q)| {
+                            s == si && q != p && super::resolve::km(gaz, p, q) <= 25.0
+                        })
+                });
+                if !near {
+                    continue;
+                }
+            }
+            let s0 = sents.get(si).map(|s| s.0).unwrap_or(0);
+            let head = (f.tok_first.saturating_sub(14)..f.tok_first)
+                .rev()
+                .take_while(|&j| tokens[j].start >= s0)
+                .find(|&j| {
+                    let w = &folded[tokens[j].start..tokens[j].end];
+                    stems(w).any(|x| PLURALS.contains(&x))
+                });
+            // the words between are the list: no verb-like break («،» and «و» only join)
+            if let Some(h) = head {
+                let between = &folded[tokens[h].end..tokens[f.tok_first].start];
+                if !between.contains(['.', ':', '؛']) {
+                    *ok = true;
+                    a.cue = "list";
+                }
             }
         }
     }

@@ -800,6 +800,13 @@ fn roles_table() {
             &["حلفايا"],
             &["زلين"],
         ),
+        // in a list of villages a frequent word («الأربعين», the forty) names the village
+        // next to the others
+        (
+            "وسقطت قذائف مدفعية على مدينة مورك وقرى لطمين والأربعين بريف حماة الشمالي",
+            &["لطمين", "الأربعين"],
+            &[],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
