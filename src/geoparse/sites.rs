@@ -7,6 +7,7 @@
 use super::matcher::{stems, trigger_of, zipf_of};
 use super::{roles, PlaceMention, Role, Token};
 use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::text::words::{remembered, Asked};
 
 /// Words for a building or facility (folded, without the article).
 const SITE_WORDS: &[&str] = &[
@@ -230,14 +231,21 @@ pub fn unlisted_sites(
     };
     let mut attack_sent: Vec<Option<bool>> = vec![None; sents.len()];
     for i in 0..tokens.len() {
-        if tokens[i].numeric || covered(i) {
+        if tokens[i].numeric {
             continue;
         }
         let w = word(i);
+        let is_site = |s: &str| SITE_WORDS.contains(&s.strip_prefix("ال").unwrap_or(s));
+        // (asked of every word of every report: the answer per word is remembered)
+        let site_word_at = remembered(Asked::Site, SITE_WORDS.as_ptr() as usize, 0, w, || {
+            stems(w).any(is_site)
+        });
+        if !site_word_at || covered(i) {
+            continue;
+        }
         // the site word as written, with the article when it has one («بالمدرسه» →
         // «المدرسه»)
-        let Some(site) = stems(w).find(|s| SITE_WORDS.contains(&s.strip_prefix("ال").unwrap_or(s)))
-        else {
+        let Some(site) = stems(w).find(|s| is_site(s)) else {
             continue;
         };
         let site_word = site.strip_prefix("ال").unwrap_or(site);

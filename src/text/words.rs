@@ -68,6 +68,8 @@ pub enum Asked {
     InList,
     /// Is the word, with clitics or the article, a casualty word of the list?
     Casualty,
+    /// Is one of the word's stems a word for a building or facility?
+    Site,
 }
 
 /// The answer `ask` gives about a word and a static list (named by its address and length).
