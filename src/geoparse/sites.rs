@@ -305,8 +305,11 @@ pub fn unlisted_sites(
                     .is_some_and(|r| zipf_of(r) >= super::matcher::COMMON_ZIPF)
             });
             // after a word with the article, the name goes on only with words that have it
-            // («كلية الهندسة المعمارية»; not «المركز أدت»)
-            let definite_before = words.last().is_some_and(|w| w.starts_with("ال"));
+            // («كلية الهندسة المعمارية», «المدرسة الإيرانية»; not «المركز أدت», «المبنى
+            // استهداف»)
+            let definite_before = words
+                .last()
+                .map_or(site.starts_with("ال"), |w| w.starts_with("ال"));
             if STOPS.contains(&x)
                 || glued
                 || (definite_before && !x.starts_with("ال"))

@@ -1096,6 +1096,12 @@ fn sites_the_gazetteer_lacks_are_placed_at_their_town() {
             &["ميناء الحديدة", "مطار صنعاء"],
             &["الدولي"],
         ),
+        // after a site word with the article, a word without it starts a new phrase
+        (
+            "غارات جوية استهدفت المبنى استهداف المسعفين في مدينة مأرب",
+            &[],
+            &["المبنى"],
+        ),
         // a kind of market and a verb after a school are descriptions, not names
         (
             "قتل خمسة مدنيين بقصف مدفعي على سوق خضار في مدينة جسر الشغور، وقصف مدرسة تؤوي نازحين في بلدة كفرنبل",
