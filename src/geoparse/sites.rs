@@ -79,6 +79,7 @@ const STRUCK_BY: &[&str] = &[
     "دمر",
     "تدمير",
     "اقتحام",
+    "سقط",
 ];
 
 /// Words after a site word that describe it rather than name it («مدرسة ابتدائية», «السوق
@@ -267,13 +268,28 @@ pub fn unlisted_sites(
         let prev2 = (i > 1 && in_sentence(i - 2)).then(|| word(i - 2));
         let clitic = &w[..w.len() - site.len()];
         let struck = |x: &str| stems(x).any(|f| STRUCK_BY.iter().any(|b| f.starts_with(b)));
+        // «على» after the attack's words in the same clause: «غارة جوية شنتها مقاتلات الأسد
+        // على مشفى البيان», «سقطت قذيفة على مستشفى الأهلي»
+        let attack_word = |x: &str| struck(x) || stems(x).any(|f| f.starts_with("غار"));
+        let clause_before = (i.saturating_sub(7)..i.saturating_sub(1))
+            .rev()
+            .take_while(|&j| {
+                in_sentence(j) && !folded[tokens[j].end..tokens[j + 1].start].contains(['،', ','])
+            })
+            .any(|j| attack_word(word(j)));
         let struck_before = prev.is_some_and(struck)
-            || (prev.is_some_and(|p| matches!(p, "علي" | "على"))
-                && prev2.is_some_and(|p| struck(p) || stems(p).any(|f| f.starts_with("غار"))));
+            || (prev.is_some_and(|p| matches!(p, "علي" | "على")) && clause_before);
         let at_before = prev.is_some_and(|p| stems(p).any(|f| AT_WORDS.contains(&f)))
             || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")))
             || matches!(clitic, "ب" | "وب");
         let hospital = HOSPITAL_WORDS.contains(&site_word);
+        // a describing word right after the site word: «مدرسة ابتدائية», «السوق الشعبي»; but
+        // after the bare site word the adjective with the article names it («مستشفى الأهلي»,
+        // «مستشفى الوطني»)
+        let describes = |x: &str| {
+            NOT_NAMES.contains(&bare(x).as_str())
+                && (site.starts_with("ال") || !x.starts_with("ال"))
+        };
         // the name: a place the text names («ميناء الحديدة»), or up to three words
         let mut last = i;
         let mut inside: Option<usize> = None;
@@ -281,7 +297,12 @@ pub fn unlisted_sites(
         let mut j = i + 1;
         while j < tokens.len() && words.len() < 3 {
             let t = &tokens[j];
-            if t.numeric || t.end > s.1 || &folded[tokens[j - 1].end..t.start] != " " {
+            // (the name may stand in quotes: «مشفى “البيان”»)
+            let gap = &folded[tokens[j - 1].end..t.start];
+            let quoted = j == i + 1
+                && gap.trim().chars().all(|c| "\"“”«»'".contains(c))
+                && gap.chars().count() <= 3;
+            if t.numeric || t.end > s.1 || (gap != " " && !quoted) {
                 break;
             }
             if let Some(m) = mention_at(j) {
@@ -316,7 +337,7 @@ pub fn unlisted_sites(
                 || x.starts_with('و')
                 || x.starts_with("لل")
                 || trigger_of(x).is_some()
-                || (words.is_empty() && NOT_NAMES.contains(&bare(x).as_str()))
+                || (words.is_empty() && describes(x))
             {
                 break;
             }
@@ -350,7 +371,7 @@ pub fn unlisted_sites(
         // frequent words («مقر الحكومة», «سوق المدينة»)
         // («المدرسة الإيرانية»: an adjective of origin names, however frequent)
         let of_origin = |x: &str| x.starts_with("ال") && (x.ends_with("يه") || x.ends_with('ي'));
-        if NOT_NAMES.contains(&bare(words[0]).as_str())
+        if describes(words[0])
             || (inside.is_none() && words.iter().all(|x| zipf_of(x) >= 450 && !of_origin(x)))
         {
             continue;

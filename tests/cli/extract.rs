@@ -1096,6 +1096,18 @@ fn sites_the_gazetteer_lacks_are_placed_at_their_town() {
             &["ميناء الحديدة", "مطار صنعاء"],
             &["الدولي"],
         ),
+        // a hospital named in quotes after the attack's words in its clause; shells that fell
+        // on a hospital
+        (
+            "قتل خمسة مدنيين في غارة جوية شنتها مقاتلات النظام الحربية على “مشفى الرحمة” الواقع في حي الشعار بحلب",
+            &["مشفى الرحمة"],
+            &[],
+        ),
+        (
+            "قتل شخصان حين سقطت قذيفة هاون على مستشفى الأهلي في حي الزهراء بحمص",
+            &["مستشفى الأهلي"],
+            &[],
+        ),
         // after a site word with the article, a word without it starts a new phrase
         (
             "غارات جوية استهدفت المبنى استهداف المسعفين في مدينة مأرب",
