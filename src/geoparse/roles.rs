@@ -173,10 +173,12 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
 /// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
 /// casualties were taken there.
 fn taken_to(before: &[&str]) -> bool {
+    // (the verb may stand before its subject: «نقلتهم فرق الدفاع المدني إلى مشفى الأورينت
+    // بمدينة كفرنبل»)
     before
         .iter()
         .position(|w| *w == "الي")
-        .is_some_and(|p| before[p + 1..].iter().take(3).any(|w| in_list(w, TAKEN_TO)))
+        .is_some_and(|p| before[p + 1..].iter().take(5).any(|w| in_list(w, TAKEN_TO)))
 }
 
 /// The attack cues (see [`ATTACK_CUES`]), compiled for lookup.
@@ -496,7 +498,13 @@ pub fn assign(
                 attack_cues(),
             ) {
                 (Role::Hospital, "a hospital's location".into())
-            } else if taken_to(&before) {
+            } else if taken_to(
+                &(f.tok_first.saturating_sub(10)..f.tok_first)
+                    .rev()
+                    .filter(|&i| tokens[i].start >= s.0)
+                    .map(word)
+                    .collect::<Vec<_>>(),
+            ) {
                 (
                     Role::Hospital,
                     "where the wounded were taken («نقل … إلى»)".into(),

@@ -800,6 +800,13 @@ fn roles_table() {
             &["حلفايا"],
             &["زلين"],
         ),
+        // the town of the hospital the wounded were taken to, the verb standing before its
+        // subject
+        (
+            "قتل ثمانية مدنيين بقصف جوي على بلدة كفرنبودة، وأصيب ثلاثة آخرون نقلتهم فرق الدفاع المدني إلى مشفى \"الأورينت\" بمدينة كفرنبل",
+            &["كفرنبودة"],
+            &["كفر نبل"],
+        ),
         // in a list of villages a frequent word («الأربعين», the forty) names the village
         // next to the others
         (
