@@ -161,30 +161,15 @@ const KIND_ADJECTIVES: &[&str] = &[
     "نفطيه",
 ];
 
-/// Words that end a site's name («في», «قرب», a compass word …).
+/// Words that end a site's name besides the prepositions and compass words
+/// ([`super::lexicon::PREPOSITIONS`]): «بعد», «الذي», «مما» …
 const STOPS: &[&str] = &[
-    "في",
-    "من",
-    "علي",
-    "الي",
-    "قرب",
-    "عند",
-    "بين",
-    "وسط",
     "بعد",
     "قبل",
     "منذ",
     "حيث",
     "او",
     "ثم",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
     "الذي",
     "التي",
     "الذين",
@@ -193,12 +178,10 @@ const STOPS: &[&str] = &[
     "حين",
     "اثناء",
     "خلال",
-    "داخل",
     "محيط",
     "امام",
     "لدي",
     "عبر",
-    "نحو",
     "ضد",
 ];
 
@@ -332,6 +315,7 @@ pub fn unlisted_sites(
                 .last()
                 .map_or(site.starts_with("ال"), |w| w.starts_with("ال"));
             if STOPS.contains(&x)
+                || super::lexicon::PREPOSITIONS.contains(&x)
                 || glued
                 || (definite_before && !x.starts_with("ال"))
                 || x.starts_with('و')
