@@ -247,21 +247,17 @@ fn check_reports_every_problem_with_its_line() {
 fn stats_counts_the_required_admin_units() {
     let out = athar().args(["gazetteer", "stats"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    let count = |k: &str| -> usize {
+    // the number on the line that starts with these fields
+    let value = |fields: &str| -> usize {
         s.lines()
-            .find(|l| l.starts_with(&format!("kind\t{k}\t")))
+            .find(|l| l.starts_with(&format!("{fields}\t")))
             .and_then(|l| l.rsplit('\t').next())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0)
     };
+    let count = |k: &str| value(&format!("kind\t{k}"));
     // Syria's administrative units, all of them (regions abroad may be governorates too)
-    let admin = |k: &str| -> usize {
-        s.lines()
-            .find(|l| l.starts_with(&format!("admin\tSY\t{k}\t")))
-            .and_then(|l| l.rsplit('\t').next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    };
+    let admin = |k: &str| value(&format!("admin\tSY\t{k}"));
     assert_eq!(admin("governorate"), 14);
     assert_eq!(admin("district"), 61);
     assert_eq!(admin("subdistrict"), 270);
