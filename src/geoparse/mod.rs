@@ -507,8 +507,12 @@ fn unlisted_places(
             | Role::NonAttack) => r,
             _ => Role::Incident,
         };
+        // «منطقة المشرفية بضاحية بيروت الجنوبية», «حي الشهباء الجديدة في مدينة حلب»: a
+        // container attached to the place («في», «ب») is named with it as where the attack
+        // was, and stays an incident place; one placed relative to it («شمال حلب») wraps it
+        let attached = clitic_link || (between.len() == 1 && matches!(between[0], "في" | "بمدينه"));
         let reason = if role == Role::Incident {
-            if mentions[ci].role == Role::Incident {
+            if mentions[ci].role == Role::Incident && !attached {
                 mentions[ci].role = Role::RegionContext;
                 mentions[ci].reason = format!(
                     "wraps the unlisted place «{}»; {}",

@@ -800,6 +800,18 @@ fn roles_table() {
             &["حلفايا"],
             &["زلين"],
         ),
+        // a container attached to a place the gazetteer lacks is named with it as where the
+        // attack was; one the place lies north of is a reference
+        (
+            "اغتيال قيادي في حماس في قصف استهدف منطقة المشرفية بضاحية بيروت الجنوبية",
+            &["المشرفية", "الضاحية الجنوبية"],
+            &[],
+        ),
+        (
+            "قتل ثلاثة مدنيين بقصف على منطقة الظهرة شمال مدينة حمص",
+            &["الظهرة"],
+            &["حمص"],
+        ),
         // the town of the hospital the wounded were taken to, the verb standing before its
         // subject
         (
