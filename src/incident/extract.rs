@@ -29,76 +29,96 @@ pub struct Extraction {
     pub unresolved: Vec<String>,
 }
 
-/// A compiled phrase table: one automaton, so a document is scanned once for all phrases.
-struct PhraseTable {
+/// The event, actor and target phrases compiled into one automaton, so a document is scanned
+/// once for all three tables.
+struct PhraseTables {
     ac: AhoCorasick,
+    /// Where the actor and the target phrases start among the patterns.
+    actors_at: usize,
+    targets_at: usize,
 }
 
-impl PhraseTable {
-    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> PhraseTable {
-        let v: Vec<&str> = phrases.collect();
-        PhraseTable {
+/// Hits of the three tables: (position, phrase index in its table), in text order.
+struct Hits {
+    events: Vec<(usize, usize)>,
+    actors: Vec<(usize, usize)>,
+    targets: Vec<(usize, usize)>,
+}
+
+impl PhraseTables {
+    fn new() -> PhraseTables {
+        let v: Vec<&str> = EVENTS
+            .iter()
+            .map(|e| e.0)
+            .chain(ACTORS.iter().map(|e| e.0))
+            .chain(TARGETS.iter().map(|e| e.0))
+            .collect();
+        PhraseTables {
             ac: AhoCorasick::new(v).unwrap_or_else(|e| panic!("bad phrase table: {e}")),
+            actors_at: EVENTS.len(),
+            targets_at: EVENTS.len() + ACTORS.len(),
         }
     }
 
-    /// (position, phrase index) of every phrase at a word start (clitics and the article
-    /// allowed before it), in text order.
-    fn hits(&self, f: &str) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = self
-            .ac
-            .find_overlapping_iter(f)
-            .filter(|m| {
-                let s = m.start();
-                let word_start = f[..s]
-                    .char_indices()
-                    .rev()
-                    .take_while(|(_, c)| crate::text::is_letter(*c))
-                    .take(4)
-                    .last()
-                    .map(|(i, _)| i)
-                    .unwrap_or(s);
-                let before_ok = !f[..word_start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(crate::text::is_letter);
-                before_ok
-                    && matches!(
-                        &f[word_start..s],
-                        // not «ك»: «كفرنبل» is no bakery («فرن»)
-                        "" | "و"
-                            | "ف"
-                            | "ب"
-                            | "ل"
-                            | "ال"
-                            | "وال"
-                            | "بال"
-                            | "فال"
-                            | "لل"
-                            | "وب"
-                            | "ول"
-                    )
-            })
-            .map(|m| (m.start(), m.pattern().as_usize()))
-            .collect();
-        out.sort_unstable();
+    /// Every phrase at a word start (clitics and the article allowed before it).
+    fn hits(&self, f: &str) -> Hits {
+        let mut out = Hits {
+            events: Vec::new(),
+            actors: Vec::new(),
+            targets: Vec::new(),
+        };
+        for m in self.ac.find_overlapping_iter(f) {
+            let s = m.start();
+            let word_start = f[..s]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| crate::text::is_letter(*c))
+                .take(4)
+                .last()
+                .map(|(i, _)| i)
+                .unwrap_or(s);
+            let before_ok = !f[..word_start]
+                .chars()
+                .next_back()
+                .is_some_and(crate::text::is_letter);
+            let at_word_start = before_ok
+                && matches!(
+                    &f[word_start..s],
+                    // not «ك»: «كفرنبل» is no bakery («فرن»)
+                    "" | "و"
+                        | "ف"
+                        | "ب"
+                        | "ل"
+                        | "ال"
+                        | "وال"
+                        | "بال"
+                        | "فال"
+                        | "لل"
+                        | "وب"
+                        | "ول"
+                );
+            if !at_word_start {
+                continue;
+            }
+            let k = m.pattern().as_usize();
+            if k >= self.targets_at {
+                out.targets.push((s, k - self.targets_at));
+            } else if k >= self.actors_at {
+                out.actors.push((s, k - self.actors_at));
+            } else {
+                out.events.push((s, k));
+            }
+        }
+        for v in [&mut out.events, &mut out.actors, &mut out.targets] {
+            v.sort_unstable();
+        }
         out
     }
 }
 
-fn event_table() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::new(EVENTS.iter().map(|e| e.0)))
-}
-
-fn actor_table() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::new(ACTORS.iter().map(|e| e.0)))
-}
-
-fn target_table() -> &'static PhraseTable {
-    static T: OnceLock<PhraseTable> = OnceLock::new();
-    T.get_or_init(|| PhraseTable::new(TARGETS.iter().map(|e| e.0)))
+fn phrase_tables() -> &'static PhraseTables {
+    static T: OnceLock<PhraseTables> = OnceLock::new();
+    T.get_or_init(PhraseTables::new)
 }
 
 /// Hits of a table inside a span.
@@ -287,9 +307,11 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         .iter()
         .filter(|d| !earlier.get(sentence_at(d.start)).copied().unwrap_or(false))
         .collect();
-    let ev_hits = event_table().hits(f);
-    let actor_hits = actor_table().hits(f);
-    let target_hits = target_table().hits(f);
+    let Hits {
+        events: ev_hits,
+        actors: actor_hits,
+        targets: target_hits,
+    } = phrase_tables().hits(f);
     // casualty claims of a sentence, computed when first asked for, at most once
     let memo: Vec<OnceCell<Vec<(Count, Claim)>>> = vec![OnceCell::new(); parsed.sentences.len()];
     let sent_claims = |si: usize| sentence_claims(&memo, &parsed, si);
