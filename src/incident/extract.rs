@@ -312,6 +312,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         actors: actor_hits,
         targets: target_hits,
     } = phrase_tables().hits(f);
+    let breaks = clause_breaks(f);
     // casualty claims of a sentence, computed when first asked for, at most once
     let memo: Vec<OnceCell<Vec<(Count, Claim)>>> = vec![OnceCell::new(); parsed.sentences.len()];
     let sent_claims = |si: usize| sentence_claims(&memo, &parsed, si);
@@ -357,7 +358,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         // (two before, one after), then by the document
         // «…بقصف على عدن، فيما قتل 9 في هجوم بمأرب»: a clause with its own event word is its
         // own event, not refined by its neighbours
-        let clause = clause_of(f, sspan, (rep.fstart, rep.fend));
+        let clause = clause_in(f, &breaks, sspan, (rep.fstart, rep.fend));
         let in_clause = clause.and_then(|c| event_in(f, &ev_hits, c));
         // an indefinite event word makes the clause an event of its own; «في القصف الذي …»,
         // with the article, points back to one told before (refined by the sentences around,
@@ -476,7 +477,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         // «… مقتل 22 منهم قرب قاعدة العند، فيما قتل 9 … بمأرب»: when a sentence chains
         // events, each with its own death toll, the place's own clause gives its figures
         if !(list_line && toll_doc) {
-            if let Some(clause) = clause_of(f, claim_span, (rep.fstart, rep.fend)) {
+            if let Some(clause) = clause_in(f, &breaks, claim_span, (rep.fstart, rep.fend)) {
                 let mine = claims_for_span(&parsed, clause);
                 let killed_in =
                     |c: &[(Count, Claim)]| c.iter().filter(|c| c.0 == Count::Killed).count();
@@ -783,24 +784,44 @@ const CLAUSE_BREAKS: [&str; 5] = ["فيما", "بينما", "في حين", "في
 
 /// The clause of `span` around `mention` when the sentence chains events (see
 /// [`CLAUSE_BREAKS`]); `None` when it does not.
+#[cfg(test)]
 fn clause_of(f: &str, span: (usize, usize), mention: (usize, usize)) -> Option<(usize, usize)> {
-    let text = &f[span.0..span.1];
-    let mut breaks: Vec<usize> = CLAUSE_BREAKS
+    clause_in(f, &clause_breaks(f), span, mention)
+}
+
+/// Where the break words of [`CLAUSE_BREAKS`] stand in the whole text: (start, length), in
+/// text order. Found once per document; whether each is a whole word is judged inside the span
+/// asked about, as if the span were the text.
+fn clause_breaks(f: &str) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = CLAUSE_BREAKS
         .iter()
-        .flat_map(|b| {
-            text.match_indices(b).filter_map(move |(i, _)| {
-                let before = text[..i].chars().next_back();
-                let after = text[i + b.len()..].chars().next();
-                let whole = !before.is_some_and(crate::text::is_letter)
-                    && !after.is_some_and(crate::text::is_letter);
-                whole.then_some(span.0 + i)
-            })
+        .flat_map(|b| f.match_indices(b).map(|(i, _)| (i, b.len())))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// [`clause_of`] with the break words found beforehand.
+fn clause_in(
+    f: &str,
+    all: &[(usize, usize)],
+    span: (usize, usize),
+    mention: (usize, usize),
+) -> Option<(usize, usize)> {
+    let breaks: Vec<usize> = all
+        .iter()
+        .filter(|&&(i, n)| i >= span.0 && i + n <= span.1)
+        .filter(|&&(i, n)| {
+            let before = f[span.0..i].chars().next_back();
+            let after = f[i + n..span.1].chars().next();
+            !before.is_some_and(crate::text::is_letter)
+                && !after.is_some_and(crate::text::is_letter)
         })
+        .map(|&(i, _)| i)
         .collect();
     if breaks.is_empty() {
         return None;
     }
-    breaks.sort_unstable();
     let start = breaks
         .iter()
         .rev()
