@@ -314,7 +314,14 @@ pub fn unlisted_sites(
             let definite_before = words
                 .last()
                 .map_or(site.starts_with("ال"), |w| w.starts_with("ال"));
+            // («مقر الحسبة التابع لتنظيم …», «المبنى الواقع في …»: what follows says where
+            // or whose it is)
+            let relational = matches!(
+                bare(x).as_str(),
+                "تابع" | "واقع" | "خاضع" | "محاذي" | "مجاور" | "قريب" | "مقابل"
+            );
             if STOPS.contains(&x)
+                || relational
                 || super::lexicon::PREPOSITIONS.contains(&x)
                 || glued
                 || (definite_before && !x.starts_with("ال"))

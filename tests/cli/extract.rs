@@ -1127,6 +1127,12 @@ fn sites_the_gazetteer_lacks_are_placed_at_their_town() {
             &["مستشفى الأهلي"],
             &[],
         ),
+        // a relational word («التابع», «الواقع») ends the name
+        (
+            "تركزت الغارات على مقر الحسبة التابع لتنظيم الدولة في مدينة الميادين",
+            &["مقر الحسبة"],
+            &["التابع"],
+        ),
         // after a site word with the article, a word without it starts a new phrase
         (
             "غارات جوية استهدفت المبنى استهداف المسعفين في مدينة مأرب",
