@@ -269,6 +269,7 @@ fn unlisted_places(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
+    attack: &roles::AttackCues,
     mentions: &mut [PlaceMention],
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
@@ -311,7 +312,7 @@ fn unlisted_places(
     ];
     let mut out = Vec::new();
     let word = |t: &Token| &folded[t.start..t.end];
-    if !roles::reports_attack(folded, tokens, true) {
+    if !attack.reported {
         return out;
     }
     for (i, t) in tokens.iter().enumerate() {
@@ -336,8 +337,7 @@ fn unlisted_places(
         let si = sents
             .partition_point(|s| s.1 <= n.start)
             .min(sents.len().saturating_sub(1));
-        let s = sents[si];
-        if !roles::has_cue(folded, tokens, s, roles::attack_cues()) {
+        if !attack.sentences[si] {
             continue;
         }
         // the name: one word, or two when the first begins compound names or the second has
@@ -565,15 +565,13 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         .collect();
     // (scanned for dates only when there is a place to date)
     let dates = (!resolved.is_empty()).then(|| DateScan::new(&norm.folded));
-    let mut mentions = roles::assign(
-        &norm.folded,
-        &tokens,
-        &sents,
-        &told_earlier,
-        dates.as_ref(),
-        resolved,
-        gaz,
-    );
+    let attack = roles::AttackCues::find(&norm.folded, &tokens, &sents);
+    let cues = roles::TextCues {
+        told_earlier: &told_earlier,
+        attack: &attack,
+        dates: dates.as_ref(),
+    };
+    let mut mentions = roles::assign(&norm.folded, &tokens, &sents, &cues, resolved, gaz);
     for m in &mut mentions {
         let (a, b) = norm.original_span(m.fstart, m.fend);
         m.start = a;
@@ -581,12 +579,13 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         m.text = text[a..b].to_string();
     }
     let unresolved = unresolved_names(&norm.folded, &tokens, &mentions);
-    let mut unlisted = unlisted_places(&norm.folded, &tokens, &sents, &mut mentions, gaz);
+    let mut unlisted = unlisted_places(&norm.folded, &tokens, &sents, &attack, &mut mentions, gaz);
     unlisted.extend(sites::unlisted_sites(
         &norm.folded,
         &tokens,
         &sents,
         &told_earlier,
+        &attack,
         &mentions,
         gaz,
     ));

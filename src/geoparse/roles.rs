@@ -206,6 +206,28 @@ fn is_cue(w: &str, cues: &'static WordList) -> bool {
     })
 }
 
+/// Where a text reports an attack, found once for the stages that ask (roles, places the
+/// gazetteer lacks, sites).
+#[derive(Debug, Clone)]
+pub struct AttackCues {
+    /// Per sentence: it holds an attack cue.
+    pub sentences: Vec<bool>,
+    /// The text reports an attack, weak cues counting with casualty words ([`reports_attack`]).
+    pub reported: bool,
+}
+
+impl AttackCues {
+    pub fn find(folded: &str, tokens: &[Token], sents: &[(usize, usize)]) -> AttackCues {
+        AttackCues {
+            sentences: sents
+                .iter()
+                .map(|&s| has_cue(folded, tokens, s, attack_cues()))
+                .collect(),
+            reported: reports_attack(folded, tokens, true),
+        }
+    }
+}
+
 /// Does the text report an attack: a strong cue (a weapon, a strike), or a weak one («هجوم»)
 /// together with people killed or wounded.
 pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> bool {
@@ -255,7 +277,6 @@ fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
         .min(sents.len().saturating_sub(1))
 }
 
-/// Give each resolved mention a role.
 /// Whether the compass word before token `first` («جنوب» in «X جنوب غزة») locates another
 /// place: one the text names («حي الزيتون جنوب مدينة غزة»), or a name the gazetteer lacks
 /// («جبهة حندرات شمال حلب»: a rare word). After a common noun («منزل شمال خان يونس») the
@@ -295,24 +316,34 @@ fn locates_a_place(
     super::matcher::zipf_of(w) < super::matcher::COMMON_ZIPF || named_by_word
 }
 
-/// `told_earlier`: per sentence, whether it tells an earlier event ([`told_as_earlier`]).
+/// What the whole text says that the roles of its mentions depend on, found once.
+pub struct TextCues<'a> {
+    /// Per sentence, whether it tells an earlier event ([`told_as_earlier`]).
+    pub told_earlier: &'a [bool],
+    pub attack: &'a AttackCues,
+    /// The text's dates, when it was scanned for them.
+    pub dates: Option<&'a crate::text::dates::DateScan>,
+}
+
+/// Give each resolved mention a role.
 pub fn assign(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
-    told_earlier: &[bool],
-    dates: Option<&crate::text::dates::DateScan>,
+    cues: &TextCues,
     resolved: Vec<Resolved>,
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
+    let (told_earlier, attack, dates) = (cues.told_earlier, cues.attack, cues.dates);
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
-    let attack_sent: Vec<bool> = sents
-        .iter()
-        .map(|&s| has_cue(folded, tokens, s, attack_cues()))
-        .collect();
+    let attack_sent = &attack.sentences;
     // a text reports an attack when it has a strong cue (a weapon, a strike), or a weak one
-    // («هجوم») together with people killed or wounded
-    let doc_attack = reports_attack(folded, tokens, attack_sent.iter().any(|&a| a));
+    // («هجوم») together with people killed or wounded (the latter only with some attack cue)
+    let doc_attack = if attack_sent.iter().any(|&a| a) {
+        attack.reported
+    } else {
+        reports_attack(folded, tokens, false)
+    };
     // short reports (video titles, posts): a title line names the attack's place
     let short_doc = tokens.iter().filter(|t| !t.numeric).count() <= 120;
     let accepted: Vec<_> = resolved.iter().map(|r| r.acc.clone()).collect();

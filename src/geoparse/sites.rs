@@ -185,17 +185,25 @@ const STOPS: &[&str] = &[
     "ضد",
 ];
 
+/// A word without its article and its feminine or accusative ending («الشعبية» → «شعبي»).
+fn bare(w: &str) -> &str {
+    w.strip_prefix("ال")
+        .unwrap_or(w)
+        .trim_end_matches(['ه', 'ا'])
+}
+
 /// Sites named in the sentences of an attack, placed at the place the text puts them in.
 pub fn unlisted_sites(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
     told_earlier: &[bool],
+    attack: &roles::AttackCues,
     mentions: &[PlaceMention],
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     let mut out: Vec<PlaceMention> = Vec::new();
-    if mentions.is_empty() || !roles::reports_attack(folded, tokens, true) {
+    if mentions.is_empty() || !attack.reported {
         return out;
     }
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
@@ -209,11 +217,6 @@ pub fn unlisted_sites(
             .iter()
             .position(|m| m.fstart <= tokens[i].start && tokens[i].start < m.fend)
     };
-    let bare = |w: &str| -> String {
-        let w = w.strip_prefix("ال").unwrap_or(w);
-        w.trim_end_matches(['ه', 'ا']).to_string()
-    };
-    let mut attack_sent: Vec<Option<bool>> = vec![None; sents.len()];
     for i in 0..tokens.len() {
         if tokens[i].numeric {
             continue;
@@ -240,9 +243,7 @@ pub fn unlisted_sites(
             continue;
         }
         let s = sents[si];
-        if !*attack_sent[si]
-            .get_or_insert_with(|| roles::has_cue(folded, tokens, s, roles::attack_cues()))
-        {
+        if !attack.sentences[si] {
             continue;
         }
         // what stands before it: the attack's word, or a word of place after one
@@ -270,8 +271,7 @@ pub fn unlisted_sites(
         // after the bare site word the adjective with the article names it («مستشفى الأهلي»,
         // «مستشفى الوطني»)
         let describes = |x: &str| {
-            NOT_NAMES.contains(&bare(x).as_str())
-                && (site.starts_with("ال") || !x.starts_with("ال"))
+            NOT_NAMES.contains(&bare(x)) && (site.starts_with("ال") || !x.starts_with("ال"))
         };
         // the name: a place the text names («ميناء الحديدة»), or up to three words
         let mut last = i;
@@ -317,7 +317,7 @@ pub fn unlisted_sites(
             // («مقر الحسبة التابع لتنظيم …», «المبنى الواقع في …»: what follows says where
             // or whose it is)
             let relational = matches!(
-                bare(x).as_str(),
+                bare(x),
                 "تابع" | "واقع" | "خاضع" | "محاذي" | "مجاور" | "قريب" | "مقابل"
             );
             if STOPS.contains(&x)
@@ -346,7 +346,7 @@ pub fn unlisted_sites(
         // (the site is named without it as often as with it)
         while words.len() >= 2
             && inside.is_none()
-            && KIND_ADJECTIVES.contains(&bare(words[words.len() - 1]).as_str())
+            && KIND_ADJECTIVES.contains(&bare(words[words.len() - 1]))
         {
             words.pop();
             last -= 1;

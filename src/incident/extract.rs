@@ -782,13 +782,6 @@ fn is_list_line(p: &Parsed, si: usize) -> bool {
 /// Words that join two separate events in one sentence.
 const CLAUSE_BREAKS: [&str; 5] = ["فيما", "بينما", "في حين", "في الوقت الذي", "وياتي ذلك"];
 
-/// The clause of `span` around `mention` when the sentence chains events (see
-/// [`CLAUSE_BREAKS`]); `None` when it does not.
-#[cfg(test)]
-fn clause_of(f: &str, span: (usize, usize), mention: (usize, usize)) -> Option<(usize, usize)> {
-    clause_in(f, &clause_breaks(f), span, mention)
-}
-
 /// Where the break words of [`CLAUSE_BREAKS`] stand in the whole text: (start, length), in
 /// text order. Found once per document; whether each is a whole word is judged inside the span
 /// asked about, as if the span were the text.
@@ -801,7 +794,8 @@ fn clause_breaks(f: &str) -> Vec<(usize, usize)> {
     v
 }
 
-/// [`clause_of`] with the break words found beforehand.
+/// The clause of `span` around `mention` when the sentence chains events (see
+/// [`CLAUSE_BREAKS`], found beforehand by [`clause_breaks`]); `None` when it does not.
 fn clause_in(
     f: &str,
     all: &[(usize, usize)],
@@ -1101,6 +1095,10 @@ fn sentence_claims<'m>(
 mod tests {
     use super::*;
     use crate::text::fold;
+
+    fn clause_of(f: &str, span: (usize, usize), mention: (usize, usize)) -> Option<(usize, usize)> {
+        clause_in(f, &clause_breaks(f), span, mention)
+    }
 
     #[test]
     fn clause_of_splits_chained_events() {

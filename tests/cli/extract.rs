@@ -47,6 +47,15 @@ fn props(f: &Value) -> &serde_json::Map<String, Value> {
     f["properties"].as_object().expect("properties")
 }
 
+/// The properties of the first incident whose property `key` is `value`.
+fn incident_with<'f>(
+    feats: &'f [Value],
+    key: &str,
+    value: &str,
+) -> Option<&'f serde_json::Map<String, Value>> {
+    feats.iter().map(props).find(|p| p[key] == value)
+}
+
 /// The incidents `athar extract` finds in one plain-text report published on `date`.
 fn extract_text(text: &str, date: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
@@ -327,7 +336,7 @@ fn attributes_table() {
     let mut wrong = Vec::new();
     for (text, place, event, actor, target) in rows {
         let feats = extract_text(text, "2020-01-01");
-        let got = feats.iter().map(props).find(|p| p["place_name"] == *place);
+        let got = incident_with(&feats, "place_name", place);
         let ok = got.as_ref().is_some_and(|p| {
             p["event_type"] == *event
                 && p["actor1_norm"].as_str() == *actor
@@ -388,10 +397,7 @@ fn reports_that_nobody_was_hurt_give_zero_and_unknown_tolls_stay_null() {
     ];
     for (text, place, killed) in rows {
         let feats = extract_text(text, "2016-01-01");
-        let p = feats
-            .iter()
-            .map(props)
-            .find(|p| p["place_mention"] == *place)
+        let p = incident_with(&feats, "place_mention", place)
             .unwrap_or_else(|| panic!("no incident at {place}: {feats:?}"));
         assert_eq!(p["killed"].as_u64(), *killed, "{text}: {p:?}");
     }
@@ -424,22 +430,14 @@ fn a_running_tally_is_not_the_attacks_toll() {
          ووفقا لتقرير حقوقي فإن 26 ضحية سقطوا في المحافظة نتيجة انفجار الألغام خلال العام الماضي",
         "2021-03-10",
     );
-    let p = feats
-        .iter()
-        .map(props)
-        .find(|p| p["place_name"] == "الحوش")
-        .expect("an incident at الحوش");
+    let p = incident_with(&feats, "place_name", "الحوش").expect("an incident at الحوش");
     assert_eq!(p["killed"], 1, "{p:?}");
 }
 
 #[test]
 fn unlisted_neighbourhood_is_placed_at_its_named_city() {
     let feats = extract_text("انفجار سيارة مفخخة في حي الزهراء بمدينة حمص", "2016-01-01");
-    let z = feats
-        .iter()
-        .map(props)
-        .find(|p| p["place_name"] == "الزهراء")
-        .expect("an incident for الزهراء");
+    let z = incident_with(&feats, "place_name", "الزهراء").expect("an incident for الزهراء");
     assert_eq!(z["place_name_en"], "near Homs", "{z:?}");
     assert!(z["geo_precision"].as_u64().unwrap() >= 2, "{z:?}");
     assert!(
@@ -1035,10 +1033,7 @@ fn namesakes_abroad_follow_the_country_the_text_names() {
     ];
     for (text, mention, country, approx) in rows {
         let feats = extract_text(text, "2020-01-01");
-        let p = feats
-            .iter()
-            .map(props)
-            .find(|p| p["place_mention"] == *mention)
+        let p = incident_with(&feats, "place_mention", mention)
             .unwrap_or_else(|| panic!("no incident for {mention} in {text}: {feats:?}"));
         assert_eq!(p["country"], *country, "{text}: {p:?}");
         assert_eq!(
