@@ -152,7 +152,41 @@ pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// The trigger word (and the kind it introduces) that `w` is, clitics allowed.
 pub fn trigger_of(w: &str) -> Option<(&'static str, &'static str)> {
-    stems(w).find_map(|f| TRIGGERS.iter().find(|(t, _)| *t == f).copied())
+    stems(w).find_map(|f| {
+        TRIGGERS
+            .iter()
+            .find(|(t, _)| *t == f)
+            .copied()
+            .or_else(|| trigger_typos().get(f).copied())
+    })
+}
+
+/// Place words of five letters or more typed with two neighbouring letters swapped («ميدنة
+/// الحراك» for «مدينة»), when the typo is no word of its own («مدنية» is one).
+fn trigger_typos() -> &'static HashMap<String, (&'static str, &'static str)> {
+    static T: OnceLock<HashMap<String, (&'static str, &'static str)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut out = HashMap::default();
+        for &(t, kind) in TRIGGERS {
+            let cs: Vec<char> = t.chars().collect();
+            // (long words only, the first letter kept: short or initial swaps make words)
+            if cs.len() < 5 {
+                continue;
+            }
+            for i in 1..cs.len() - 1 {
+                if cs[i] == cs[i + 1] {
+                    continue;
+                }
+                let mut v = cs.clone();
+                v.swap(i, i + 1);
+                let typo: String = v.into_iter().collect();
+                if zipf_of(&typo) == 0 && !TRIGGERS.iter().any(|(x, _)| *x == typo) {
+                    out.entry(typo).or_insert((t, kind));
+                }
+            }
+        }
+        out
+    })
 }
 
 pub fn is_preposition(w: &str) -> bool {
@@ -623,12 +657,16 @@ pub fn accept(
                     return false;
                 }
                 let between = &folded[tokens[fa.tok_last].end..tokens[fb.tok_first].start];
+                // («مدينتي (الحراك) و(طفس)», «"داعل"، "إنحل"»: names in brackets or quotes)
+                let marks = |c: char| "()[]\"«»“”'".contains(c);
                 if loose_and {
-                    return between.chars().all(|c| c.is_whitespace() || c == 'و');
+                    return between
+                        .chars()
+                        .all(|c| c.is_whitespace() || c == 'و' || marks(c));
                 }
                 let sep_ok = between
                     .chars()
-                    .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c));
+                    .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c) || marks(c));
                 sep_ok
                     && (between.chars().any(|c| "،,-/–".contains(c))
                         || fb.clitic == "و"
@@ -656,6 +694,7 @@ pub fn accept(
     }
     accept_by_focus(&mut out, gaz);
     accept_long_lists(&mut out, folded, tokens, sents, gaz);
+    accept_list_items(&mut out, folded, tokens, sents, gaz);
     out.into_iter()
         .filter(|(_, ok)| *ok)
         .map(|(a, _)| a)
@@ -747,6 +786,90 @@ fn accept_long_lists(
                     a.cue = "list";
                 }
             }
+        }
+    }
+}
+
+/// «في دير جمال، أبين، الصواغنة، كشتعار»، «بلدة القراصي وخان طومان»: a rare word that
+/// names a village or town, standing as an item of a list («،» or «و» before it) whose items
+/// lead back, through at most three names the gazetteer lacks, to a place taken or to a
+/// place word. The items are short (up to three words) and no sentence mark stands between.
+fn accept_list_items(
+    out: &mut [(Accepted, bool)],
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    gaz: &Gazetteer,
+) {
+    use crate::gazetteer::PlaceKind;
+    let settlement = |q: usize| {
+        matches!(
+            gaz.places()[q].kind,
+            PlaceKind::Village | PlaceKind::Town | PlaceKind::Neighbourhood
+        )
+    };
+    let mut taken: Vec<bool> = vec![false; tokens.len()];
+    for (a, ok) in out.iter() {
+        if *ok {
+            for t in taken
+                .iter_mut()
+                .take(a.found.tok_last + 1)
+                .skip(a.found.tok_first)
+            {
+                *t = true;
+            }
+        }
+    }
+    let comma_before = |j: usize| {
+        j > 0 && folded[tokens[j - 1].end..tokens[j].start].contains(['،', ',', '-', '/'])
+    };
+    let word = |j: usize| &folded[tokens[j].start..tokens[j].end];
+    // «و» opens an item when it is a clitic on a word of at least three more letters
+    let and_before = |j: usize| {
+        let w = word(j);
+        w.starts_with('و') && w.chars().count() >= 4
+    };
+    for (a, ok) in out.iter_mut() {
+        let f = &a.found;
+        if *ok || f.hashtag || f.zipf != 0 || a.score < 0.0 {
+            continue;
+        }
+        if !matches!(f.clitic, "" | "و") || (f.clitic.is_empty() && !comma_before(f.tok_first)) {
+            continue;
+        }
+        if !f.refs.iter().any(|r| settlement(r.place as usize)) {
+            continue;
+        }
+        let s0 = sents[sentence_of(sents, f.wstart)].0;
+        let mut j = f.tok_first;
+        let mut items = 0;
+        let mut item_len = 0;
+        let mut reached = false;
+        while j > 0 && tokens[j - 1].start >= s0 && items <= 3 {
+            let gap = &folded[tokens[j - 1].end..tokens[j].start];
+            if gap.contains(['.', ':', '؛']) {
+                break;
+            }
+            j -= 1;
+            if taken[j] || trigger_of(word(j)).is_some() {
+                reached = true;
+                break;
+            }
+            if tokens[j].numeric {
+                break;
+            }
+            item_len += 1;
+            if item_len > 3 {
+                break;
+            }
+            if comma_before(j) || and_before(j) {
+                items += 1;
+                item_len = 0;
+            }
+        }
+        if reached {
+            *ok = true;
+            a.cue = "list";
         }
     }
 }

@@ -134,7 +134,7 @@ pub fn sentences(original: &str, nt: &NormText) -> Vec<(usize, usize)> {
         let brk = (matches!(c, '.' | '!' | '?' | '؟' | '؛' | '|') && !dots)
             || (c == ' ' && {
                 let (a, b) = nt.original_span(i, i + 1);
-                original[a..b].contains('\n')
+                original[a..b].contains('\n') && !wrapped_line(&f[start..i], &original[a..b])
             });
         if brk {
             if i > start {
@@ -147,6 +147,19 @@ pub fn sentences(original: &str, nt: &NormText) -> Vec<(usize, usize)> {
         out.push((start, f.len()));
     }
     out
+}
+
+/// A line that breaks inside a sentence: hard-wrapped text («استهدف ميناء⏎رأس عيسى»,
+/// «العشرات من⏎اليمنيين») ends a line on a preposition or a place word, which no sentence ends
+/// with. A blank line still ends the sentence.
+fn wrapped_line(before: &str, gap: &str) -> bool {
+    if gap.matches('\n').count() > 1 {
+        return false;
+    }
+    let last = before.rsplit(' ').next().unwrap_or("");
+    !last.is_empty()
+        && last.chars().all(|c| c.is_alphabetic())
+        && (matcher::is_preposition(last) || matcher::trigger_of(last).is_some())
 }
 
 /// A place named in a document, resolved and given a role.
