@@ -789,9 +789,45 @@ pub fn assign(
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
             .map(|(_, t)| t)
     };
+    // per sentence, the incident places it names
+    let mut in_sentence: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for m in out.iter().filter(|m| m.role == Role::Incident) {
+        in_sentence.entry(m.sentence).or_default().push(m.place);
+    }
     for m in out.iter_mut() {
         // (a place placed at its country for want of a gazetteer entry wraps nothing)
         if m.role != Role::Incident || m.unlisted {
+            continue;
+        }
+        // «تعرضت مدينة القامشلي لقصف …» then «… قرب حي البشيرية»: a town named with its place
+        // word as what was attacked, in a sentence of the attack that names no other incident
+        // place, is a place of the attack itself (GOLD.md lists both)
+        let own_sentence = m.trigger.is_some_and(|t| {
+            matches!(
+                super::matcher::trigger_of(t).map(|x| x.1),
+                Some("city" | "town" | "village")
+            )
+        }) && attack_sent.get(m.sentence).copied().unwrap_or(false)
+            && {
+                // the place word stands right after the attack's word («قصف مدينة»,
+                // «تعرضت مدينة», «غارات على مدينة»), not after «في» (where, which wraps)
+                let t = tokens.partition_point(|t| t.end <= m.fstart);
+                t >= 2 && {
+                    let w = word(t - 2);
+                    w.starts_with("تعرض")
+                        || matches!(w, "علي" | "على")
+                        || has_cue(
+                            folded,
+                            tokens,
+                            (tokens[t - 2].start, tokens[t - 2].end),
+                            attack_cues(),
+                        )
+                }
+            }
+            && in_sentence
+                .get(&m.sentence)
+                .is_some_and(|v| v.iter().all(|&q| q == m.place));
+        if own_sentence {
             continue;
         }
         // «#ادلب_تحترق» over strikes on its towns: a hashtag on a city named like its

@@ -847,6 +847,18 @@ fn roles_table() {
             &["الحراك", "طفس"],
             &[],
         ),
+        // a city named as what was attacked, in a sentence of its own, stays a place of the
+        // attack beside its neighbourhood; named as where («في مدينة حلب») it wraps it
+        (
+            "تعرضت مدينة حلب لقصف جوي عنيف ليلة أمس. وسقطت الصواريخ على حي الصاخور، ما أدى إلى مقتل ثلاثة مدنيين.",
+            &["حلب", "الصاخور"],
+            &[],
+        ),
+        (
+            "قتل ثلاثة مدنيين في مدينة حلب ليلة أمس. وسقطت الصواريخ على حي الصاخور صباح اليوم.",
+            &["الصاخور"],
+            &["حلب"],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
