@@ -47,6 +47,9 @@ fn trigger_fit(kind: PlaceKind, trig: &str) -> f64 {
         ("town" | "village", Town | Village) => 2.0,
         ("town" | "village", City) => 1.0,
         ("city", City | Town) => 2.0,
+        // (OCHA lists many towns as communities without a kind of their own: «مدينة مسكنة»
+        // is the community, not the sub-district of the same name)
+        ("city", Village) => 1.0,
         ("camp", Camp) => 2.5,
         ("site", Site) => 1.5,
         ("region", Governorate | District | City) => 1.5,

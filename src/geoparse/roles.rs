@@ -810,19 +810,30 @@ pub fn assign(
         }) && attack_sent.get(m.sentence).copied().unwrap_or(false)
             && {
                 // the place word stands right after the attack's word («قصف مدينة»,
-                // «تعرضت مدينة», «غارات على مدينة»), not after «في» (where, which wraps)
+                // «تعرضت مدينة», «غارات على مدينة»), or after unnamed parts of it («على أحياء
+                // في مدينة», «استهدفت أحياء سكنية في مدينة»); not after «في» alone (where,
+                // which wraps)
                 let t = tokens.partition_point(|t| t.end <= m.fstart);
-                t >= 2 && {
-                    let w = word(t - 2);
+                let attackish = |j: usize| {
+                    let w = word(j);
                     w.starts_with("تعرض")
                         || matches!(w, "علي" | "على")
                         || has_cue(
                             folded,
                             tokens,
-                            (tokens[t - 2].start, tokens[t - 2].end),
+                            (tokens[j].start, tokens[j].end),
                             attack_cues(),
                         )
-                }
+                };
+                let unnamed = |j: usize| {
+                    super::matcher::stems(word(j))
+                        .any(|f| matches!(f, "احياء" | "مناطق" | "قري" | "بلدات" | "مدن"))
+                };
+                t >= 2
+                    && (attackish(t - 2)
+                        || (word(t - 2) == "في"
+                            && ((t >= 4 && unnamed(t - 3) && attackish(t - 4))
+                                || (t >= 5 && unnamed(t - 4) && attackish(t - 5)))))
             }
             && in_sentence
                 .get(&m.sentence)

@@ -859,6 +859,18 @@ fn roles_table() {
             &["الصاخور"],
             &["حلب"],
         ),
+        // «مدينة» before a name OCHA has as a community and a sub-district: the community;
+        // unnamed parts of a city («على أحياء في مدينة …») leave the city the attack's place
+        (
+            "قتل مدنيون بقصف جوي استهدف مدينتي مسكنة ودير حافر بريف حلب الشرقي",
+            &["مسكنة", "دير حافر"],
+            &[],
+        ),
+        (
+            "سقطت قذائف صاروخية على أحياء في مدينة حلب ليلة أمس. وسقطت قذيفة منها على حي الصاخور ما أدى لمقتل طفل.",
+            &["حلب", "الصاخور"],
+            &[],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
