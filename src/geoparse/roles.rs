@@ -97,6 +97,24 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
         || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
 }
 
+/// The clause so far tells a ground advance that the place is the scene of: «بعد تقدم الجيش
+/// السوري في الأحياء الشرقية لحلب», «حاولت التقدم من جهة باشكوي ومطار النيرب». Fighting
+/// over ground is no strike on the place (GOLD.md: combat_location).
+fn ground_advance(seg: &str) -> bool {
+    let clause = seg.rsplit(['،', ',']).next().unwrap_or(seg);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let from = words.len().saturating_sub(7);
+    words[from..]
+        .iter()
+        .position(|w| stems(w).any(|x| x.starts_with("تقدم") || x.starts_with("توغل")))
+        .is_some_and(|at| {
+            // (no strike told after it: «تقدمت القوات وقصفت …»)
+            !words[from + at + 1..]
+                .iter()
+                .any(|w| in_list(w, EARLIER_ATTACKS))
+        })
+}
+
 /// «الحكومة العراقية المركزية في بغداد», «وزارة الصحة في غزة»: where a government sits.
 fn seat_of_government(before: &[&str]) -> bool {
     linked_after(before, "في", 3, |w| {
@@ -382,15 +400,14 @@ pub fn assign(
         let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
             || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric));
         let after_text = folded[f.kend..].trim_start();
-        let (role, why): (Role, String) =
-            if r.outside_container && p.kind != PlaceKind::Country {
-                (
-                    Role::Other,
-                    "no place of this name lies in the container the text names".into(),
-                )
-            } else if p.kind == PlaceKind::Country {
-                (Role::Country, "a country".into())
-            } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
+        let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
+            (
+                Role::Other,
+                "no place of this name lies in the container the text names".into(),
+            )
+        } else if p.kind == PlaceKind::Country {
+            (Role::Country, "a country".into())
+        } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
                 && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
                 || next.is_some_and(|w| ORG_AFTER.contains(&w))
                 // «درعا (قاسيون) -»: the agency in a dateline's brackets
@@ -398,19 +415,19 @@ pub fn assign(
                     && after_text
                         .strip_prefix(')')
                         .is_some_and(|r| r.trim_start().starts_with(['-', '–', '—', ':'])))
-            {
-                (
-                    Role::OrganisationName,
-                    "part of an organisation's name".into(),
-                )
-            } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE))
-                || seat_of_government(&before)
-            {
-                (
-                    Role::OrganisationSeat,
-                    "seat of an organisation («مقره»)".into(),
-                )
-            } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+        {
+            (
+                Role::OrganisationName,
+                "part of an organisation's name".into(),
+            )
+        } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE))
+            || seat_of_government(&before)
+        {
+            (
+                Role::OrganisationSeat,
+                "seat of an organisation («مقره»)".into(),
+            )
+        } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
             || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
                 && before.iter().take(5).any(|w| *w == "من"))
             // «قوات النظام المتمركزة في حاجز المداجن قرب بلدة طيبة الإمام»: the first place
@@ -426,98 +443,104 @@ pub fn assign(
             // «تدمير موقع إطلاق المسيرة في صعدة»: a launch site
             || before.windows(2).take(5).any(|w| {
                 w[0] == "اطلاق" && in_list(w[1], &["موقع", "مواقع", "منصه", "منصات", "قاعده"])
-            }) {
-                (
-                    Role::OriginOfFire,
-                    "fire came from here («من مواقع», «انطلاقا من»)".into(),
-                )
-            } else if before.len() >= 2
-                && (before[0] == "من"
-                    || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
-                && before
-                    .iter()
-                    .skip(1)
-                    .take(5)
-                    .any(|w| in_list(w, VICTIM_BEFORE))
-            {
-                (
-                    Role::VictimOrigin,
-                    "where a victim came from («… عاما من مدينة …»)".into(),
-                )
-            } else if before
+            })
+        {
+            (
+                Role::OriginOfFire,
+                "fire came from here («من مواقع», «انطلاقا من»)".into(),
+            )
+        } else if before.len() >= 2
+            && (before[0] == "من"
+                || (super::matcher::trigger_of(before[0]).is_some() && before[1] == "من"))
+            && before
                 .iter()
-                .take(2)
-                .any(|w| in_list(w, &["لاجيي", "نازحي", "مهجري", "مهجرين"]))
-            {
-                (
-                    Role::VictimOrigin,
-                    "where the victims had fled from («من لاجئي مدينة …»)".into(),
-                )
-            } else if came_from(&before, CAME_FROM) {
-                (
-                    Role::Other,
-                    "where someone came from («القادم من …»)".into(),
-                )
-            } else if came_from(&before, TELLER_FROM) {
-                (
-                    Role::Other,
-                    "where the teller of the news is from («ناشط من …»)".into(),
-                )
-            } else if came_from(&before, FLED_FROM) {
-                (Role::Displacement, "where people fled from".into())
-            } else if where_sources_are(&before) {
-                (
-                    Role::Other,
-                    "where a source of the report is («مصادر في …»)".into(),
-                )
-            } else if earlier_attack(
-                &folded[s.0..f.wstart],
-                *has_marker[si].get_or_insert_with(|| {
-                    let sent = &folded[s.0..s.1];
-                    PAST_MARKERS.iter().any(|m| sent.contains(m))
-                }),
-            ) || told_earlier[si]
-            {
-                (
-                    Role::OtherEvent,
-                    "an earlier attack («بعد أسبوع من مجزرة …»)".into(),
-                )
-            } else if folded[s.0..f.wstart].contains("ردا علي")
-                || folded[s.0..f.wstart].contains("انتقاما ل")
-            {
-                (
-                    Role::OtherEvent,
-                    "an earlier event the attack answers («رداً على»)".into(),
-                )
-            } else if (w1 == Some("علي")
-                && before
-                    .get(1)
-                    .is_some_and(|w| stems(w).any(|x| x == "سيطره")))
-                || w1.is_some_and(|w| stems(w).any(|x| matches!(x, "تحرير" | "استعاده")))
-            {
-                (
-                    Role::OtherEvent,
-                    "control over it is fought for («السيطرة على», «تحرير»)".into(),
-                )
-            } else if after_text.starts_with('/') && folded[..f.wstart].trim_end().ends_with('/') {
-                (Role::Dateline, "a byline («/NNN/الموصل/»)".into())
-            } else if names_a_road(folded, tokens, f, &before, after_text) {
-                (
-                    Role::Other,
-                    "part of a road's name («طريق حلب - دمشق»)".into(),
-                )
-            } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
-                (Role::IntendedTarget, "aimed at («باتجاه»)".into())
-            } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
-                (Role::LandmarkReference, "a distance reference".into())
-            } else if (f.tok_first == 0
-                && (after_text.starts_with(':')
-                    || after_text.starts_with('–')
-                    || after_text.starts_with('-')))
-                || agency_dateline(after_text)
-            {
-                (Role::Dateline, "dateline at the top".into())
-            } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE))
+                .skip(1)
+                .take(5)
+                .any(|w| in_list(w, VICTIM_BEFORE))
+        {
+            (
+                Role::VictimOrigin,
+                "where a victim came from («… عاما من مدينة …»)".into(),
+            )
+        } else if before
+            .iter()
+            .take(2)
+            .any(|w| in_list(w, &["لاجيي", "نازحي", "مهجري", "مهجرين"]))
+        {
+            (
+                Role::VictimOrigin,
+                "where the victims had fled from («من لاجئي مدينة …»)".into(),
+            )
+        } else if came_from(&before, CAME_FROM) {
+            (
+                Role::Other,
+                "where someone came from («القادم من …»)".into(),
+            )
+        } else if came_from(&before, TELLER_FROM) {
+            (
+                Role::Other,
+                "where the teller of the news is from («ناشط من …»)".into(),
+            )
+        } else if came_from(&before, FLED_FROM) {
+            (Role::Displacement, "where people fled from".into())
+        } else if where_sources_are(&before) {
+            (
+                Role::Other,
+                "where a source of the report is («مصادر في …»)".into(),
+            )
+        } else if earlier_attack(
+            &folded[s.0..f.wstart],
+            *has_marker[si].get_or_insert_with(|| {
+                let sent = &folded[s.0..s.1];
+                PAST_MARKERS.iter().any(|m| sent.contains(m))
+            }),
+        ) || told_earlier[si]
+        {
+            (
+                Role::OtherEvent,
+                "an earlier attack («بعد أسبوع من مجزرة …»)".into(),
+            )
+        } else if ground_advance(&folded[s.0..f.wstart]) {
+            (
+                Role::OtherEvent,
+                "ground fighting, not a strike («بعد تقدم الجيش في …», «التقدم من جهة …»)".into(),
+            )
+        } else if folded[s.0..f.wstart].contains("ردا علي")
+            || folded[s.0..f.wstart].contains("انتقاما ل")
+        {
+            (
+                Role::OtherEvent,
+                "an earlier event the attack answers («رداً على»)".into(),
+            )
+        } else if (w1 == Some("علي")
+            && before
+                .get(1)
+                .is_some_and(|w| stems(w).any(|x| x == "سيطره")))
+            || w1.is_some_and(|w| stems(w).any(|x| matches!(x, "تحرير" | "استعاده")))
+        {
+            (
+                Role::OtherEvent,
+                "control over it is fought for («السيطرة على», «تحرير»)".into(),
+            )
+        } else if after_text.starts_with('/') && folded[..f.wstart].trim_end().ends_with('/') {
+            (Role::Dateline, "a byline («/NNN/الموصل/»)".into())
+        } else if names_a_road(folded, tokens, f, &before, after_text) {
+            (
+                Role::Other,
+                "part of a road's name («طريق حلب - دمشق»)".into(),
+            )
+        } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
+            (Role::IntendedTarget, "aimed at («باتجاه»)".into())
+        } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
+            (Role::LandmarkReference, "a distance reference".into())
+        } else if (f.tok_first == 0
+            && (after_text.starts_with(':')
+                || after_text.starts_with('–')
+                || after_text.starts_with('-')))
+            || agency_dateline(after_text)
+        {
+            (Role::Dateline, "dateline at the top".into())
+        } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE))
             // «استهدفت مسيرة سجن ومستشفى مدينة الأبيض»: the hospital is what was hit
             && !has_cue(
                 folded,
@@ -527,27 +550,28 @@ pub fn assign(
                     tokens[f.tok_first].start,
                 ),
                 attack_cues(),
-            ) {
-                (Role::Hospital, "a hospital's location".into())
-            } else if taken_to(
-                &(f.tok_first.saturating_sub(10)..f.tok_first)
-                    .rev()
-                    .filter(|&i| tokens[i].start >= s.0)
-                    .map(word)
-                    .collect::<Vec<_>>(),
-            ) {
-                (
-                    Role::Hospital,
-                    "where the wounded were taken («نقل … إلى»)".into(),
-                )
-            } else if matches!(
-                p.kind,
-                PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
-            ) && (p.source.contains("ocha") || p.country != "SY")
-                || r.acc.trigger.is_some_and(|t| t.1 == "region")
-            {
-                (Role::RegionContext, "an administrative region".into())
-            } else if (w1.is_some_and(|w| in_list(w, COMPASS))
+            )
+        {
+            (Role::Hospital, "a hospital's location".into())
+        } else if taken_to(
+            &(f.tok_first.saturating_sub(10)..f.tok_first)
+                .rev()
+                .filter(|&i| tokens[i].start >= s.0)
+                .map(word)
+                .collect::<Vec<_>>(),
+        ) {
+            (
+                Role::Hospital,
+                "where the wounded were taken («نقل … إلى»)".into(),
+            )
+        } else if matches!(
+            p.kind,
+            PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
+        ) && (p.source.contains("ocha") || p.country != "SY")
+            || r.acc.trigger.is_some_and(|t| t.1 == "region")
+        {
+            (Role::RegionContext, "an administrative region".into())
+        } else if (w1.is_some_and(|w| in_list(w, COMPASS))
                 && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0))
                 // «مديرية التحيتا جنوب مدينة الحديدة»: the compass word before the place word,
                 // after a place the text names (not after a common noun: «منازل شمال مخيم
@@ -559,30 +583,30 @@ pub fn assign(
                         let l = o.acc.found.tok_last;
                         l + 2 < f.tok_first && l + 6 >= f.tok_first && tokens[l].start >= s.0
                     }))
+        {
+            (Role::RegionContext, "relative position («شمال …»)".into())
+        } else if !doc_attack {
+            (Role::NonAttack, "the text reports no attack".into())
+        } else if !attack_sent[si] && !short_line {
+            if before
+                .iter()
+                .take(3)
+                .any(|w| in_list(w, DISPLACEMENT_BEFORE))
             {
-                (Role::RegionContext, "relative position («شمال …»)".into())
-            } else if !doc_attack {
-                (Role::NonAttack, "the text reports no attack".into())
-            } else if !attack_sent[si] && !short_line {
-                if before
-                    .iter()
-                    .take(3)
-                    .any(|w| in_list(w, DISPLACEMENT_BEFORE))
-                {
-                    (Role::Displacement, "displacement".into())
-                } else {
-                    (Role::NonAttack, "its sentence reports no attack".into())
-                }
+                (Role::Displacement, "displacement".into())
             } else {
-                (
-                    Role::Incident,
-                    if attack_sent[si] {
-                        "named in a sentence reporting an attack".into()
-                    } else {
-                        "named in the title/list of a report of an attack".into()
-                    },
-                )
-            };
+                (Role::NonAttack, "its sentence reports no attack".into())
+            }
+        } else {
+            (
+                Role::Incident,
+                if attack_sent[si] {
+                    "named in a sentence reporting an attack".into()
+                } else {
+                    "named in the title/list of a report of an attack".into()
+                },
+            )
+        };
         out.push(PlaceMention {
             start: 0,
             end: 0,
