@@ -602,6 +602,12 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         &mentions,
         gaz,
     ));
+    unlisted.extend(sites::towns_named_in_sites(
+        &norm.folded,
+        &tokens,
+        &mentions,
+        gaz,
+    ));
     for mut m in unlisted {
         let (a, b) = norm.original_span(m.fstart, m.fend);
         m.start = a;

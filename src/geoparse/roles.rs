@@ -81,13 +81,14 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
         "شهر",
         "اسابيع",
     ];
+    // (a count may stand before the span: «بعد خمسة أيام من استهداف …», «بعد 3 ايام من»)
     let span_after = seg.rfind("بعد ").is_some_and(|at| {
         let rest = &seg[at + "بعد ".len()..];
-        let mut w = rest.split_whitespace();
+        let w: Vec<&str> = rest.split_whitespace().take(3).collect();
+        let span_at = |i: usize| w.get(i).is_some_and(|x| SPANS.contains(x));
         !rest.contains(['،', ',', '.'])
             && rest.split_whitespace().count() <= 16
-            && w.next().is_some_and(|x| SPANS.contains(&x))
-            && w.next() == Some("من")
+            && ((span_at(0) && w.get(1) == Some(&"من")) || (span_at(1) && w.get(2) == Some(&"من")))
     });
     marked
         || span_after

@@ -430,3 +430,77 @@ pub fn unlisted_sites(
     }
     out
 }
+
+/// «مطار بغداد الدولي», «ميناء الحديدة» as the gazetteer's own sites: the town a site is named
+/// after is a place of the attack too, as for the sites the gazetteer lacks (coders list both).
+/// Only a town of the site's country within 30 km of it counts.
+pub fn towns_named_in_sites(
+    folded: &str,
+    tokens: &[Token],
+    mentions: &[PlaceMention],
+    gaz: &Gazetteer,
+) -> Vec<PlaceMention> {
+    let mut out = Vec::new();
+    for m in mentions {
+        let site = &gaz.places()[m.place];
+        if m.role != Role::Incident || m.unlisted || site.kind != PlaceKind::Site {
+            continue;
+        }
+        let toks: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| t.start >= m.fstart && t.end <= m.fend)
+            .collect();
+        let first = &folded[toks.first().map_or(0, |t| t.start)..toks.first().map_or(0, |t| t.end)];
+        let is_site = |s: &str| SITE_WORDS.contains(&s.strip_prefix("ال").unwrap_or(s));
+        if toks.len() < 2 || !stems(first).any(is_site) {
+            continue;
+        }
+        // the longest run of words after the site word that names such a town
+        let town = (2..=toks.len()).rev().find_map(|k| {
+            let name = &folded[toks[1].start..toks[k - 1].end];
+            let bare = name.strip_prefix("ال").unwrap_or(name);
+            gaz.by_key(name)
+                .iter()
+                .chain(if bare != name { gaz.by_key(bare) } else { &[] })
+                .map(|r| r.place as usize)
+                .filter(|&q| {
+                    let p = &gaz.places()[q];
+                    matches!(
+                        p.kind,
+                        PlaceKind::City | PlaceKind::Town | PlaceKind::Village
+                    ) && p.country == site.country
+                })
+                .map(|q| (super::resolve::km(gaz, m.place, q), q))
+                .filter(|(d, _)| *d <= 30.0)
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                .map(|(_, q)| (q, toks[1].start, toks[k - 1].end))
+        });
+        let Some((q, fstart, fend)) = town else {
+            continue;
+        };
+        if out.iter().any(|o: &PlaceMention| o.fstart == fstart) {
+            continue;
+        }
+        out.push(PlaceMention {
+            start: 0,
+            end: 0,
+            fstart,
+            fend,
+            text: String::new(),
+            place: q,
+            candidates: 1,
+            role: Role::Incident,
+            reason: format!(
+                "the town the site «{}» is named after; {}",
+                &folded[m.fstart..m.fend],
+                m.reason
+            ),
+            confidence: m.confidence,
+            sentence: m.sentence,
+            trigger: None,
+            hashtag: false,
+            unlisted: false,
+        });
+    }
+    out
+}

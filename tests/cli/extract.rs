@@ -877,6 +877,12 @@ fn roles_table() {
             &["الفوعة"],
             &["خانطومان"],
         ),
+        // a site of the gazetteer named after its town: both; an attack days before: neither
+        (
+            "سقط صاروخ على مطار بغداد الدولي، بعد خمسة أيام من استهداف المنطقة الخضراء بثلاثة صواريخ",
+            &["مطار بغداد الدولي", "بغداد"],
+            &["المنطقة الخضراء"],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
