@@ -850,9 +850,29 @@ pub fn assign(
                             attack_cues(),
                         )
                 };
+                // (parts of it, or a thing in it: «على مركبة في مدينة طوباس»)
                 let unnamed = |j: usize| {
-                    super::matcher::stems(word(j))
-                        .any(|f| matches!(f, "احياء" | "مناطق" | "قري" | "بلدات" | "مدن"))
+                    super::matcher::stems(word(j)).any(|f| {
+                        matches!(
+                            f,
+                            "احياء"
+                                | "مناطق"
+                                | "قري"
+                                | "بلدات"
+                                | "مدن"
+                                | "مركبه"
+                                | "سياره"
+                                | "منزل"
+                                | "منزلا"
+                                | "منازل"
+                                | "مبني"
+                                | "خيمه"
+                                | "خيام"
+                                | "شقه"
+                                | "حافله"
+                                | "شاحنه"
+                        )
+                    })
                 };
                 t >= 2
                     && (attackish(t - 2)
