@@ -883,7 +883,13 @@ pub fn assign(
             && in_sentence
                 .get(&m.sentence)
                 .is_some_and(|v| v.iter().all(|&q| q == m.place));
-        if own_sentence {
+        // «مخيم جباليا وجباليا البلد»: «البلد» names the town proper, as against its camp or
+        // quarters, so it wraps none of them
+        let proper = {
+            let t = tokens.partition_point(|t| t.start < m.fend);
+            t < tokens.len() && tokens[t].start <= m.fend + 1 && word(t) == "البلد"
+        };
+        if own_sentence || proper {
             continue;
         }
         // «#ادلب_تحترق» over strikes on its towns: a hashtag on a city named like its
