@@ -829,15 +829,26 @@ fn accept_list_items(
         let w = word(j);
         w.starts_with('و') && w.chars().count() >= 4
     };
+    // a city well known enough that its name is a frequent word because of it («دمشق وريفها
+    // والسويداء»): only next to a place taken, not after a place word alone
+    let notable_city = |f: &Found| {
+        f.refs.iter().any(|r| {
+            let p = &gaz.places()[r.place as usize];
+            p.kind == PlaceKind::City
+                && salience(p) >= 1.5
+                && crate::gazetteer::is_arab_country(&p.country)
+        })
+    };
     for (a, ok) in out.iter_mut() {
         let f = &a.found;
-        if *ok || f.hashtag || f.zipf != 0 || a.score < 0.0 {
+        let frequent_city = f.zipf != 0 && notable_city(f);
+        if *ok || f.hashtag || (f.zipf != 0 && !frequent_city) || a.score < 0.0 {
             continue;
         }
         if !matches!(f.clitic, "" | "و") || (f.clitic.is_empty() && !comma_before(f.tok_first)) {
             continue;
         }
-        if !f.refs.iter().any(|r| settlement(r.place as usize)) {
+        if !frequent_city && !f.refs.iter().any(|r| settlement(r.place as usize)) {
             continue;
         }
         let s0 = sents[sentence_of(sents, f.wstart)].0;
@@ -845,13 +856,14 @@ fn accept_list_items(
         let mut items = 0;
         let mut item_len = 0;
         let mut reached = false;
-        while j > 0 && tokens[j - 1].start >= s0 && items <= 3 {
+        let max_items = if frequent_city { 1 } else { 3 };
+        while j > 0 && tokens[j - 1].start >= s0 && items <= max_items {
             let gap = &folded[tokens[j - 1].end..tokens[j].start];
             if gap.contains(['.', ':', '؛']) {
                 break;
             }
             j -= 1;
-            if taken[j] || trigger_of(word(j)).is_some() {
+            if taken[j] || (!frequent_city && trigger_of(word(j)).is_some()) {
                 reached = true;
                 break;
             }

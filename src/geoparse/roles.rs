@@ -116,6 +116,16 @@ fn ground_advance(seg: &str) -> bool {
         })
 }
 
+/// The nearest preposition before the place is one of aim («على», «باتجاه», «نحو»): what was
+/// fired at («أطلقها مسلحون على حمص وريفها والسويداء»), not where from.
+fn aimed_at(before: &[&str]) -> bool {
+    before
+        .iter()
+        .take(6)
+        .find(|w| matches!(**w, "علي" | "على" | "باتجاه" | "نحو" | "من" | "في" | "الي"))
+        .is_some_and(|w| matches!(*w, "علي" | "على" | "باتجاه" | "نحو"))
+}
+
 /// «الحكومة العراقية المركزية في بغداد», «وزارة الصحة في غزة»: where a government sits.
 fn seat_of_government(before: &[&str]) -> bool {
     linked_after(before, "في", 3, |w| {
@@ -428,7 +438,9 @@ pub fn assign(
                 Role::OrganisationSeat,
                 "seat of an organisation («مقره»)".into(),
             )
-        } else if before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+        } else if (before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+            // («قذائف أطلقها مسلحون على حمص»: fired at it, not from it)
+            && !aimed_at(&before))
             || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
                 && before.iter().take(5).any(|w| *w == "من"))
             // «قوات النظام المتمركزة في حاجز المداجن قرب بلدة طيبة الإمام»: the first place
