@@ -270,20 +270,59 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
         WordList::new(&words)
     });
     let all = (0, folded.len());
-    has_cue(folded, tokens, all, strong)
-        || (any_attack_cue
-            && (has_cue(
-                folded,
-                tokens,
-                all,
-                crate::incident::casualties::death_words(),
-            ) || has_cue(
-                folded,
-                tokens,
-                all,
-                crate::incident::casualties::wound_words(),
-            )))
+    let harm = || {
+        has_cue(
+            folded,
+            tokens,
+            all,
+            crate::incident::casualties::death_words(),
+        ) || has_cue(
+            folded,
+            tokens,
+            all,
+            crate::incident::casualties::wound_words(),
+        )
+    };
+    let reported = has_cue(folded, tokens, all, strong) || (any_attack_cue && harm());
+    // «إسقاط مسيرة مفخخة قرب مطار أربيل»: a drone or missile brought down, with nobody hurt
+    // and nothing damaged, is no attack that landed (GOLD.md: intended_target)
+    reported
+        && !(intercepted(folded, tokens)
+            && !harm()
+            && !has_cue(folded, tokens, all, crate::word_list!(DAMAGE)))
 }
+
+/// A drone, missile or aircraft brought down: a word of interception with one of them within
+/// three words after it («إسقاط طائرة مسيرة», «اعتراض صاروخ»; not «إسقاط البراميل»).
+fn intercepted(folded: &str, tokens: &[Token]) -> bool {
+    const DOWN: &[&str] = &["اسقاط", "اسقطت", "اعتراض", "اعترضت", "تصدت", "التصدي"];
+    const FLYING: &[&str] = &[
+        "طايره",
+        "طايرات",
+        "مسيره",
+        "مسيرات",
+        "صاروخ",
+        "صواريخ",
+        "جسم",
+    ];
+    let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
+    (0..tokens.len()).any(|i| {
+        stems(word(i)).any(|f| DOWN.contains(&f))
+            && (i + 1..tokens.len().min(i + 4))
+                .any(|j| stems(word(j)).any(|f| FLYING.iter().any(|x| f.starts_with(x))))
+    })
+}
+
+/// Words that tell of damage («أضرار», «دمار»).
+const DAMAGE: &[&str] = &[
+    "اضرار",
+    "الاضرار",
+    "دمار",
+    "الدمار",
+    "تدمير",
+    "تضرر",
+    "انهيار",
+];
 
 /// A named natural region kept as a `site` row (الغوطة الشرقية، جبل الزاوية، سهل الغاب): it
 /// wraps the towns in it rather than sitting inside them.

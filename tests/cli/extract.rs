@@ -888,6 +888,12 @@ fn roles_table() {
             &["حمص", "السويداء"],
             &[],
         ),
+        // a drone brought down near its target, nobody hurt, nothing damaged: no attack
+        (
+            "تم إسقاط طائرة مسيرة مفخخة بالقرب من مطار أربيل الدولي فجر اليوم، وسمع دوي انفجارات في محيط المطار",
+            &[],
+            &["مطار أربيل الدولي", "أربيل"],
+        ),
         // ground fighting over a place is no strike on it
         (
             "قصف مدفعي عنيف على بلدة الفوعة، بينما حاولت قوات النظام التقدم من جهة بلدة خان طومان",
