@@ -102,12 +102,25 @@ pub fn resolve(
     };
     // whether a candidate of mention `cj` holds place `c` (its ancestor, or a place of the
     // same or a larger kind within 25 km); `regions`: natural regions hold any kind
+    // a region abroad is one point without the towns under it («مدينة الفاشر في ولاية شمال
+    // دارفور»): it holds the towns of its country within a region's reach
+    let reach = |k: usize, c: usize| {
+        let p = &gaz.places()[k];
+        if p.kind == PlaceKind::Governorate
+            && p.country != "SY"
+            && p.country == gaz.places()[c].country
+        {
+            400.0
+        } else {
+            25.0
+        }
+    };
     let holds = |cj: usize, c: usize, regions: bool| {
         cands[cj].iter().any(|&k| {
             k != c
                 && (gaz.places()[k].kind <= gaz.places()[c].kind
                     || (regions && super::roles::is_natural_region(gaz, k)))
-                && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 25.0)
+                && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= reach(k, c))
         })
     };
     let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
