@@ -86,9 +86,11 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
         let rest = &seg[at + "بعد ".len()..];
         let w: Vec<&str> = rest.split_whitespace().take(3).collect();
         let span_at = |i: usize| w.get(i).is_some_and(|x| SPANS.contains(x));
+        // («بعد أيام على مجزرة …» as well as «من»)
+        let link = |i: usize| w.get(i).is_some_and(|x| matches!(*x, "من" | "علي"));
         !rest.contains(['،', ',', '.'])
             && rest.split_whitespace().count() <= 16
-            && ((span_at(0) && w.get(1) == Some(&"من")) || (span_at(1) && w.get(2) == Some(&"من")))
+            && ((span_at(0) && link(1)) || (span_at(1) && link(2)))
     });
     marked
         || span_after
@@ -96,6 +98,13 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
             words.iter().take(5).any(attack) && words.iter().take(4).any(|w| *w == "من")
         })
         || after("ذكري ").is_some_and(|words| words.iter().take(5).any(attack))
+        // «ويأتي هذا القصف بعد أن تعرضت بلدة الهبيط لقصف مماثل»
+        || after("بعد ان ").is_some_and(|words| {
+            words
+                .iter()
+                .take(6)
+                .any(|w| attack(w) || w.strip_prefix('و').unwrap_or(w).starts_with("تعرض"))
+        })
 }
 
 /// The clause so far tells a ground advance that the place is the scene of: «بعد تقدم الجيش
@@ -583,7 +592,11 @@ pub fn assign(
             )
         } else if w1.is_some_and(|w| in_list(w, INTENDED_BEFORE)) {
             (Role::IntendedTarget, "aimed at («باتجاه»)".into())
-        } else if before.iter().take(6).any(|w| in_list(w, LANDMARK_BEFORE)) {
+        } else if before.iter().take(6).enumerate().any(|(k, w)| {
+            // («بعد» as a distance only in «على بعد»: «استهدفت بعد منتصف الليل قرية …» is time)
+            in_list(w, LANDMARK_BEFORE)
+                && (!w.ends_with("بعد") || before.get(k + 1).is_some_and(|p| *p == "علي"))
+        }) {
             (Role::LandmarkReference, "a distance reference".into())
         } else if (f.tok_first == 0
             && (after_text.starts_with(':')

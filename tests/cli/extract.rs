@@ -899,6 +899,12 @@ fn roles_table() {
             &["بعقوبة"],
             &["ديالى"],
         ),
+        // «بعد» of time is no distance; attacks told as coming before this one are other events
+        (
+            "قتل خمسة مدنيين جراء غارات استهدفت بعد منتصف الليل بلدة كفرنبل. ويأتي هذا القصف بعد أن تعرضت بلدة الهبيط لقصف مماثل، وجاء بعد أيام على مجزرة قرية حاس",
+            &["كفر نبل"],
+            &["الهبيط", "حاس"],
+        ),
         // a drone brought down near its target, nobody hurt, nothing damaged: no attack
         (
             "تم إسقاط طائرة مسيرة مفخخة بالقرب من مطار أربيل الدولي فجر اليوم، وسمع دوي انفجارات في محيط المطار",
