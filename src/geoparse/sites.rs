@@ -262,7 +262,25 @@ pub fn unlisted_sites(
             })
             .any(|j| attack_word(word(j)));
         let struck_before = prev.is_some_and(struck)
-            || (prev.is_some_and(|p| matches!(p, "علي" | "على")) && clause_before);
+            || (prev.is_some_and(|p| matches!(p, "علي" | "على")) && clause_before)
+            // «استهدفت بالصواريخ "مدرسة السلام"»: the weapon between the verb and the site
+            || (prev.is_some_and(|p| p.starts_with('ب') && !is_site(p)) && prev2.is_some_and(struck));
+        // a word of nearness: the shell fell by the building («سقطت بالقرب من مستشفى …»),
+        // which is never where the wounded were taken
+        let near_before = prev.is_some_and(|p| {
+            matches!(
+                p,
+                "قرب"
+                    | "بالقرب"
+                    | "محيط"
+                    | "بمحيط"
+                    | "امام"
+                    | "بجوار"
+                    | "جوار"
+                    | "مقابل"
+                    | "قبالة"
+            )
+        }) || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")));
         let at_before = prev.is_some_and(|p| stems(p).any(|f| AT_WORDS.contains(&f)))
             || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")))
             || matches!(clitic, "ب" | "وب");
@@ -339,7 +357,10 @@ pub fn unlisted_sites(
         // the attack at the site: its word right before, a word of place before it, or (for a
         // site named after a place: «ميناء الحديدة») that place is where the attack landed
         let place_struck = inside.is_some_and(|m| mentions[m].role == Role::Incident);
-        if !(struck_before || (at_before && !hospital) || (place_struck && !hospital)) {
+        if !(struck_before
+            || (at_before && (!hospital || near_before))
+            || (place_struck && !hospital))
+        {
             continue;
         }
         // «مطار بغداد الدولي», «قاعدة عين الأسد الجوية»: a last adjective of kind is dropped
@@ -362,8 +383,15 @@ pub fn unlisted_sites(
         // frequent words («مقر الحكومة», «سوق المدينة»)
         // («المدرسة الإيرانية»: an adjective of origin names, however frequent)
         let of_origin = |x: &str| x.starts_with("ال") && (x.ends_with("يه") || x.ends_with('ي'));
+        // («"مدرسة السلام"», «مشفى “النور”»: a name in quotes is a name, however frequent)
+        let quote = |c: char| "\"“”«»".contains(c);
+        let in_quotes = (folded[..tokens[i].start].trim_end().ends_with(quote)
+            || folded[tokens[i].end..tokens[i + 1].start].contains(quote))
+            && folded[tokens[last].end..].trim_start().starts_with(quote);
         if describes(words[0])
-            || (inside.is_none() && words.iter().all(|x| zipf_of(x) >= 450 && !of_origin(x)))
+            || (inside.is_none()
+                && !in_quotes
+                && words.iter().all(|x| zipf_of(x) >= 450 && !of_origin(x)))
         {
             continue;
         }
