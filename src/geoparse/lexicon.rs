@@ -217,6 +217,10 @@ pub const ORG_AFTER: &[&str] = &[
     "نت",
     "برس",
     "انفو",
+    // «كركوك ناو», «ديرالزور 24» (the number is its own token; «ناو» is English «now»)
+    "ناو",
+    "تودي",
+    "لايف",
 ];
 
 /// Words before a place that say it is where an organisation sits («ومقره بريطانيا»).
