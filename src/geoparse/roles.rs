@@ -112,6 +112,9 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
 /// over ground is no strike on the place (GOLD.md: combat_location).
 fn ground_advance(seg: &str) -> bool {
     let clause = seg.rsplit(['،', ',']).next().unwrap_or(seg);
+    if !clause.contains("تقدم") && !clause.contains("توغل") {
+        return false;
+    }
     let words: Vec<&str> = clause.split_whitespace().collect();
     let from = words.len().saturating_sub(7);
     words[from..]
@@ -314,6 +317,13 @@ fn intercepted(folded: &str, tokens: &[Token]) -> bool {
         "صواريخ",
         "جسم",
     ];
+    // (most texts have none of these words: a substring search says so without the tokens)
+    if !["اسقا", "اسقط", "اعترض", "اعتراض", "تصدت", "التصدي"]
+        .iter()
+        .any(|w| folded.contains(w))
+    {
+        return false;
+    }
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
     (0..tokens.len()).any(|i| {
         stems(word(i)).any(|f| DOWN.contains(&f))
