@@ -280,6 +280,9 @@ pub const LANDMARK_BEFORE: &[&str] = &[
     "بعد",
     "تقع",
     "يقع",
+    // «ليس بعيدا عن منطقة صلاح الدين»
+    "بعيدا",
+    "بعيده",
 ];
 
 /// Words before a place that make it where an attack was aimed, not where it landed.
