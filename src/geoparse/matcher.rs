@@ -701,6 +701,15 @@ pub fn accept(
         .collect()
 }
 
+/// A village, town or neighbourhood: what lists of places name.
+fn is_settlement(gaz: &Gazetteer, q: usize) -> bool {
+    use crate::gazetteer::PlaceKind;
+    matches!(
+        gaz.places()[q].kind,
+        PlaceKind::Village | PlaceKind::Town | PlaceKind::Neighbourhood
+    )
+}
+
 /// «قرى الحويجة والحويز وجسر بيت الراس وشهرناز»: a long list after a plural place word
 /// («قرى», «بلدات», «أحياء») goes on through names the gazetteer lacks; a rare word joined by
 /// «و» that names a village or town in it is a name.
@@ -724,12 +733,7 @@ fn accept_long_lists(
         "حيي",
         "مخيمات",
     ];
-    let settlement = |q: usize| {
-        matches!(
-            gaz.places()[q].kind,
-            PlaceKind::Village | PlaceKind::Town | PlaceKind::Neighbourhood
-        )
-    };
+    let settlement = |q: usize| is_settlement(gaz, q);
     // rare words first; then a frequent word in the list names a village only next to the
     // settlements taken in its sentence («وقرى حصرايا ولطمين والأربعين والتوبة»: the Hama
     // villages, not «the forty», «repentance»)
@@ -794,6 +798,7 @@ fn accept_long_lists(
 /// names a village or town, standing as an item of a list («،» or «و» before it) whose items
 /// lead back, through at most three names the gazetteer lacks, to a place taken or to a
 /// place word. The items are short (up to three words) and no sentence mark stands between.
+/// A well-known city whose name is a frequent word counts only next to a place taken.
 fn accept_list_items(
     out: &mut [(Accepted, bool)],
     folded: &str,
@@ -802,12 +807,7 @@ fn accept_list_items(
     gaz: &Gazetteer,
 ) {
     use crate::gazetteer::PlaceKind;
-    let settlement = |q: usize| {
-        matches!(
-            gaz.places()[q].kind,
-            PlaceKind::Village | PlaceKind::Town | PlaceKind::Neighbourhood
-        )
-    };
+    let settlement = |q: usize| is_settlement(gaz, q);
     let mut taken: Vec<bool> = vec![false; tokens.len()];
     for (a, ok) in out.iter() {
         if *ok {
