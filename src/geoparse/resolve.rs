@@ -69,9 +69,12 @@ pub fn resolve(
     // anchors: names with one possible place (countries excluded: they say little of focus)
     let mut context: Vec<Option<usize>> =
         cands.iter().map(|c| (c.len() == 1).then(|| c[0])).collect();
+    // (a country in the name of a street or a square, «شارع الكويت», is not the text's)
     let countries: Vec<&str> = cands
         .iter()
-        .flatten()
+        .zip(&accepted)
+        .filter(|(_, a)| a.trigger.is_none_or(|t| t.1 != "site"))
+        .flat_map(|(c, _)| c)
         .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
         .map(|&i| gaz.places()[i].country.as_ref())
         .collect();

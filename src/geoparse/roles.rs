@@ -262,7 +262,7 @@ impl AttackCues {
         AttackCues {
             sentences: sents
                 .iter()
-                .map(|&s| has_cue(folded, tokens, s, attack_cues()))
+                .map(|&s| has_cue(folded, tokens, s, attack_cues()) && !defused(folded, tokens, s))
                 .collect(),
             reported: reports_attack(folded, tokens, true),
         }
@@ -303,6 +303,31 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
             && !harm()
             && !has_cue(folded, tokens, all, crate::word_list!(DAMAGE)))
 }
+
+/// «ضبط النظام سيارتين مفخختين … في شارع القدس», «تفكيك عبوة ناسفة»: a bomb seized or
+/// defused, in a sentence that tells of nobody hurt, went off nowhere.
+fn defused(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    let text = &folded[s.0..s.1];
+    ["ضبط", "تفكيك", "ابطال", "فكك"]
+        .iter()
+        .any(|w| text.contains(w))
+        && has_cue(folded, tokens, s, crate::word_list!(DEFUSED))
+        && !has_cue(
+            folded,
+            tokens,
+            s,
+            crate::incident::casualties::death_words(),
+        )
+        && !has_cue(
+            folded,
+            tokens,
+            s,
+            crate::incident::casualties::wound_words(),
+        )
+}
+
+/// Words for seizing or defusing a bomb.
+const DEFUSED: &[&str] = &["ضبط", "تفكيك", "ابطال", "فكك", "فككت", "ضبطت"];
 
 /// A drone, missile or aircraft brought down: a word of interception with one of them within
 /// three words after it («إسقاط طائرة مسيرة», «اعتراض صاروخ»; not «إسقاط البراميل»).
@@ -1163,7 +1188,18 @@ fn namesakes_abroad(
     // لبنان»)
     let table = country_words();
     let mut named: Vec<&str> = Vec::new();
-    for t in tokens.iter().filter(|t| !t.numeric) {
+    // (a country in a street's or a square's name, «شارع الكويت», is not named by the text)
+    let in_site_name = |r: &Resolved| r.acc.trigger.is_some_and(|t| t.1 == "site");
+    let street_words: Vec<(usize, usize)> = resolved
+        .iter()
+        .filter(|r| in_site_name(r))
+        .map(|r| (r.acc.found.wstart, r.acc.found.kend))
+        .collect();
+    for t in tokens.iter().filter(|t| !t.numeric).filter(|t| {
+        !street_words
+            .iter()
+            .any(|&(a, b)| t.start >= a && t.end <= b)
+    }) {
         let w = &folded[t.start..t.end];
         for s in super::matcher::stems(w) {
             let base = s
@@ -1183,7 +1219,11 @@ fn namesakes_abroad(
     // a country word said once with no place of that country around it may be a word
     // («صلاة المغرب» is the sunset prayer, not Morocco): it needs a second mention or a place
     let said = |k: &str| named.iter().filter(|n| **n == k).count();
-    let has_place = |k: &str| resolved.iter().any(|r| gaz.places()[r.place].country == k);
+    let has_place = |k: &str| {
+        resolved
+            .iter()
+            .any(|r| gaz.places()[r.place].country == k && !in_site_name(r))
+    };
     let mut anchors: Vec<&str> = named
         .iter()
         .copied()

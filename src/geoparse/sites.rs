@@ -37,6 +37,10 @@ const SITE_WORDS: &[&str] = &[
     "مطعم",
     "مخبز",
     "فرن",
+    // («دوار البولمان», «شارع الكويت»: a roundabout or street named after a place is a site,
+    // not that place)
+    "دوار",
+    "شارع",
 ];
 
 /// Sites that receive the wounded more often than they are struck: named only right after a
