@@ -113,6 +113,14 @@ pub struct Accepted {
     pub score: f64,
 }
 
+impl Accepted {
+    /// Found after a word for a street, square or building («شارع الكويت»): the name is part
+    /// of the site's name, so a country in it is not one the text names.
+    pub fn in_site_name(&self) -> bool {
+        self.trigger.is_some_and(|t| t.1 == "site")
+    }
+}
+
 /// The word and its forms with conjunction/preposition clitics removed.
 pub fn clitic_forms(w: &str) -> impl Iterator<Item = &str> + '_ {
     // the prefixes «» «و ف ب ل ك» «وب ول فب فل وك», in that order; at most one of each length
@@ -422,7 +430,8 @@ pub fn salience(p: &crate::gazetteer::Place) -> f64 {
     f64::max(by_pop, by_kind)
 }
 
-fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
+/// The index of the sentence holding folded byte `b` (the last one past the end).
+pub fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
     sents
         .partition_point(|s| s.1 <= b)
         .min(sents.len().saturating_sub(1))

@@ -347,9 +347,7 @@ fn unlisted_places(
         {
             continue;
         }
-        let si = sents
-            .partition_point(|s| s.1 <= n.start)
-            .min(sents.len().saturating_sub(1));
+        let si = matcher::sentence_of(sents, n.start);
         if !attack.sentences[si] {
             continue;
         }

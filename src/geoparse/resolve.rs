@@ -73,7 +73,7 @@ pub fn resolve(
     let countries: Vec<&str> = cands
         .iter()
         .zip(&accepted)
-        .filter(|(_, a)| a.trigger.is_none_or(|t| t.1 != "site"))
+        .filter(|(_, a)| !a.in_site_name())
         .flat_map(|(c, _)| c)
         .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
         .map(|&i| gaz.places()[i].country.as_ref())

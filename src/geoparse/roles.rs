@@ -6,7 +6,7 @@
 //! second incident — unless the text attaches it to that place («حي الزهراء بمدينة حمص»).
 
 use super::lexicon::*;
-use super::matcher::stems;
+use super::matcher::{sentence_of, stems};
 use super::resolve::{container_after, km, Resolved};
 use super::{PlaceMention, Role, Token};
 use crate::gazetteer::{Gazetteer, PlaceKind};
@@ -282,19 +282,7 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
         WordList::new(&words)
     });
     let all = (0, folded.len());
-    let harm = || {
-        has_cue(
-            folded,
-            tokens,
-            all,
-            crate::incident::casualties::death_words(),
-        ) || has_cue(
-            folded,
-            tokens,
-            all,
-            crate::incident::casualties::wound_words(),
-        )
-    };
+    let harm = || tells_harm(folded, tokens, all);
     let reported = has_cue(folded, tokens, all, strong) || (any_attack_cue && harm());
     // «إسقاط مسيرة مفخخة قرب مطار أربيل»: a drone or missile brought down, with nobody hurt
     // and nothing damaged, is no attack that landed (GOLD.md: intended_target)
@@ -307,23 +295,26 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
 /// «ضبط النظام سيارتين مفخختين … في شارع القدس», «تفكيك عبوة ناسفة»: a bomb seized or
 /// defused, in a sentence that tells of nobody hurt, went off nowhere.
 fn defused(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    // (a cue starts a word, so a text without any of them as a substring has none)
     let text = &folded[s.0..s.1];
-    ["ضبط", "تفكيك", "ابطال", "فكك"]
-        .iter()
-        .any(|w| text.contains(w))
+    DEFUSED.iter().any(|w| text.contains(w))
         && has_cue(folded, tokens, s, crate::word_list!(DEFUSED))
-        && !has_cue(
-            folded,
-            tokens,
-            s,
-            crate::incident::casualties::death_words(),
-        )
-        && !has_cue(
-            folded,
-            tokens,
-            s,
-            crate::incident::casualties::wound_words(),
-        )
+        && !tells_harm(folded, tokens, s)
+}
+
+/// Does the span tell of people killed or wounded?
+fn tells_harm(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    has_cue(
+        folded,
+        tokens,
+        s,
+        crate::incident::casualties::death_words(),
+    ) || has_cue(
+        folded,
+        tokens,
+        s,
+        crate::incident::casualties::wound_words(),
+    )
 }
 
 /// Words for seizing or defusing a bomb.
@@ -343,10 +334,7 @@ fn intercepted(folded: &str, tokens: &[Token]) -> bool {
         "جسم",
     ];
     // (most texts have none of these words: a substring search says so without the tokens)
-    if !["اسقا", "اسقط", "اعترض", "اعتراض", "تصدت", "التصدي"]
-        .iter()
-        .any(|w| folded.contains(w))
-    {
+    if !DOWN.iter().any(|w| folded.contains(w)) {
         return false;
     }
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
@@ -356,6 +344,27 @@ fn intercepted(folded: &str, tokens: &[Token]) -> bool {
                 .any(|j| stems(word(j)).any(|f| FLYING.iter().any(|x| f.starts_with(x))))
     })
 }
+
+/// Unnamed parts of a town, or things in it, that an attack hit («على أحياء في مدينة …»,
+/// «على مركبة في مدينة طوباس»).
+const UNNAMED_PARTS: &[&str] = &[
+    "احياء",
+    "مناطق",
+    "قري",
+    "بلدات",
+    "مدن",
+    "مركبه",
+    "سياره",
+    "منزل",
+    "منزلا",
+    "منازل",
+    "مبني",
+    "خيمه",
+    "خيام",
+    "شقه",
+    "حافله",
+    "شاحنه",
+];
 
 /// Words that tell of damage («أضرار», «دمار»).
 const DAMAGE: &[&str] = &[
@@ -381,12 +390,6 @@ pub fn is_natural_region(gaz: &Gazetteer, idx: usize) -> bool {
         first,
         "غوطه" | "جبل" | "سهل" | "وادي" | "باديه" | "ريف" | "جزيره"
     )
-}
-
-fn sentence_of(sents: &[(usize, usize)], b: usize) -> usize {
-    sents
-        .partition_point(|s| s.1 <= b)
-        .min(sents.len().saturating_sub(1))
 }
 
 /// Whether the compass word before token `first` («جنوب» in «X جنوب غزة») locates another
@@ -942,37 +945,10 @@ pub fn assign(
                     let w = word(j);
                     w.starts_with("تعرض")
                         || matches!(w, "علي" | "على")
-                        || has_cue(
-                            folded,
-                            tokens,
-                            (tokens[j].start, tokens[j].end),
-                            attack_cues(),
-                        )
+                        || (!tokens[j].numeric && is_cue(w, attack_cues()))
                 };
                 // (parts of it, or a thing in it: «على مركبة في مدينة طوباس»)
-                let unnamed = |j: usize| {
-                    super::matcher::stems(word(j)).any(|f| {
-                        matches!(
-                            f,
-                            "احياء"
-                                | "مناطق"
-                                | "قري"
-                                | "بلدات"
-                                | "مدن"
-                                | "مركبه"
-                                | "سياره"
-                                | "منزل"
-                                | "منزلا"
-                                | "منازل"
-                                | "مبني"
-                                | "خيمه"
-                                | "خيام"
-                                | "شقه"
-                                | "حافله"
-                                | "شاحنه"
-                        )
-                    })
-                };
+                let unnamed = |j: usize| in_list(word(j), UNNAMED_PARTS);
                 t >= 2
                     && (attackish(t - 2)
                         || (word(t - 2) == "في"
@@ -1189,10 +1165,9 @@ fn namesakes_abroad(
     let table = country_words();
     let mut named: Vec<&str> = Vec::new();
     // (a country in a street's or a square's name, «شارع الكويت», is not named by the text)
-    let in_site_name = |r: &Resolved| r.acc.trigger.is_some_and(|t| t.1 == "site");
     let street_words: Vec<(usize, usize)> = resolved
         .iter()
-        .filter(|r| in_site_name(r))
+        .filter(|r| r.acc.in_site_name())
         .map(|r| (r.acc.found.wstart, r.acc.found.kend))
         .collect();
     for t in tokens.iter().filter(|t| !t.numeric).filter(|t| {
@@ -1222,7 +1197,7 @@ fn namesakes_abroad(
     let has_place = |k: &str| {
         resolved
             .iter()
-            .any(|r| gaz.places()[r.place].country == k && !in_site_name(r))
+            .any(|r| gaz.places()[r.place].country == k && !r.acc.in_site_name())
     };
     let mut anchors: Vec<&str> = named
         .iter()

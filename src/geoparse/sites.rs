@@ -4,7 +4,7 @@
 //! gazetteer cannot hold every building, so the site is kept as written and placed at the
 //! place the text puts it in (approximate).
 
-use super::matcher::{stems, trigger_of, zipf_of};
+use super::matcher::{sentence_of, stems, trigger_of, zipf_of};
 use super::{roles, PlaceMention, Role, Token};
 use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::text::words::{remembered, Asked};
@@ -189,6 +189,11 @@ const STOPS: &[&str] = &[
     "ضد",
 ];
 
+/// A word for a building or facility, with or without the article.
+fn is_site_word(s: &str) -> bool {
+    SITE_WORDS.contains(&s.strip_prefix("ال").unwrap_or(s))
+}
+
 /// A word without its article and its feminine or accusative ending («الشعبية» → «شعبي»).
 fn bare(w: &str) -> &str {
     w.strip_prefix("ال")
@@ -226,23 +231,20 @@ pub fn unlisted_sites(
             continue;
         }
         let w = word(i);
-        let is_site = |s: &str| SITE_WORDS.contains(&s.strip_prefix("ال").unwrap_or(s));
         // (asked of every word of every report: the answer per word is remembered)
         let site_word_at = remembered(Asked::Site, SITE_WORDS.as_ptr() as usize, 0, w, || {
-            stems(w).any(is_site)
+            stems(w).any(is_site_word)
         });
         if !site_word_at || covered(i) {
             continue;
         }
         // the site word as written, with the article when it has one («بالمدرسه» →
         // «المدرسه»)
-        let Some(site) = stems(w).find(|s| is_site(s)) else {
+        let Some(site) = stems(w).find(|s| is_site_word(s)) else {
             continue;
         };
         let site_word = site.strip_prefix("ال").unwrap_or(site);
-        let si = sents
-            .partition_point(|s| s.1 <= tokens[i].start)
-            .min(sents.len().saturating_sub(1));
+        let si = sentence_of(sents, tokens[i].start);
         if told_earlier.get(si).copied().unwrap_or(false) {
             continue;
         }
@@ -268,7 +270,7 @@ pub fn unlisted_sites(
         let struck_before = prev.is_some_and(struck)
             || (prev.is_some_and(|p| matches!(p, "علي" | "على")) && clause_before)
             // «استهدفت بالصواريخ "مدرسة السلام"»: the weapon between the verb and the site
-            || (prev.is_some_and(|p| p.starts_with('ب') && !is_site(p)) && prev2.is_some_and(struck));
+            || (prev.is_some_and(|p| p.starts_with('ب') && !is_site_word(p)) && prev2.is_some_and(struck));
         // a word of nearness: the shell fell by the building («سقطت بالقرب من مستشفى …»),
         // which is never where the wounded were taken
         let near_before = prev.is_some_and(|p| {
@@ -478,13 +480,8 @@ pub fn towns_named_in_sites(
         if m.role != Role::Incident || m.unlisted || site.kind != PlaceKind::Site {
             continue;
         }
-        let toks: Vec<&Token> = tokens
-            .iter()
-            .filter(|t| t.start >= m.fstart && t.end <= m.fend)
-            .collect();
-        let first = &folded[toks.first().map_or(0, |t| t.start)..toks.first().map_or(0, |t| t.end)];
-        let is_site = |s: &str| SITE_WORDS.contains(&s.strip_prefix("ال").unwrap_or(s));
-        if toks.len() < 2 || !stems(first).any(is_site) {
+        let toks = super::tokens_in(tokens, (m.fstart, m.fend));
+        if toks.len() < 2 || !stems(&folded[toks[0].start..toks[0].end]).any(is_site_word) {
             continue;
         }
         // the longest run of words after the site word that names such a town

@@ -297,12 +297,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             }
         }
     }
-    let sentence_at = |b: usize| {
-        parsed
-            .sentences
-            .partition_point(|s| s.1 <= b)
-            .min(parsed.sentences.len().saturating_sub(1))
-    };
+    let sentence_at = |b: usize| crate::geoparse::matcher::sentence_of(&parsed.sentences, b);
     let dates_now: Vec<&DateExpr> = dates
         .iter()
         .filter(|d| !earlier.get(sentence_at(d.start)).copied().unwrap_or(false))
