@@ -283,13 +283,91 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
     });
     let all = (0, folded.len());
     let harm = || tells_harm(folded, tokens, all);
-    let reported = has_cue(folded, tokens, all, strong) || (any_attack_cue && harm());
+    let reported = has_cue(folded, tokens, all, strong)
+        || (any_attack_cue && (harm() || warplanes_strike(folded, tokens)));
     // «إسقاط مسيرة مفخخة قرب مطار أربيل»: a drone or missile brought down, with nobody hurt
     // and nothing damaged, is no attack that landed (GOLD.md: intended_target)
     reported
         && !(intercepted(folded, tokens)
             && !harm()
             && !has_cue(folded, tokens, all, crate::word_list!(DAMAGE)))
+}
+
+/// «الطيران الحربي يستهدف بلدات …»: military aircraft with a verb of striking in one sentence
+/// is an air strike even when the text tells of nobody hurt («الطيران» or «يستهدف» alone is
+/// not: civil aviation, «يستهدف» as «aims at»).
+fn warplanes_strike(folded: &str, tokens: &[Token]) -> bool {
+    const AIRCRAFT: &[&str] = &["طيران", "طايرات", "طايره", "مقاتلات", "مروحيات", "مروحيه"];
+    const MILITARY: &[&str] = &[
+        "حربي",
+        "حربيه",
+        "روسي",
+        "روسيه",
+        "مروحي",
+        "مروحيه",
+        "اسراييلي",
+        "اسراييليه",
+        "امريكي",
+        "امريكيه",
+        "تحالف",
+        "نظام",
+        "مسير",
+        "مسيره",
+        "مسيرات",
+        "سوري",
+        "حوثي",
+        "عدوان",
+        "سعودي",
+        "تركي",
+        "تركيه",
+        "اردني",
+        "عراقي",
+        "اماراتي",
+        "حربيتان",
+    ];
+    const STRIKE: &[&str] = &[
+        "استهدف",
+        "استهدفت",
+        "يستهدف",
+        "تستهدف",
+        "استهداف",
+        "استهدفا",
+        "يستهدفان",
+        "ضربات",
+        "ضربه",
+        "دك",
+        "تدك",
+        "يدك",
+        "دكت",
+        "القاء",
+        "يلقي",
+        "تلقي",
+        "القي",
+        "القت",
+        "اغار",
+        "اغارت",
+        "تغير",
+        "يغير",
+        "شن",
+        "شنت",
+        "يشن",
+        "تشن",
+    ];
+    // (a cue starts a word, so a text without an aircraft word as a substring has none)
+    if !AIRCRAFT.iter().any(|w| folded.contains(w)) {
+        return false;
+    }
+    let aircraft = crate::word_list!(AIRCRAFT);
+    let military = crate::word_list!(MILITARY);
+    let strike = crate::word_list!(STRIKE);
+    let words: Vec<&Token> = tokens.iter().filter(|t| !t.numeric).collect();
+    let word = |i: usize| &folded[words[i].start..words[i].end];
+    (1..words.len()).any(|i| {
+        is_cue(word(i - 1), aircraft)
+            && stems(word(i)).any(|f| military.contains(f))
+            // the verb near the aircraft: «استهدف الطيران الحربي …», «الطيران الروسي يستهدف»
+            && (i.saturating_sub(4)..words.len().min(i + 6)).any(|j| is_cue(word(j), strike))
+    })
 }
 
 /// «ضبط النظام سيارتين مفخختين … في شارع القدس», «تفكيك عبوة ناسفة»: a bomb seized or
