@@ -38,6 +38,10 @@ pub const TRIGGERS: &[(&str, &str)] = &[
     ("اطراف", "area"),
     ("ضاحيه", "area"),
     ("بضاحيه", "area"),
+    // a Yemeni district: often the most specific place a report gives
+    ("مديريه", "district"),
+    ("مديريتي", "district"),
+    ("مديريات", "district"),
     ("ناحيه", "region"),
     ("محافظه", "region"),
     ("محافظتي", "region"),

@@ -53,6 +53,8 @@ fn trigger_fit(kind: PlaceKind, trig: &str) -> f64 {
         ("camp", Camp) => 2.5,
         ("site", Site) => 1.5,
         ("region", Governorate | District | City) => 1.5,
+        ("district", District) => 2.5,
+        ("district", Town | Village | City) => 0.5,
         ("area", Neighbourhood | Town | Village | Site) => 0.5,
         _ => 0.0,
     }

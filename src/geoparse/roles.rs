@@ -457,6 +457,13 @@ const DAMAGE: &[&str] = &[
 
 /// A named natural region kept as a `site` row (الغوطة الشرقية، جبل الزاوية، سهل الغاب): it
 /// wraps the towns in it rather than sitting inside them.
+/// A district abroad (a Yemeni «مديرية»): often the most specific place a report gives
+/// («قصف على مديرية رازح»), so it is where the attack landed unless it wraps a town named
+/// with it, as a natural region does.
+fn is_district_abroad(p: &crate::gazetteer::Place) -> bool {
+    p.kind == PlaceKind::District && p.country != "SY"
+}
+
 pub fn is_natural_region(gaz: &Gazetteer, idx: usize) -> bool {
     let p = &gaz.places()[idx];
     if p.kind != PlaceKind::Site {
@@ -607,6 +614,11 @@ pub fn assign(
             && !aimed_at(&before))
             || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
                 && before.iter().take(5).any(|w| *w == "من"))
+            // «من أحد مواقعها بمنطقة ريام بمديرية رداع»: six words back, «من» first (not
+            // «علاوة على مواقع بالقرب من … ومعسكر …»)
+            || before.iter().take(6).position(|w| *w == "من").is_some_and(|k| {
+                before[..k].iter().any(|w| in_list(w, ORIGIN_WEAK))
+            })
             // «قوات النظام المتمركزة في حاجز المداجن قرب بلدة طيبة الإمام»: the first place
             // after where the force is stationed (not the town it shelled after it)
             || before.iter().take(6).position(|w| in_list(w, STATIONED)).is_some_and(|k| {
@@ -745,10 +757,9 @@ pub fn assign(
                 Role::Hospital,
                 "where the wounded were taken («نقل … إلى»)".into(),
             )
-        } else if matches!(
-            p.kind,
-            PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
-        ) && (p.source.contains("ocha") || p.country != "SY")
+        } else if (matches!(p.kind, PlaceKind::Governorate | PlaceKind::Subdistrict)
+            || (p.kind == PlaceKind::District && !is_district_abroad(p)))
+            && (p.source.contains("ocha") || p.country != "SY")
             || r.acc.trigger.is_some_and(|t| t.1 == "region")
         {
             (Role::RegionContext, "an administrative region".into())
@@ -759,7 +770,10 @@ pub fn assign(
                 // النصيرات» were struck there)
                 || (r.acc.trigger.is_some()
                     && f.tok_first >= 2
-                    && before.get(1).is_some_and(|w| in_list(w, COMPASS))
+                    // (not an adjective: «بريف حلب الشمالي مدينة عندان» is no «north of»)
+                    && before
+                        .get(1)
+                        .is_some_and(|w| in_list(w, COMPASS) && !w.starts_with("ال"))
                     && resolved.iter().any(|o| {
                         let l = o.acc.found.tok_last;
                         l + 2 < f.tok_first && l + 6 >= f.tok_first && tokens[l].start >= s.0
@@ -1073,6 +1087,9 @@ pub fn assign(
             incident_places.iter().copied().find(|&q| {
                 let qk = gaz.places()[q].kind;
                 let region = is_natural_region(gaz, m.place);
+                // (a district wraps what it is named around, or what lies close to its point:
+                // its neighbours are often struck in the same report)
+                let district = is_district_abroad(p);
                 // a region abroad the gazetteer has as a point, without its towns under it
                 // («قطاع غزة», «جنوب لبنان»): it wraps the incident places of its country
                 // around that point
@@ -1083,6 +1100,7 @@ pub fn assign(
                     && !is_natural_region(gaz, q)
                     && (gaz.is_ancestor(m.place, q)
                         || (region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 30.0)
+                        || (district && qk >= PlaceKind::City && km(gaz, m.place, q) <= 10.0)
                         || (point_region && qk >= PlaceKind::City && km(gaz, m.place, q) <= 60.0)
                         // (a camp is a place of its own unless listed under the town:
                         // «مخيم المغازي» is not in «النصيرات»)
