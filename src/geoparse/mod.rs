@@ -278,6 +278,267 @@ fn unresolved_names(folded: &str, tokens: &[Token], mentions: &[PlaceMention]) -
 /// followed by a container the gazetteer knows («منطقة أرض الحمرا شمال حلب», «حي الظهرة وسط
 /// العاصمة طرابلس», «مخيم الكمونة بريف إدلب»): an incident placed at the container, flagged
 /// approximate (ACLED geo-precision 2–3), instead of a silent miss. The container then wraps it.
+/// «حي سكني», «منطقة مكتظة», «قرية مجاورة»: a word describing a place, not its name.
+fn describes(w: &str) -> bool {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    // (dual and plural forms too: «بلدتي الفوعة وكفريا المحاصرتين»)
+    let generic = ["تين", "تان", "ين", "ون", "ات"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s).filter(|r| r.chars().count() >= 2))
+        .unwrap_or(w)
+        .trim_end_matches(['ه', 'ا']);
+    matches!(
+        generic,
+        "سكني"
+            | "سكنيت"
+            | "شعبي"
+            | "مدني"
+            | "مكتظ"
+            | "مجاور"
+            | "قريب"
+            | "اخر"
+            | "اخري"
+            | "محاذي"
+            | "واقع"
+            | "تابع"
+            | "صغير"
+            | "كبير"
+            | "جديد"
+            | "قديم"
+            | "نفس"
+            | "ذات"
+            | "عسكري"
+            | "امن"
+            | "صناعي"
+            | "تجاري"
+            | "زراعي"
+            | "حدودي"
+            | "نايي"
+            | "مهجور"
+            | "مدمر"
+            | "محاصر"
+            | "مستهدف"
+            | "مذكور"
+            | "اهل"
+            | "مزدحم"
+            // «مديرية الدفاع المدني», «مديرية الصحة»: an office, not a district
+            | "دفاع"
+            | "صح"
+            | "تربي"
+            | "اوقاف"
+            | "شرط"
+            | "اعلام"
+            | "زراع"
+            | "كهرباء"
+            | "مالي"
+    )
+}
+
+/// «وقرى أبو حنايا وقليب الثور والبرغوثية بريف حماة الشرقي»: the names the gazetteer lacks
+/// in a list of villages (or towns, quarters) that names at least one place it has, placed
+/// at the place the list ends on («بريف حماة», «في مدينة …»), as after a single place word.
+fn unlisted_list_items(
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    attack: &roles::AttackCues,
+    mentions: &[PlaceMention],
+    gaz: &Gazetteer,
+) -> Vec<PlaceMention> {
+    use crate::gazetteer::PlaceKind;
+    const PLURALS: &[&str] = &[
+        "قري",
+        "بلدات",
+        "احياء",
+        "قريتي",
+        "قريتا",
+        "بلدتي",
+        "بلدتا",
+        "حيي",
+        "مخيمات",
+    ];
+    // words that end the list and lead to the place around it
+    const LINKS: &[&str] = &[
+        "في",
+        "وسط",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "قرب",
+    ];
+    let mut out = Vec::new();
+    if !attack.reported {
+        return out;
+    }
+    let word = |j: usize| &folded[tokens[j].start..tokens[j].end];
+    let mention_at = |j: usize| {
+        mentions
+            .iter()
+            .position(|m| m.fstart < tokens[j].end && tokens[j].start < m.fend)
+    };
+    let sep_before = |j: usize| {
+        folded[tokens[j - 1].end..tokens[j].start].contains(['،', ','])
+            || (word(j).starts_with('و') && word(j).chars().count() >= 4)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        i += 1;
+        if t.numeric || !matcher::stems(word(i - 1)).any(|w| PLURALS.contains(&w)) {
+            continue;
+        }
+        let si = matcher::sentence_of(sents, t.start);
+        if !attack.sentences[si] {
+            continue;
+        }
+        // items: (first token, last token, known)
+        let mut items: Vec<(usize, usize, bool)> = Vec::new();
+        let mut container: Option<usize> = None;
+        let mut cur = i;
+        let mut j = i;
+        while j < tokens.len() && tokens[j].start < sents[si].1 && items.len() < 16 {
+            if folded[tokens[j - 1].end..tokens[j].start].contains(['.', ':', '؛', '(', ')']) {
+                break;
+            }
+            if j > cur && sep_before(j) {
+                items.push((cur, j - 1, false));
+                cur = j;
+            }
+            let w = word(j);
+            if tokens[j].numeric
+                || j - cur >= 3
+                || (!LINKS.contains(&w)
+                    && (matcher::is_preposition(w)
+                        || crate::word_list!(lexicon::FUNCTION_WORDS).contains(w)))
+            {
+                break;
+            }
+            if LINKS.contains(&w) {
+                if j > cur {
+                    items.push((cur, j - 1, false));
+                }
+                // the place right after the link word
+                container = tokens
+                    .get(j + 1)
+                    .and_then(|_| mention_at(j + 1))
+                    .filter(|&mi| mentions[mi].fstart >= tokens[j].end);
+                break;
+            }
+            if let Some(mi) = mention_at(j) {
+                let m = &mentions[mi];
+                // (one that opens an item is listed; one right after an item holds the list)
+                if j == cur && (j == i || sep_before(j)) {
+                    // a place the gazetteer has: an item of the list
+                    let last = j + tokens[j..].partition_point(|x| x.end < m.fend);
+                    items.push((cur, last.min(tokens.len() - 1), true));
+                    j = last + 1;
+                    cur = j;
+                    continue;
+                }
+                // a place after an item, not opening one: the list's container («بريف حماة»)
+                if j > cur {
+                    items.push((cur, j - 1, false));
+                }
+                container = Some(mi);
+                break;
+            }
+            j += 1;
+        }
+        let Some(ci) = container else { continue };
+        if !items.iter().any(|x| x.2) || mentions[ci].sentence != si {
+            continue;
+        }
+        let ck = gaz.places()[mentions[ci].place].kind;
+        if matches!(
+            ck,
+            PlaceKind::Country | PlaceKind::Village | PlaceKind::Site
+        ) && !roles::is_natural_region(gaz, mentions[ci].place)
+        {
+            continue;
+        }
+        // the names share the role of the places listed with them («اشتباكات في أحياء
+        // الخالدية وبني زيد والسبع بحرات»: none was struck), else what the container says
+        let known: Vec<Role> = items
+            .iter()
+            .filter(|x| x.2)
+            .filter_map(|x| mention_at(x.0).map(|mi| mentions[mi].role))
+            .collect();
+        let role = if known.contains(&Role::Incident) {
+            Role::Incident
+        } else if let Some(&r) = known.first().filter(|r| **r != Role::RegionContext) {
+            r
+        } else {
+            match mentions[ci].role {
+                r @ (Role::OtherEvent
+                | Role::OriginOfFire
+                | Role::Hospital
+                | Role::Displacement
+                | Role::IntendedTarget
+                | Role::NonAttack) => r,
+                _ => Role::Incident,
+            }
+        };
+        let cname = gaz.places()[mentions[ci].place].name_ar.clone();
+        let trig = matcher::stems(word(i - 1))
+            .find_map(|w| PLURALS.iter().find(|p| **p == w))
+            .copied()
+            .unwrap_or("قري");
+        for &(a, b, known) in &items {
+            if known {
+                continue;
+            }
+            let whole = word(a);
+            let first = whole
+                .strip_prefix('و')
+                .filter(|r| r.chars().count() >= 3)
+                .unwrap_or(whole);
+            let names: Vec<&str> = std::iter::once(first)
+                .chain((a + 1..=b).map(word))
+                .collect();
+            let common = |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= 400;
+            // («وكالة»: a word of its own, not «و» + «كالة»)
+            if names.iter().all(|w| common(w))
+                || (whole != first && common(whole))
+                || describes(names[0])
+                || matcher::trigger_of(names[0]).is_some()
+                || names.iter().any(|w| matcher::is_preposition(w))
+            {
+                continue;
+            }
+            let fstart = tokens[a].start + (word(a).len() - first.len());
+            out.push(PlaceMention {
+                start: 0,
+                end: 0,
+                fstart,
+                fend: tokens[b].end,
+                text: String::new(),
+                place: mentions[ci].place,
+                candidates: 0,
+                role,
+                reason: format!(
+                    "not in the gazetteer: «{}», listed with places it has after «{trig}», placed at the list's container {cname} (approximate); named in a sentence reporting an attack",
+                    names.join(" ")
+                ),
+                confidence: 0.4,
+                sentence: si,
+                trigger: Some(trig),
+                hashtag: false,
+                unlisted: true,
+            });
+        }
+        i = j.max(i);
+    }
+    out
+}
+
+/// Quotation marks reports put around a name.
+const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
+
 fn unlisted_places(
     folded: &str,
     tokens: &[Token],
@@ -410,55 +671,7 @@ fn unlisted_places(
             .strip_prefix('و')
             .or_else(|| name_words[0].strip_prefix('ف'))
             .is_some_and(|r| r.starts_with(['ي', 'ت', 'ن']));
-        // «حي سكني», «منطقة مكتظة», «قرية مجاورة»: a description, not a name
-        let generic = name_words[0]
-            .strip_prefix("ال")
-            .unwrap_or(name_words[0])
-            .trim_end_matches(['ه', 'ا']);
-        let described = matches!(
-            generic,
-            "سكني"
-                | "سكنيت"
-                | "شعبي"
-                | "مدني"
-                | "مكتظ"
-                | "مجاور"
-                | "قريب"
-                | "اخر"
-                | "اخري"
-                | "محاذي"
-                | "واقع"
-                | "صغير"
-                | "كبير"
-                | "جديد"
-                | "قديم"
-                | "نفس"
-                | "ذات"
-                | "عسكري"
-                | "امن"
-                | "صناعي"
-                | "تجاري"
-                | "زراعي"
-                | "حدودي"
-                | "نايي"
-                | "مهجور"
-                | "مدمر"
-                | "محاصر"
-                | "مستهدف"
-                | "مذكور"
-                | "اهل"
-                | "مزدحم"
-                // «مديرية الدفاع المدني», «مديرية الصحة»: an office, not a district
-                | "دفاع"
-                | "صح"
-                | "تربي"
-                | "اوقاف"
-                | "شرط"
-                | "اعلام"
-                | "زراع"
-                | "كهرباء"
-                | "مالي"
-        );
+        let described = describes(name_words[0]);
         // «مخيم للنازحين»: «for the displaced», not a name
         // («بلدة وقرية»: a second place word is no name either)
         let function_word = verb
@@ -472,7 +685,19 @@ fn unlisted_places(
         let known_elsewhere = mentions
             .iter()
             .any(|m| elsewhere(m) && m.fstart <= n.start && n.start < m.fend);
-        if (name_words.len() == 1 && common(name_words[0]) && !known_elsewhere) || function_word {
+        // a word in quotes after the place word is its name («قرية “المطر”»)
+        let quoted = {
+            let open = folded[t.end..n.start].trim();
+            let close = folded[tokens[last].end..]
+                .chars()
+                .find(|c| !c.is_whitespace());
+            !open.is_empty()
+                && open.chars().all(|c| QUOTES.contains(&c))
+                && close.is_some_and(|c| QUOTES.contains(&c))
+        };
+        if (name_words.len() == 1 && common(name_words[0]) && !known_elsewhere && !quoted)
+            || function_word
+        {
             continue;
         }
         // the container: a place within the next four words, joined by link words only
@@ -591,6 +816,14 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
     }
     let unresolved = unresolved_names(&norm.folded, &tokens, &mentions);
     let mut unlisted = unlisted_places(&norm.folded, &tokens, &sents, &attack, &mut mentions, gaz);
+    unlisted.extend(unlisted_list_items(
+        &norm.folded,
+        &tokens,
+        &sents,
+        &attack,
+        &mentions,
+        gaz,
+    ));
     unlisted.extend(sites::unlisted_sites(
         &norm.folded,
         &tokens,

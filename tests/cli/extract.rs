@@ -971,6 +971,19 @@ fn roles_table() {
             &["مأرب"],
             &["رداع"],
         ),
+        // names the gazetteer lacks in a list with names it has are placed at the list's
+        // container; an adjective after the list («التابعتين») and «وكالة» are no names
+        (
+            "قصف الطيران الروسي قرى أبو حنايا وقليب الثور والبرغوثية والخريجة بريف حماة الشرقي، وقريتي طهماز والزلاقيات التابعتين لناحية عقيربات، ما أدى لمقتل 3 مدنيين",
+            &["قليب الثور", "البرغوثية", "أبو حنايا", "الخريجة", "طهماز"],
+            &["التابعتين"],
+        ),
+        // a word in quotes after a place word is its name, however common a word it is
+        (
+            "استهدفت طائرات التحالف بغارة جوية قرية “المطر” في ريف الرقة الغربي، ما أدى إلى مقتل 4 مدنيين",
+            &["المطر"],
+            &[],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
