@@ -46,6 +46,8 @@ pub const TRIGGERS: &[(&str, &str)] = &[
     ("مديريه", "district"),
     ("مديريتي", "district"),
     ("مديريات", "district"),
+    // a Lebanese or Iraqi district, named after its town («قضاء النبطية», «قضاء سنجار»)
+    ("قضاء", "district"),
     ("ناحيه", "region"),
     ("محافظه", "region"),
     ("محافظتي", "region"),
@@ -456,6 +458,10 @@ pub const NON_ATTACK_CUES: &[&str] = &["حريق", "فيضان", "انهيار",
 /// «صواريخ باليستية تنطلق من مطار تعز»: verbs of fire taking off, right before «من» and
 /// the place.
 pub const LAUNCHED_FROM: &[&str] = &[
+    // «تبين أن انطلاقه كان من قرية الدهنة»
+    "انطلاق",
+    "انطلاقه",
+    "انطلاقها",
     "انطلق",
     "انطلقت",
     "تنطلق",

@@ -562,7 +562,7 @@ fn unlisted_places(
         ("حاره", "neighbourhood"),
         ("ساحه", "site"),
     ];
-    const LINK: [&str; 20] = [
+    const LINK: [&str; 24] = [
         "في",
         "وسط",
         "شمال",
@@ -583,6 +583,10 @@ fn unlisted_places(
         "بضاحيه",
         "ضاحيه",
         "محافظه",
+        "قضاء",
+        "بقضاء",
+        "مديريه",
+        "بمديريه",
     ];
     let mut out = Vec::new();
     let word = |t: &Token| &folded[t.start..t.end];
@@ -734,7 +738,16 @@ fn unlisted_places(
         // the unlisted place shares what its container's words say of it: an earlier event,
         // the origin of fire, a hospital …; inside an incident place or a region it is where
         // the attack landed
+        // the words before the place word say fire came from it («انطلاقه كان من قرية …»)
+        let before: Vec<&str> = (i.saturating_sub(6)..=i)
+            .rev()
+            .skip(1)
+            .filter(|&k| tokens[k].start >= sents[si].0)
+            .map(|k| word(&tokens[k]))
+            .collect();
+        let fired = roles::fired_from(&before);
         let role = match mentions[ci].role {
+            _ if fired => Role::OriginOfFire,
             r @ (Role::OtherEvent
             | Role::OriginOfFire
             | Role::Hospital
@@ -757,6 +770,8 @@ fn unlisted_places(
                 );
             }
             "named in a sentence reporting an attack".to_string()
+        } else if fired {
+            "fire came from here («من مواقع», «انطلاقا من»)".to_string()
         } else {
             format!("as its container: {}", mentions[ci].reason)
         };

@@ -21,6 +21,28 @@ fn in_list(w: &str, list: &'static [&'static str]) -> bool {
     })
 }
 
+/// Do the words before a place (nearest first) say fire came from it: «من مواقعها في»,
+/// «انطلاقاً من», «صواريخ تنطلق من مطار تعز», «موقع إطلاق المسيرة في»?
+pub(crate) fn fired_from(before: &[&str]) -> bool {
+    (before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+        // («قذائف أطلقها مسلحون على حمص»: fired at it, not from it)
+        && !aimed_at(before))
+        || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
+            && before.iter().take(5).any(|w| *w == "من"))
+        // «من أحد مواقعها بمنطقة ريام بمديرية رداع»: six words back, «من» first (not
+        // «علاوة على مواقع بالقرب من … ومعسكر …»)
+        || before
+            .iter()
+            .take(6)
+            .position(|w| *w == "من")
+            .is_some_and(|k| before[..k].iter().any(|w| in_list(w, ORIGIN_WEAK)))
+        || came_from(before, LAUNCHED_FROM)
+        // «تدمير موقع إطلاق المسيرة في صعدة»: a launch site
+        || before.windows(2).take(5).any(|w| {
+            w[0] == "اطلاق" && in_list(w[1], &["موقع", "مواقع", "منصه", "منصات", "قاعده"])
+        })
+}
+
 /// «W <link> X» or «W <link> مدينة X», with a word W within `n` words before the link that
 /// `says` accepts (`before`: the words before the place, nearest first).
 fn linked_after(before: &[&str], link: &str, n: usize, says: impl Fn(&str) -> bool) -> bool {
@@ -84,7 +106,12 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
     // (a count may stand before the span: «بعد خمسة أيام من استهداف …», «بعد 3 ايام من»)
     let span_after = seg.rfind("بعد ").is_some_and(|at| {
         let rest = &seg[at + "بعد ".len()..];
-        let w: Vec<&str> = rest.split_whitespace().take(3).collect();
+        // («بعد مضي 24 ساعة من …», «بعد مرور يومين على …»)
+        let w: Vec<&str> = rest
+            .split_whitespace()
+            .skip_while(|x| matches!(*x, "مضي" | "مرور"))
+            .take(3)
+            .collect();
         let span_at = |i: usize| w.get(i).is_some_and(|x| SPANS.contains(x));
         // («بعد أيام على مجزرة …» as well as «من»)
         let link = |i: usize| w.get(i).is_some_and(|x| matches!(*x, "من" | "علي"));
@@ -208,6 +235,12 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
                 .iter()
                 .take(12)
                 .any(|t| &folded[t.start..t.end] == "قد")
+            && !folded[s.0..s.1].contains("اليوم"))
+        // «وكان قصف إسرائيلي، مساء الخميس، على بلدة …»: an attack told as past, on a named
+        // day that is not today
+        || (matches!(words[0], "وكان" | "وكانت")
+            && is_cue(words[1], attack_cues())
+            && words.iter().any(|w| weekday(w))
             && !folded[s.0..s.1].contains("اليوم"))
 }
 
@@ -442,6 +475,12 @@ const UNNAMED_PARTS: &[&str] = &[
     "شقه",
     "حافله",
     "شاحنه",
+    "اماكن",
+    "مكان",
+    "مواقع",
+    "ابنيه",
+    "مباني",
+    "بيوت",
 ];
 
 /// Words that tell of damage («أضرار», «دمار»).
@@ -609,16 +648,7 @@ pub fn assign(
                 Role::OrganisationSeat,
                 "seat of an organisation («مقره»)".into(),
             )
-        } else if (before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
-            // («قذائف أطلقها مسلحون على حمص»: fired at it, not from it)
-            && !aimed_at(&before))
-            || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
-                && before.iter().take(5).any(|w| *w == "من"))
-            // «من أحد مواقعها بمنطقة ريام بمديرية رداع»: six words back, «من» first (not
-            // «علاوة على مواقع بالقرب من … ومعسكر …»)
-            || before.iter().take(6).position(|w| *w == "من").is_some_and(|k| {
-                before[..k].iter().any(|w| in_list(w, ORIGIN_WEAK))
-            })
+        } else if fired_from(&before)
             // «قوات النظام المتمركزة في حاجز المداجن قرب بلدة طيبة الإمام»: the first place
             // after where the force is stationed (not the town it shelled after it)
             || before.iter().take(6).position(|w| in_list(w, STATIONED)).is_some_and(|k| {
@@ -626,12 +656,6 @@ pub fn assign(
                 !resolved.iter().any(|o| {
                     o.acc.found.tok_first > at && o.acc.found.tok_first < f.tok_first
                 })
-            })
-            // «صواريخ تنطلق من مطار تعز»
-            || came_from(&before, LAUNCHED_FROM)
-            // «تدمير موقع إطلاق المسيرة في صعدة»: a launch site
-            || before.windows(2).take(5).any(|w| {
-                w[0] == "اطلاق" && in_list(w[1], &["موقع", "مواقع", "منصه", "منصات", "قاعده"])
             })
         {
             (
