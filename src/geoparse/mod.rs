@@ -449,41 +449,61 @@ fn unlisted_list_items(
             }
             j += 1;
         }
-        let Some(ci) = container else { continue };
-        if !items.iter().any(|x| x.2) || mentions[ci].sentence != si {
+        if !items.iter().any(|x| x.2) {
             continue;
         }
-        let ck = gaz.places()[mentions[ci].place].kind;
-        if matches!(
-            ck,
-            PlaceKind::Country | PlaceKind::Village | PlaceKind::Site
-        ) && !roles::is_natural_region(gaz, mentions[ci].place)
-        {
-            continue;
-        }
-        // the names share the role of the places listed with them («اشتباكات في أحياء
-        // الخالدية وبني زيد والسبع بحرات»: none was struck), else what the container says
-        let known: Vec<Role> = items
+        let known_places: Vec<&PlaceMention> = items
             .iter()
             .filter(|x| x.2)
-            .filter_map(|x| mention_at(x.0).map(|mi| mentions[mi].role))
+            .filter_map(|x| mention_at(x.0).map(|mi| &mentions[mi]))
             .collect();
+        // where the names are placed: the place the list ends on; without one, the town of a
+        // quarter listed with them («أحياء الانتصار وأبو سليم وغرغور، بعشرات …»)
+        let (place, container_role) = match container {
+            Some(ci) => {
+                let c = &mentions[ci];
+                let ck = gaz.places()[c.place].kind;
+                if c.sentence != si
+                    || (matches!(
+                        ck,
+                        PlaceKind::Country | PlaceKind::Village | PlaceKind::Site
+                    ) && !roles::is_natural_region(gaz, c.place))
+                {
+                    continue;
+                }
+                (c.place, Some(c.role))
+            }
+            None => {
+                let town = known_places
+                    .iter()
+                    .filter(|m| gaz.places()[m.place].kind == PlaceKind::Neighbourhood)
+                    .find_map(|m| gaz.ancestors(m.place).last().copied())
+                    .filter(|&t| matches!(gaz.places()[t].kind, PlaceKind::City | PlaceKind::Town));
+                let Some(t) = town else { continue };
+                (t, None)
+            }
+        };
+        // the names share the role of the places listed with them («اشتباكات في أحياء
+        // الخالدية وبني زيد والسبع بحرات»: none was struck), else what the container says
+        let known: Vec<Role> = known_places.iter().map(|m| m.role).collect();
         let role = if known.contains(&Role::Incident) {
             Role::Incident
         } else if let Some(&r) = known.first().filter(|r| **r != Role::RegionContext) {
             r
         } else {
-            match mentions[ci].role {
-                r @ (Role::OtherEvent
-                | Role::OriginOfFire
-                | Role::Hospital
-                | Role::Displacement
-                | Role::IntendedTarget
-                | Role::NonAttack) => r,
+            match container_role {
+                Some(
+                    r @ (Role::OtherEvent
+                    | Role::OriginOfFire
+                    | Role::Hospital
+                    | Role::Displacement
+                    | Role::IntendedTarget
+                    | Role::NonAttack),
+                ) => r,
                 _ => Role::Incident,
             }
         };
-        let cname = gaz.places()[mentions[ci].place].name_ar.clone();
+        let cname = gaz.places()[place].name_ar.clone();
         let trig = matcher::stems(word(i - 1))
             .find_map(|w| PLURALS.iter().find(|p| **p == w))
             .copied()
@@ -517,7 +537,7 @@ fn unlisted_list_items(
                 fstart,
                 fend: tokens[b].end,
                 text: String::new(),
-                place: mentions[ci].place,
+                place,
                 candidates: 0,
                 role,
                 reason: format!(

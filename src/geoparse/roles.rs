@@ -552,7 +552,13 @@ fn locates_a_place(
         let w3 = &folded[tokens[first - 3].start..tokens[first - 3].end];
         super::matcher::trigger_of(w3).is_some() || in_list(w3, COMPASS)
     };
-    super::matcher::zipf_of(w) < super::matcher::COMMON_ZIPF || named_by_word
+    // (a frequency list may hold a common noun only with its article: «النازحين»)
+    let zipf = super::matcher::zipf_of(w).max(if w.starts_with("ال") {
+        0
+    } else {
+        super::matcher::zipf_of(&format!("ال{w}"))
+    });
+    zipf < super::matcher::COMMON_ZIPF || named_by_word
 }
 
 /// What the whole text says that the roles of its mentions depend on, found once.

@@ -1005,6 +1005,20 @@ fn roles_table() {
             &["درعا"],
             &["الحراك"],
         ),
+        // quarters the gazetteer lacks listed with one it has, with no place after the list,
+        // are placed at the town of that one
+        (
+            "قصفت قوات حفتر أحياء غرغور وأبو سليم والهضبة بعشرات صواريخ غراد، ما أدى إلى مقتل أربعة مدنيين",
+            &["غرغور", "أبو سليم"],
+            &[],
+        ),
+        // after a common noun (held by the word list only with its article), a compass word
+        // does not make the camp a mere reference
+        (
+            "قصف الاحتلال مدرسة تؤوي نازحين شمال مخيم النصيرات وسط قطاع غزة",
+            &["النصيرات"],
+            &["قطاع غزة"],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
