@@ -779,7 +779,12 @@ fn unlisted_places(
         // «منطقة المشرفية بضاحية بيروت الجنوبية», «حي الشهباء الجديدة في مدينة حلب»: a
         // container attached to the place («في», «ب») is named with it as where the attack
         // was, and stays an incident place; one placed relative to it («شمال حلب») wraps it
-        let attached = clitic_link || (between.len() == 1 && matches!(between[0], "في" | "بمدينه"));
+        // («منطقة السوق الشعبي في مدينة سرمين»: a town's place word after «في» too)
+        let attached = clitic_link
+            || (between.len() == 1 && matches!(between[0], "في" | "بمدينه" | "ببلده"))
+            || (between.len() == 2
+                && between[0] == "في"
+                && matches!(between[1], "مدينه" | "بلده" | "قريه"));
         let reason = if role == Role::Incident {
             if mentions[ci].role == Role::Incident && !attached {
                 mentions[ci].role = Role::RegionContext;

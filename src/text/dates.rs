@@ -44,6 +44,18 @@ const MONTHS: &[(&str, u32)] = &[
     ("تشرين الثاني", 11),
     ("ديسمبر", 12),
     ("كانون الاول", 12),
+    // the dates of embedded posts («— … (@handle) November 28, 2024»), folded to lower case
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
 ];
 
 /// Weekday names, folded, with the article.
@@ -232,16 +244,35 @@ fn month_name_dates(f: &str, occ: &Occurrences, out: &mut Vec<DateExpr>) {
                 .into_iter()
                 .rev()
                 .collect();
-            let ystr: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let mut ystr: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+            // «November 28, 2024»: an English month before its day
+            let mut dstr = dstr;
+            let mut start = before.len().saturating_sub(dstr.len());
+            if dstr.is_empty() && name.is_ascii() {
+                let day: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let rest = after[day.len()..].trim_start_matches([',', ' ']);
+                let year: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                if !day.is_empty() && year.len() == 4 {
+                    after = rest;
+                    dstr = day;
+                    ystr = year;
+                    start = s;
+                }
+            }
             let (Some(d), Some(y)) = (num(&dstr), num(&ystr)) else {
                 continue;
             };
             // whole words only
-            if f[e..].chars().next().is_some_and(crate::text::is_letter) {
+            if f[e..].chars().next().is_some_and(crate::text::is_letter)
+                || (name.is_ascii()
+                    && f[..s]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_alphabetic()))
+            {
                 continue;
             }
             if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
-                let start = before.len() - dstr.len();
                 let end = f.len() - after.len() + ystr.len();
                 out.push(DateExpr {
                     start,
@@ -428,6 +459,7 @@ mod tests {
             ("في 2016-09-24", None, d(2016, 9, 24)),
             ("يوم 3 يناير 2016", None, d(2016, 1, 3)),
             ("الإثنين 2 ديسمبر/كانون الأول 2019", None, d(2019, 12, 2)),
+            ("— خبر (@Sy_news) November 28, 2024", None, d(2024, 11, 28)),
             ("غارات أمس السبت", pub_, d(2016, 9, 24)),
             ("غارات أمس الجمعة", pub_, d(2016, 9, 23)),
             ("اليوم", pub_, d(2016, 9, 25)),

@@ -1019,6 +1019,12 @@ fn roles_table() {
             &["النصيرات"],
             &["قطاع غزة"],
         ),
+        // a place the gazetteer lacks «في مدينة X»: the town is named with it as struck
+        (
+            "غارة جوية استهدفت منطقة الكراج القديم في مدينة كفرنبل وقتل فيها ثلاثة مدنيين",
+            &["الكراج القديم", "كفر نبل"],
+            &[],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
