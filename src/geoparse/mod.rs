@@ -358,19 +358,7 @@ fn unlisted_list_items(
         "مخيمات",
     ];
     // words that end the list and lead to the place around it
-    const LINKS: &[&str] = &[
-        "في",
-        "وسط",
-        "شمال",
-        "جنوب",
-        "شرق",
-        "غرب",
-        "شمالي",
-        "جنوبي",
-        "شرقي",
-        "غربي",
-        "قرب",
-    ];
+    let link = |w: &str| WHERE_LINKS.contains(&w);
     let mut out = Vec::new();
     if !attack.reported {
         return out;
@@ -412,13 +400,13 @@ fn unlisted_list_items(
             let w = word(j);
             if tokens[j].numeric
                 || j - cur >= 3
-                || (!LINKS.contains(&w)
+                || (!link(w)
                     && (matcher::is_preposition(w)
                         || crate::word_list!(lexicon::FUNCTION_WORDS).contains(w)))
             {
                 break;
             }
-            if LINKS.contains(&w) {
+            if link(w) {
                 if j > cur {
                     items.push((cur, j - 1, false));
                 }
@@ -556,6 +544,21 @@ fn unlisted_list_items(
     out
 }
 
+/// Words that say where the place after them is: «في», «وسط», the compass words, «قرب».
+const WHERE_LINKS: &[&str] = &[
+    "في",
+    "وسط",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "قرب",
+];
+
 /// Quotation marks reports put around a name.
 const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
 
@@ -582,24 +585,14 @@ fn unlisted_places(
         ("حاره", "neighbourhood"),
         ("ساحه", "site"),
     ];
-    const LINK: [&str; 24] = [
-        "في",
-        "وسط",
-        "شمال",
-        "جنوب",
-        "شرق",
-        "غرب",
-        "شمالي",
-        "جنوبي",
-        "شرقي",
-        "غربي",
+    // (after the words that say where: «في», «وسط», compass words, «قرب»)
+    const LINK: [&str; 13] = [
         "مدينه",
         "بمدينه",
         "ريف",
         "بريف",
         "العاصمه",
         "بالعاصمه",
-        "قرب",
         "بضاحيه",
         "ضاحيه",
         "محافظه",
@@ -741,7 +734,9 @@ fn unlisted_places(
         // «… بريف إدلب»: the preposition is a clitic on the container's word
         let clitic_link = between.is_empty() && matches!(gap, "ب" | "وب");
         if between.len() > 3
-            || !between.iter().all(|w| LINK.contains(w))
+            || !between
+                .iter()
+                .all(|w| LINK.contains(w) || WHERE_LINKS.contains(w))
             || (between.is_empty() && !clitic_link)
         {
             continue;
