@@ -295,7 +295,11 @@ impl AttackCues {
         AttackCues {
             sentences: sents
                 .iter()
-                .map(|&s| has_cue(folded, tokens, s, attack_cues()) && !defused(folded, tokens, s))
+                .map(|&s| {
+                    (has_cue(folded, tokens, s, attack_cues())
+                        || martyrs_counted(folded, tokens, s))
+                        && !defused(folded, tokens, s)
+                })
                 .collect(),
             reported: reports_attack(folded, tokens, true),
         }
@@ -317,6 +321,7 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
     let all = (0, folded.len());
     let harm = || tells_harm(folded, tokens, all);
     let reported = has_cue(folded, tokens, all, strong)
+        || martyrs_counted(folded, tokens, all)
         || (any_attack_cue && (harm() || warplanes_strike(folded, tokens)));
     // «إسقاط مسيرة مفخخة قرب مطار أربيل»: a drone or missile brought down, with nobody hurt
     // and nothing damaged, is no attack that landed (GOLD.md: intended_target)
@@ -324,6 +329,31 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
         && !(intercepted(folded, tokens)
             && !harm()
             && !has_cue(folded, tokens, all, crate::word_list!(DAMAGE)))
+}
+
+/// «#حلب_الآن 15 شهيدا في الكلاسة و 7 في بستان القصر»: martyrs counted, a toll line of a
+/// strike even without the strike's word («قتلى» is said of accidents too; «شهيد» with a
+/// count is not).
+fn martyrs_counted(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    const MARTYRS: &[&str] = &["شهيدا", "شهيد", "شهداء", "شهيدان", "شهيدين"];
+    let text = &folded[s.0..s.1];
+    // («أكثر من 600 شهيد … منذ بدء العدوان»: a war's toll, no strike's)
+    if !text.contains("شهيد") && !text.contains("شهداء") || text.contains("منذ") {
+        return false;
+    }
+    let ts = super::tokens_in(tokens, s);
+    ts.iter().enumerate().any(|(k, t)| {
+        let w = &folded[t.start..t.end];
+        let w = w.strip_prefix('و').unwrap_or(w);
+        MARTYRS.contains(&w)
+            && (matches!(w, "شهيدان" | "شهيدين")
+                || (k > 0
+                    && (ts[k - 1].numeric
+                        || crate::incident::casualties::number_word(
+                            &folded[ts[k - 1].start..ts[k - 1].end],
+                        )
+                        .is_some())))
+    })
 }
 
 /// «الطيران الحربي يستهدف بلدات …»: military aircraft with a verb of striking in one sentence

@@ -1025,6 +1025,18 @@ fn roles_table() {
             &["الكراج القديم", "كفر نبل"],
             &[],
         ),
+        // a toll post: martyrs counted per place, though no strike is named; a war's toll
+        // «since the beginning» is no strike's
+        (
+            "#حلب_الآن 15 شهيدا في الكلاسة و 7 في بستان القصر #حلب_تحترق",
+            &["الكلاسة", "بستان القصر"],
+            &[],
+        ),
+        (
+            "سقط أكثر من 600 شهيد في مدن وبلدات الضفة منذ بدء الحرب على غزة، وفق وزارة الصحة",
+            &[],
+            &["غزة"],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
