@@ -824,6 +824,10 @@ pub fn assign(
         {
             (Role::RegionContext, "an administrative region".into())
         } else if (w1.is_some_and(|w| in_list(w, COMPASS))
+                // (not across a bracket or a new list item: «(باب توما وباب شرقي) والقصاع»)
+                && !f.clitic.starts_with('و')
+                && f.tok_first > 0
+                && folded[tokens[f.tok_first - 1].end..tokens[f.tok_first].start].trim().is_empty()
                 && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0))
                 // «مديرية التحيتا جنوب مدينة الحديدة»: the compass word before the place word,
                 // after a place the text names (not after a common noun: «منازل شمال مخيم
@@ -989,7 +993,17 @@ pub fn assign(
                     && !names_it(rest)
                     && !names_it(rest.strip_prefix("ال").unwrap_or(rest))
             });
-        if !generic {
+        // (so is an everyday word after a place word: «ومنطقة المقبرة» in Aleppo is its
+        // cemetery, not the village of that name 300 km away)
+        let everyday = resolved[i].acc.found.zipf >= super::matcher::COMMON_ZIPF
+            && !resolved[i].acc.found.multiword
+            && gaz.places()[out[i].place].kind == PlaceKind::Village
+            // («قرية عيون حسين» names a village wherever it lies; «حي المعيشية» a quarter)
+            && !resolved[i]
+                .acc
+                .trigger
+                .is_some_and(|t| matches!(t.1, "village" | "town" | "city" | "neighbourhood"));
+        if !generic && !everyday {
             continue;
         }
         let others: Vec<usize> = out

@@ -1037,6 +1037,18 @@ fn roles_table() {
             &[],
             &["غزة"],
         ),
+        // a compass word does not reach across a bracket to a new list item
+        (
+            "سقطت قذائف هاون على احياء دمشق ( جوبر وباب شرقي ) والقصاع، ما أدى إلى إصابة عشرة مدنيين",
+            &["القصاع"],
+            &[],
+        ),
+        // an everyday word after «منطقة» is no village 300 km from the text's places
+        (
+            "سقطت القذائف على سوق حي الفردوس بحلب ومنطقة المقبرة، ما أدى إلى مقتل شخصين",
+            &["الفردوس"],
+            &["المقبرة"],
+        ),
         // a camp is a place of its own, not a part of the nearest town
         (
             "استشهد 12 مواطنا في قصف استهدف منزلا في مخيم المغازي وآخر في مخيم النصيرات وسط قطاع غزة",
