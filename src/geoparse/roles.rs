@@ -299,6 +299,7 @@ impl AttackCues {
                     (has_cue(folded, tokens, s, attack_cues())
                         || martyrs_counted(folded, tokens, s))
                         && !defused(folded, tokens, s)
+                        && !demonstration(folded, tokens, s)
                 })
                 .collect(),
             reported: reports_attack(folded, tokens, true),
@@ -309,15 +310,7 @@ impl AttackCues {
 /// Does the text report an attack: a strong cue (a weapon, a strike), or a weak one («هجوم»)
 /// together with people killed or wounded.
 pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> bool {
-    static STRONG: OnceLock<WordList> = OnceLock::new();
-    let strong = STRONG.get_or_init(|| {
-        let words: Vec<&'static str> = ATTACK_CUES
-            .iter()
-            .copied()
-            .filter(|c| !WEAK_ATTACK_CUES.contains(c))
-            .collect();
-        WordList::new(&words)
-    });
+    let strong = strong_attack_cues();
     let all = (0, folded.len());
     let harm = || tells_harm(folded, tokens, all);
     let reported = has_cue(folded, tokens, all, strong)
@@ -329,6 +322,38 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
         && !(intercepted(folded, tokens)
             && !harm()
             && !has_cue(folded, tokens, all, crate::word_list!(DAMAGE)))
+}
+
+/// «خرجت مظاهرات حاشدة في مدينة إدلب … تضامناً مع معارك الثوار»: a sentence about a
+/// demonstration, whose only attack words are weak ones (battles, attacks elsewhere).
+fn demonstration(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    const PROTEST: &[&str] = &[
+        "مظاهرات",
+        "مظاهره",
+        "تظاهره",
+        "تظاهرات",
+        "المتظاهرون",
+        "المتظاهرين",
+        "اعتصام",
+        "وقفه",
+    ];
+    let text = &folded[s.0..s.1];
+    (text.contains("ظاهر") || text.contains("اعتصام") || text.contains("وقفه"))
+        && has_cue(folded, tokens, s, crate::word_list!(PROTEST))
+        && !has_cue(folded, tokens, s, strong_attack_cues())
+}
+
+/// [`ATTACK_CUES`] without the [`WEAK_ATTACK_CUES`].
+fn strong_attack_cues() -> &'static WordList {
+    static STRONG: OnceLock<WordList> = OnceLock::new();
+    STRONG.get_or_init(|| {
+        let words: Vec<&'static str> = ATTACK_CUES
+            .iter()
+            .copied()
+            .filter(|c| !WEAK_ATTACK_CUES.contains(c))
+            .collect();
+        WordList::new(&words)
+    })
 }
 
 /// «#حلب_الآن 15 شهيدا في الكلاسة و 7 في بستان القصر»: martyrs counted, a toll line of a
@@ -823,6 +848,14 @@ pub fn assign(
             || r.acc.trigger.is_some_and(|t| t.1 == "region")
         {
             (Role::RegionContext, "an administrative region".into())
+        } else if r.acc.trigger.is_some_and(|t| t.1 == "city")
+            && before.get(1).is_some_and(|w| in_list(w, &["ريف"]))
+        {
+            // «قصفها مناطق في ريف مدينة إدلب»: the city's countryside, not the city
+            (
+                Role::RegionContext,
+                "its countryside («ريف مدينة …»)".into(),
+            )
         } else if (w1.is_some_and(|w| in_list(w, COMPASS))
                 // (not across a bracket or a new list item: «(باب توما وباب شرقي) والقصاع»)
                 && !f.clitic.starts_with('و')
