@@ -267,6 +267,8 @@ pub const ORIGIN_STRONG: &[&str] = &[
 
 /// Words (within the 5 words before, with «من» among them) that say fire came from the place.
 pub const ORIGIN_WEAK: &[&str] = &[
+    // «من نقاط تمركز قوات النظام في مدينة حلفايا»
+    "تمركز",
     "مواقع",
     "مواقعها",
     "مواقعهم",

@@ -139,14 +139,27 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
 /// over ground is no strike on the place (GOLD.md: combat_location).
 fn ground_advance(seg: &str) -> bool {
     let clause = seg.rsplit(['،', ',']).next().unwrap_or(seg);
-    if !clause.contains("تقدم") && !clause.contains("توغل") {
+    if !clause.contains("تقدم") && !clause.contains("توغل") && !clause.contains("سيطر")
+    {
         return false;
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
     let from = words.len().saturating_sub(7);
-    words[from..]
-        .iter()
-        .position(|w| stems(w).any(|x| x.starts_with("تقدم") || x.starts_with("توغل")))
+    // («من استعادة السيطرة على قرية عطشان»: taking control of a place, not «under its
+    // control»)
+    // («سيطرت قوات النظام على بلدة …»: the subject may stand between)
+    let control = |i: usize| {
+        stems(words[i]).any(|x| x.starts_with("سيطر"))
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|w| matches!(*w, "علي" | "على"))
+    };
+    (from..words.len())
+        .find(|&i| {
+            stems(words[i]).any(|x| x.starts_with("تقدم") || x.starts_with("توغل")) || control(i)
+        })
+        .map(|i| i - from)
         .is_some_and(|at| {
             // (no strike told after it: «تقدمت القوات وقصفت …»)
             !words[from + at + 1..]
