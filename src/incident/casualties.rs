@@ -614,7 +614,7 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             Claim {
                 value: q.value,
                 qualifier: q.qualifier,
-                source: source_before(f, tokens, range.0, q.tok),
+                source: source_of(f, tokens, range, q.tok),
                 text,
             },
         ));
@@ -686,7 +686,7 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
                 Claim {
                     value: Some(1),
                     qualifier: Qualifier::Exact,
-                    source: source_before(f, tokens, range.0, i),
+                    source: source_of(f, tokens, range, i),
                     text: f[tokens[i].start..tokens[i + 1].end].to_string(),
                 },
             ));
@@ -747,7 +747,7 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             Claim {
                 value: Some(value),
                 qualifier: Qualifier::Exact,
-                source: source_before(f, tokens, range.0, i),
+                source: source_of(f, tokens, range, i),
                 text: f[tokens[i].start..tokens[end].end].to_string(),
             },
         ));
@@ -784,6 +784,95 @@ fn plain_word(f: &str, t: &Token) -> bool {
 fn stems_any(w: &str, list: &[&str]) -> bool {
     clitic_forms(w).any(|f| list.contains(&f))
 }
+
+/// Who gave the figure: a speaker before it («وقال المرصد إن …»), else one named after it in
+/// its clause («… ومقتل 53 مدنياً، بحسب المرصد السوري»).
+fn source_of(f: &str, tokens: &[Token], range: (usize, usize), at: usize) -> String {
+    let before = source_before(f, tokens, range.0, at);
+    if before != "text" {
+        return before;
+    }
+    const ACCORDING: &[&str] = &["بحسب", "حسب", "حسبما", "وفق", "وفقا", "بحسبما"];
+    let end = range.1.min(tokens.len());
+    for j in at + 1..end {
+        // (another figure starts its own claim)
+        if tokens[j].numeric {
+            break;
+        }
+        let w = word(f, &tokens[j]);
+        if !clitic_forms(w).any(|x| ACCORDING.contains(&x)) {
+            continue;
+        }
+        let mut parts = Vec::new();
+        for k in j + 1..end {
+            let t = &tokens[k];
+            let x = word(f, t);
+            // («بحسب المرصد السوري ومقره بريطانيا»: «و» opens another phrase)
+            let and = !parts.is_empty() && x.starts_with('و') && !x.starts_with("وزار");
+            if t.numeric
+                || parts.len() >= 5
+                || and
+                || matches!(x, "ان" | "انه" | "في" | "من" | "الي")
+            {
+                break;
+            }
+            parts.push(x);
+            // (the source's name ends at a comma or a full stop)
+            if tokens
+                .get(k + 1)
+                .is_some_and(|n| f[t.end..n.start].contains(['،', ',', '.', '؛']))
+            {
+                break;
+            }
+        }
+        // (who, not what: «حسب حصيلة أولية», «وفق المعلومات الأولية» name no source)
+        let is_head = |h: &str| SOURCE_HEADS.contains(&h.strip_prefix("ال").unwrap_or(h));
+        if let Some(first) = parts.first_mut() {
+            // («وفقا لوزارة الصحة»: the preposition is no part of the name)
+            if let Some(h) = first.strip_prefix('ل').filter(|h| is_head(h)) {
+                *first = h;
+            }
+            if is_head(first) {
+                return parts.join(" ");
+            }
+        }
+        break;
+    }
+    before
+}
+
+/// First words of who gives a toll after «بحسب», «وفق» (without the article).
+const SOURCE_HEADS: &[&str] = &[
+    "مرصد",
+    "مصادر",
+    "مصدر",
+    "ناشطون",
+    "ناشطين",
+    "دفاع",
+    "وزاره",
+    "وكاله",
+    "مراسل",
+    "مديريه",
+    "هلال",
+    "صليب",
+    "منظمه",
+    "امم",
+    "شبكه",
+    "مركز",
+    "مسؤول",
+    "مسوول",
+    "مسؤولين",
+    "شهود",
+    "جيش",
+    "تلفزيون",
+    "اعلام",
+    "وسايل",
+    "هييه",
+    "لجان",
+    "فريق",
+    "سلطات",
+    "صحه",
+];
 
 /// Who gave the figure: the words after the last speech verb before it («وقال المرصد إن …»).
 fn source_before(f: &str, tokens: &[Token], from: usize, at: usize) -> String {
@@ -829,6 +918,30 @@ mod tests {
             .into_iter()
             .map(|(c, cl)| (c, cl.value, cl.qualifier))
             .collect()
+    }
+
+    /// Who gave a figure named after it: a source, not a kind of toll.
+    #[test]
+    fn source_after_the_figure() {
+        let rows: &[(&str, &str)] = &[
+            (
+                "ومقتل 53 مدنياً على الأقل بحسب المرصد السوري ومقره بريطانيا",
+                "المرصد السوري",
+            ),
+            (
+                "قتل 4 مدنيين، وفقا لوزارة الصحة اللبنانية",
+                "وزاره الصحه اللبنانيه",
+            ),
+            ("قتل 4 مدنيين حسب حصيلة أولية", "text"),
+            ("وقال الدفاع المدني إن 7 قتلوا بحسب شهود", "الدفاع المدني"),
+        ];
+        for (text, want) in rows {
+            let f = fold(text);
+            let t = tokenize(&f);
+            let got = claims_in(&f, &t, (0, t.len()));
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].1.source, *want, "{text}");
+        }
     }
 
     #[test]
