@@ -55,6 +55,23 @@ pub const TRIGGERS: &[(&str, &str)] = &[
     ("منها", "list"),
 ];
 
+/// Plural and dual place words that open a list of places («قرى», «بلدتي», «أحياء»).
+pub const PLACE_PLURALS: &[&str] = &[
+    "قري",
+    "بلدات",
+    "مدن",
+    "احياء",
+    "مناطق",
+    "قريتي",
+    "بلدتي",
+    "مدينتي",
+    "قريتا",
+    "بلدتا",
+    "مدينتا",
+    "حيي",
+    "مخيمات",
+];
+
 /// Grammatical words (folded, with their usual clitics) that are never a place, whatever
 /// the gazetteer says («وأن» is no Van, «كان» no Cannes).
 pub const FUNCTION_WORDS: &[&str] = &[

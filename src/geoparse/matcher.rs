@@ -730,21 +730,6 @@ fn accept_long_lists(
     gaz: &Gazetteer,
 ) {
     use crate::gazetteer::PlaceKind;
-    const PLURALS: &[&str] = &[
-        "قري",
-        "بلدات",
-        "مدن",
-        "احياء",
-        "مناطق",
-        "قريتي",
-        "بلدتي",
-        "مدينتي",
-        "قريتا",
-        "بلدتا",
-        "مدينتا",
-        "حيي",
-        "مخيمات",
-    ];
     let settlement = |q: usize| is_settlement(gaz, q);
     // rare words first; then a frequent word in the list names a village only next to the
     // settlements taken in its sentence («وقرى حصرايا ولطمين والأربعين والتوبة»: the Hama
@@ -792,7 +777,7 @@ fn accept_long_lists(
                 .take_while(|&j| tokens[j].start >= s0)
                 .find(|&j| {
                     let w = &folded[tokens[j].start..tokens[j].end];
-                    stems(w).any(|x| PLURALS.contains(&x))
+                    stems(w).any(|x| super::lexicon::PLACE_PLURALS.contains(&x))
                 });
             // the words between are the list: no verb-like break («،» and «و» only join)
             if let Some(h) = head {

@@ -346,18 +346,13 @@ fn unlisted_list_items(
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     use crate::gazetteer::PlaceKind;
-    const PLURALS: &[&str] = &[
-        "قري",
-        "بلدات",
-        "احياء",
-        "قريتي",
-        "قريتا",
-        "بلدتي",
-        "بلدتا",
-        "حيي",
-        "مخيمات",
-    ];
-    // words that end the list and lead to the place around it
+    // (of villages, towns, quarters and camps: a list of cities or areas names regions)
+    let plural = |w: &str| {
+        lexicon::PLACE_PLURALS
+            .iter()
+            .copied()
+            .find(|p| *p == w && !matches!(w, "مدن" | "مناطق" | "مدينتي" | "مدينتا"))
+    }; // words that end the list and lead to the place around it
     let link = |w: &str| WHERE_LINKS.contains(&w);
     let mut out = Vec::new();
     if !attack.reported {
@@ -373,19 +368,24 @@ fn unlisted_list_items(
         folded[tokens[j - 1].end..tokens[j].start].contains(['،', ','])
             || (word(j).starts_with('و') && word(j).chars().count() >= 4)
     };
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        i += 1;
-        if t.numeric || !matcher::stems(word(i - 1)).any(|w| PLURALS.contains(&w)) {
+    let mut next = 0;
+    while next < tokens.len() {
+        let t = &tokens[next];
+        // the list's first item
+        let i = next + 1;
+        next = i;
+        let Some(trig) = (!t.numeric)
+            .then(|| matcher::stems(word(i - 1)).find_map(plural))
+            .flatten()
+        else {
             continue;
-        }
+        };
         let si = matcher::sentence_of(sents, t.start);
         if !attack.sentences[si] {
             continue;
         }
-        // items: (first token, last token, known)
-        let mut items: Vec<(usize, usize, bool)> = Vec::new();
+        // items: (first token, last token, the mention of a place the gazetteer has)
+        let mut items: Vec<(usize, usize, Option<usize>)> = Vec::new();
         let mut container: Option<usize> = None;
         let mut cur = i;
         let mut j = i;
@@ -394,7 +394,7 @@ fn unlisted_list_items(
                 break;
             }
             if j > cur && sep_before(j) {
-                items.push((cur, j - 1, false));
+                items.push((cur, j - 1, None));
                 cur = j;
             }
             let w = word(j);
@@ -408,7 +408,7 @@ fn unlisted_list_items(
             }
             if link(w) {
                 if j > cur {
-                    items.push((cur, j - 1, false));
+                    items.push((cur, j - 1, None));
                 }
                 // the place right after the link word
                 container = tokens
@@ -423,28 +423,28 @@ fn unlisted_list_items(
                 if j == cur && (j == i || sep_before(j)) {
                     // a place the gazetteer has: an item of the list
                     let last = j + tokens[j..].partition_point(|x| x.end < m.fend);
-                    items.push((cur, last.min(tokens.len() - 1), true));
+                    items.push((cur, last.min(tokens.len() - 1), Some(mi)));
                     j = last + 1;
                     cur = j;
                     continue;
                 }
                 // a place after an item, not opening one: the list's container («بريف حماة»)
                 if j > cur {
-                    items.push((cur, j - 1, false));
+                    items.push((cur, j - 1, None));
                 }
                 container = Some(mi);
                 break;
             }
             j += 1;
         }
-        if !items.iter().any(|x| x.2) {
-            continue;
-        }
         let known_places: Vec<&PlaceMention> = items
             .iter()
-            .filter(|x| x.2)
-            .filter_map(|x| mention_at(x.0).map(|mi| &mentions[mi]))
+            .filter_map(|x| x.2)
+            .map(|mi| &mentions[mi])
             .collect();
+        if known_places.is_empty() {
+            continue;
+        }
         // where the names are placed: the place the list ends on; without one, the town of a
         // quarter listed with them («أحياء الانتصار وأبو سليم وغرغور، بعشرات …»)
         let (place, container_role) = match container {
@@ -479,27 +479,10 @@ fn unlisted_list_items(
         } else if let Some(&r) = known.first().filter(|r| **r != Role::RegionContext) {
             r
         } else {
-            match container_role {
-                Some(
-                    r @ (Role::OtherEvent
-                    | Role::OriginOfFire
-                    | Role::Hospital
-                    | Role::Displacement
-                    | Role::IntendedTarget
-                    | Role::NonAttack),
-                ) => r,
-                _ => Role::Incident,
-            }
+            container_role.map_or(Role::Incident, inherited_role)
         };
         let cname = gaz.places()[place].name_ar.clone();
-        let trig = matcher::stems(word(i - 1))
-            .find_map(|w| PLURALS.iter().find(|p| **p == w))
-            .copied()
-            .unwrap_or("قري");
-        for &(a, b, known) in &items {
-            if known {
-                continue;
-            }
+        for &(a, b, _) in items.iter().filter(|x| x.2.is_none()) {
             let whole = word(a);
             let first = whole
                 .strip_prefix('و')
@@ -539,9 +522,24 @@ fn unlisted_list_items(
                 unlisted: true,
             });
         }
-        i = j.max(i);
+        next = j.max(i);
     }
     out
+}
+
+/// The role a place the gazetteer lacks takes from the place it is placed at: an earlier
+/// event, the origin of fire, a hospital … stay so; inside an incident place or a region it is
+/// where the attack landed.
+fn inherited_role(container: Role) -> Role {
+    match container {
+        r @ (Role::OtherEvent
+        | Role::OriginOfFire
+        | Role::Hospital
+        | Role::Displacement
+        | Role::IntendedTarget
+        | Role::NonAttack) => r,
+        _ => Role::Incident,
+    }
 }
 
 /// Words that say where the place after them is: «في», «وسط», the compass words, «قرب».
@@ -750,26 +748,18 @@ fn unlisted_places(
         }
         let cname = gaz.places()[c.place].name_ar.clone();
         let container = c.place;
-        // the unlisted place shares what its container's words say of it: an earlier event,
-        // the origin of fire, a hospital …; inside an incident place or a region it is where
-        // the attack landed
-        // the words before the place word say fire came from it («انطلاقه كان من قرية …»)
-        let before: Vec<&str> = (i.saturating_sub(6)..=i)
+        // the words before the place word say fire came from it («انطلاقه كان من قرية …»);
+        // else it shares what its container's words say of it
+        let before: Vec<&str> = (i.saturating_sub(6)..i)
             .rev()
-            .skip(1)
             .filter(|&k| tokens[k].start >= sents[si].0)
             .map(|k| word(&tokens[k]))
             .collect();
         let fired = roles::fired_from(&before);
-        let role = match mentions[ci].role {
-            _ if fired => Role::OriginOfFire,
-            r @ (Role::OtherEvent
-            | Role::OriginOfFire
-            | Role::Hospital
-            | Role::Displacement
-            | Role::IntendedTarget
-            | Role::NonAttack) => r,
-            _ => Role::Incident,
+        let role = if fired {
+            Role::OriginOfFire
+        } else {
+            inherited_role(mentions[ci].role)
         };
         // «منطقة المشرفية بضاحية بيروت الجنوبية», «حي الشهباء الجديدة في مدينة حلب»: a
         // container attached to the place («في», «ب») is named with it as where the attack

@@ -145,9 +145,8 @@ fn ground_advance(seg: &str) -> bool {
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
     let from = words.len().saturating_sub(7);
-    // («من استعادة السيطرة على قرية عطشان»: taking control of a place, not «under its
-    // control»)
-    // («سيطرت قوات النظام على بلدة …»: the subject may stand between)
+    // taking control of a place, not «under its control»: «من استعادة السيطرة على قرية
+    // عطشان», «سيطرت قوات النظام على بلدة …» (the subject may stand between)
     let control = |i: usize| {
         stems(words[i]).any(|x| x.starts_with("سيطر"))
             && words[i + 1..]
@@ -562,8 +561,6 @@ const DAMAGE: &[&str] = &[
     "انهيار",
 ];
 
-/// A named natural region kept as a `site` row (الغوطة الشرقية، جبل الزاوية، سهل الغاب): it
-/// wraps the towns in it rather than sitting inside them.
 /// A district abroad (a Yemeni «مديرية»): often the most specific place a report gives
 /// («قصف على مديرية رازح»), so it is where the attack landed unless it wraps a town named
 /// with it, as a natural region does.
@@ -571,6 +568,8 @@ fn is_district_abroad(p: &crate::gazetteer::Place) -> bool {
     p.kind == PlaceKind::District && p.country != "SY"
 }
 
+/// A named natural region kept as a `site` row (الغوطة الشرقية، جبل الزاوية، سهل الغاب): it
+/// wraps the towns in it rather than sitting inside them.
 pub fn is_natural_region(gaz: &Gazetteer, idx: usize) -> bool {
     let p = &gaz.places()[idx];
     if p.kind != PlaceKind::Site {

@@ -794,49 +794,42 @@ fn source_of(f: &str, tokens: &[Token], range: (usize, usize), at: usize) -> Str
     }
     const ACCORDING: &[&str] = &["بحسب", "حسب", "حسبما", "وفق", "وفقا", "بحسبما"];
     let end = range.1.min(tokens.len());
-    for j in at + 1..end {
-        // (another figure starts its own claim)
-        if tokens[j].numeric {
+    // the first «بحسب» before another figure (which starts its own claim)
+    let Some(j) = (at + 1..end)
+        .take_while(|&j| !tokens[j].numeric)
+        .find(|&j| stems_any(word(f, &tokens[j]), ACCORDING))
+    else {
+        return before;
+    };
+    let mut parts = Vec::new();
+    for k in j + 1..end {
+        let t = &tokens[k];
+        let x = word(f, t);
+        // («بحسب المرصد السوري ومقره بريطانيا»: «و» opens another phrase)
+        let and = !parts.is_empty() && x.starts_with('و') && !x.starts_with("وزار");
+        if t.numeric || parts.len() >= 5 || and || matches!(x, "ان" | "انه" | "في" | "من" | "الي")
+        {
             break;
         }
-        let w = word(f, &tokens[j]);
-        if !clitic_forms(w).any(|x| ACCORDING.contains(&x)) {
-            continue;
+        parts.push(x);
+        // (the source's name ends at a comma or a full stop)
+        if tokens
+            .get(k + 1)
+            .is_some_and(|n| f[t.end..n.start].contains(['،', ',', '.', '؛']))
+        {
+            break;
         }
-        let mut parts = Vec::new();
-        for k in j + 1..end {
-            let t = &tokens[k];
-            let x = word(f, t);
-            // («بحسب المرصد السوري ومقره بريطانيا»: «و» opens another phrase)
-            let and = !parts.is_empty() && x.starts_with('و') && !x.starts_with("وزار");
-            if t.numeric
-                || parts.len() >= 5
-                || and
-                || matches!(x, "ان" | "انه" | "في" | "من" | "الي")
-            {
-                break;
-            }
-            parts.push(x);
-            // (the source's name ends at a comma or a full stop)
-            if tokens
-                .get(k + 1)
-                .is_some_and(|n| f[t.end..n.start].contains(['،', ',', '.', '؛']))
-            {
-                break;
-            }
+    }
+    // (who, not what: «حسب حصيلة أولية», «وفق المعلومات الأولية» name no source)
+    let is_head = |h: &str| SOURCE_HEADS.contains(&h.strip_prefix("ال").unwrap_or(h));
+    if let Some(first) = parts.first_mut() {
+        // («وفقا لوزارة الصحة»: the preposition is no part of the name)
+        if let Some(h) = first.strip_prefix('ل').filter(|h| is_head(h)) {
+            *first = h;
         }
-        // (who, not what: «حسب حصيلة أولية», «وفق المعلومات الأولية» name no source)
-        let is_head = |h: &str| SOURCE_HEADS.contains(&h.strip_prefix("ال").unwrap_or(h));
-        if let Some(first) = parts.first_mut() {
-            // («وفقا لوزارة الصحة»: the preposition is no part of the name)
-            if let Some(h) = first.strip_prefix('ل').filter(|h| is_head(h)) {
-                *first = h;
-            }
-            if is_head(first) {
-                return parts.join(" ");
-            }
+        if is_head(first) {
+            return parts.join(" ");
         }
-        break;
     }
     before
 }
