@@ -5,7 +5,8 @@
 //! 1. core flags (a count of neighbours that stops at `min_points`);
 //! 2. core points linked to their core neighbours in a lock-free union-find;
 //! 3. each border point joins the cluster of its nearest core neighbour (ties: the core point
-//!    earliest in the canonical order).
+//!    earliest in the canonical order; distances within [`TIE`] of the nearest are ties, so
+//!    that two equidistant cores are not told apart by rounding).
 //!
 //! Clusters are numbered 0, 1, … by their first member in the canonical order: time (dated
 //! points first), then longitude, then latitude. Points equal in all three are interchangeable
@@ -292,6 +293,11 @@ pub fn dbscan_detailed(points: &[ClusterPoint], params: &DbscanParams) -> Dbscan
     out
 }
 
+/// Relative difference of reduced distances below which two core neighbours are equally near
+/// a border point (1e-9 of the haversine term is about 5e-10 of the distance: 0.05 µm at
+/// 100 m).
+const TIE: f64 = 1e-9;
+
 /// f64 → u64 with the same order as `f64::total_cmp`.
 fn total_key(x: f64) -> u64 {
     let b = x.to_bits();
@@ -432,22 +438,26 @@ fn run<const D: usize>(
             if core[qs] {
                 return None;
             }
-            // (reduced distance, canonical rank, sid) of the best core neighbour so far.
-            let mut best: Option<(f64, u32, usize)> = None;
+            // the nearest core neighbour's reduced distance, then the earliest core within
+            // TIE of it (two passes, so the answer does not depend on the visiting order)
+            let mut nearest = f64::INFINITY;
             index.for_each_neighbour(qs, Half::All, |cs, a| {
                 if core[cs] {
+                    nearest = nearest.min(a);
+                }
+                ControlFlow::Continue(())
+            });
+            let mut best: Option<(u32, usize)> = None;
+            index.for_each_neighbour(qs, Half::All, |cs, a| {
+                if core[cs] && a <= nearest * (1.0 + TIE) {
                     let r = index.pts[cs].rank;
-                    let better = match best {
-                        None => true,
-                        Some((ba, br, _)) => a < ba || (a == ba && r < br),
-                    };
-                    if better {
-                        best = Some((a, r, cs));
+                    if best.is_none_or(|(br, _)| r < br) {
+                        best = Some((r, cs));
                     }
                 }
                 ControlFlow::Continue(())
             });
-            best.map(|(_, _, s)| s as u32)
+            best.map(|(_, s)| s as u32)
         })
         .collect();
 
@@ -584,15 +594,17 @@ mod tests {
                 if core[i] {
                     return Some(comp[i]);
                 }
-                (0..n)
-                    .filter(|&j| core[j] && nb(i, j))
-                    .min_by(|&a, &b| {
-                        let da =
-                            haversine_m(points[i].lon, points[i].lat, points[a].lon, points[a].lat);
-                        let db =
-                            haversine_m(points[i].lon, points[i].lat, points[b].lon, points[b].lat);
-                        da.total_cmp(&db).then(rank[a].cmp(&rank[b]))
-                    })
+                // the nearest core neighbour; within TIE of it, the earliest in canonical order
+                let d = |j: usize| {
+                    haversine_m(points[i].lon, points[i].lat, points[j].lon, points[j].lat)
+                };
+                let cores: Vec<usize> = (0..n).filter(|&j| core[j] && nb(i, j)).collect();
+                let nearest = cores.iter().map(|&j| d(j)).fold(f64::INFINITY, f64::min);
+                cores
+                    .into_iter()
+                    // (TIE bounds the reduced distance, about the square of the distance)
+                    .filter(|&j| d(j) <= nearest * (1.0 + TIE).sqrt())
+                    .min_by_key(|&j| rank[j])
                     .map(|j| comp[j])
             })
             .collect();
