@@ -605,6 +605,20 @@ pub fn accept(
         {
             score = f64::NEG_INFINITY;
         }
+        // «حي وادي الذهب»: the bare form of a name listed with the article, followed by a word
+        // with the article, heads a longer name the gazetteer lacks (not «الوادي»)
+        let next = tokens
+            .get(f.tok_last + 1)
+            .filter(|t| t.start < s.1 && &folded[tokens[f.tok_last].end..t.start] == " ");
+        if !f.article
+            && !f.multiword
+            && !f.hashtag
+            && f.clitic.is_empty()
+            && f.refs.iter().all(|r| r.article)
+            && next.is_some_and(|t| folded[t.start..t.end].starts_with("ال"))
+        {
+            score = f64::NEG_INFINITY;
+        }
         // a name in a form the gazetteer does not list needs a place word, a hashtag or a list
         // («القاطرجي -الميسر-قاضي عسكر-بعيدين»): the bare form of a name listed with the
         // article, when it is a frequent word («من جزيرة تحت سيطرته», an island, is no

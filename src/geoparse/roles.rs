@@ -1003,9 +1003,19 @@ pub fn assign(
             );
             continue;
         }
+        // (not in a country the text names, nor an Arab city of note: «بمدينة حمص» in a report
+        // whose other places are misread abroad)
+        let named_country = resolved.iter().any(|o| {
+            let q = &gaz.places()[o.place];
+            q.kind == PlaceKind::Country && q.country.as_ref() == c
+        });
+        let notable =
+            crate::gazetteer::is_arab_country(c) && p.population.is_some_and(|n| n >= 100_000);
         if matches!(r.acc.cue, "preposition" | "name")
             && !countries.is_empty()
             && !countries.contains(&c)
+            && !named_country
+            && !notable
         {
             m.role = Role::Other;
             m.reason = format!(

@@ -37,6 +37,26 @@ const SITE_WORDS: &[&str] = &[
     "مطعم",
     "مخبز",
     "فرن",
+    "صيدليه",
+    "مصحه",
+    "مستوصف",
+    "صاله",
+    "معهد",
+    "روضه",
+    "مقبره",
+    "مدارس",
+    "موسسه",
+    "مجمع",
+    "مخفر",
+    "تبه",
+    // («موقف سبيرو», «مفترق الشرقية»: a bus stop or a crossroads where people gather)
+    "موقف",
+    "مفترق",
+    "تقاطع",
+    // («طريق الكاستيلو»: a road by its own name; one named after a town leads to it, and lies
+    // outside it, so is not taken)
+    "طريق",
+    "اوتوستراد",
     // («دوار البولمان», «شارع الكويت»: a roundabout or street named after a place is a site,
     // not that place)
     "دوار",
@@ -46,6 +66,69 @@ const SITE_WORDS: &[&str] = &[
 /// Sites that receive the wounded more often than they are struck: named only right after a
 /// word of the attack.
 const HOSPITAL_WORDS: &[&str] = &["مستشفي", "مشفي"];
+
+/// Roads: one named after a town («طريق حلب», «أوتوستراد دمشق») runs to it, not in it.
+const ROAD_WORDS: &[&str] = &["طريق", "اوتوستراد"];
+
+/// Institutions that take a name of one virtue or person word, however common the word is
+/// («مسجد السلام», «مستشفى الأمل», «صيدلية العودة», «مدرسة الخنساء»).
+const INSTITUTION_WORDS: &[&str] = &[
+    "مسجد",
+    "جامع",
+    "مدرسه",
+    "مستشفي",
+    "مشفي",
+    "صيدليه",
+    "مصحه",
+    "مستوصف",
+    "روضه",
+    "كنيسه",
+    "مخبز",
+    "فرن",
+    "مطعم",
+    "فندق",
+];
+
+/// Words after an institution's word that say whose or which, not its name («مسجد القرية»,
+/// «مدرسة المخيم», «مستشفى المدينة», «مبنى البلدية»), without the article.
+const GENERIC_OWNERS: &[&str] = &[
+    "مدينه",
+    "بلده",
+    "قريه",
+    "محافظه",
+    "منطقه",
+    "حي",
+    "مخيم",
+    "حكومه",
+    "دوله",
+    "بلديه",
+    "مدرسه",
+    "مستشفي",
+    "مشفي",
+    "مسجد",
+    "جامع",
+    "مركز",
+    "مجمع",
+    "جمعيه",
+    "جيش",
+    "شرطه",
+    "امن",
+    "نظام",
+    "احتلال",
+    "مجلس",
+    "سفاره",
+    "وزاره",
+    "حزب",
+    "تنظيم",
+    "جماعه",
+    "مستهدف",
+    "ميداني",
+    "عايله",
+    "اسره",
+    "ناحيه",
+    "قضاء",
+    "ريف",
+];
 
 /// Words before a site that put the attack at it («قرب», «في محيط», «غرب»).
 const AT_WORDS: &[&str] = &[
@@ -59,7 +142,7 @@ const AT_WORDS: &[&str] = &[
     "علي",
     "عند",
     "وسط",
-    "قبالة",
+    "قباله",
     "مقابل",
     "شمال",
     "جنوب",
@@ -67,7 +150,27 @@ const AT_WORDS: &[&str] = &[
     "غرب",
     "بجوار",
     "جوار",
+    "بجانب",
+    "جانب",
+    "خلف",
     "ساحه",
+];
+
+/// Words of nearness before a site: the shell fell by the building, which is then never
+/// where the wounded were taken.
+const NEAR_WORDS: &[&str] = &[
+    "قرب",
+    "بالقرب",
+    "محيط",
+    "بمحيط",
+    "امام",
+    "بجوار",
+    "جوار",
+    "بجانب",
+    "جانب",
+    "خلف",
+    "مقابل",
+    "قباله",
 ];
 
 /// Beginnings of the words of the attack itself («استهدفت», «قصف», «انفجار»).
@@ -141,6 +244,13 @@ const NOT_NAMES: &[&str] = &[
     "سابق",
     "مستهدف",
     "مدمر",
+    // («الطريق الواصل بين …», «الطريق الاستراتيجي»: which road, not its name)
+    "واصل",
+    "رابط",
+    "مودي",
+    "استراتيجي",
+    "سريع",
+    "دايري",
 ];
 
 /// Adjectives of kind after a site's name («الجوية», «الدولي»), without the article.
@@ -216,15 +326,19 @@ pub fn unlisted_sites(
         return out;
     }
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
+    // («سوق الهال», «دوار الساعة»: a generic name the gazetteer has only in another city is
+    // this city's own site)
+    let elsewhere =
+        |m: &PlaceMention| m.role == Role::Other && m.reason.starts_with("a generic name");
     let covered = |i: usize| {
         mentions
             .iter()
-            .any(|m| m.fstart < tokens[i].end && tokens[i].start < m.fend)
+            .any(|m| m.fstart < tokens[i].end && tokens[i].start < m.fend && !elsewhere(m))
     };
     let mention_at = |i: usize| {
         mentions
             .iter()
-            .position(|m| m.fstart <= tokens[i].start && tokens[i].start < m.fend)
+            .position(|m| m.fstart <= tokens[i].start && tokens[i].start < m.fend && !elsewhere(m))
     };
     for i in 0..tokens.len() {
         if tokens[i].numeric {
@@ -273,23 +387,27 @@ pub fn unlisted_sites(
             || (prev.is_some_and(|p| p.starts_with('ب') && !is_site_word(p)) && prev2.is_some_and(struck));
         // a word of nearness: the shell fell by the building («سقطت بالقرب من مستشفى …»),
         // which is never where the wounded were taken
-        let near_before = prev.is_some_and(|p| {
-            matches!(
-                p,
-                "قرب"
-                    | "بالقرب"
-                    | "محيط"
-                    | "بمحيط"
-                    | "امام"
-                    | "بجوار"
-                    | "جوار"
-                    | "مقابل"
-                    | "قبالة"
-            )
-        }) || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")));
+        let near_before = prev.is_some_and(|p| stems(p).any(|f| NEAR_WORDS.contains(&f)))
+            || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")));
+        // the next item of a list whose item before it is a place of the attack: «قرب مقر
+        // المشفى العام ومدرسة سليم الملا», «سوق السمك، موقف الأمجاد، سوق الملجة»
+        let listed = i > 0 && in_sentence(i - 1) && {
+            let gap = &folded[tokens[i - 1].end..tokens[i].start];
+            let anded = clitic.starts_with('و') && gap == " ";
+            let comma = gap.trim() == "،" || gap.trim() == ",";
+            let end = tokens[i - 1].end;
+            // (after a town and a comma the words describe the town: «طرابلس، مقر حكومة
+            // الوفاق»)
+            ((anded || comma) && out.iter().any(|o| o.fend == end))
+                || (anded
+                    && mentions
+                        .iter()
+                        .any(|m| m.fend == end && m.role == Role::Incident))
+        };
         let at_before = prev.is_some_and(|p| stems(p).any(|f| AT_WORDS.contains(&f)))
             || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")))
-            || matches!(clitic, "ب" | "وب");
+            || matches!(clitic, "ب" | "وب")
+            || listed;
         let hospital = HOSPITAL_WORDS.contains(&site_word);
         // a describing word right after the site word: «مدرسة ابتدائية», «السوق الشعبي»; but
         // after the bare site word the adjective with the article names it («مستشفى الأهلي»,
@@ -394,11 +512,25 @@ pub fn unlisted_sites(
         let in_quotes = (folded[..tokens[i].start].trim_end().ends_with(quote)
             || folded[tokens[i].end..tokens[i + 1].start].contains(quote))
             && folded[tokens[last].end..].trim_start().starts_with(quote);
+        // («مسجد السلام», «صيدلية العودة»: an institution's one-word name, however common the
+        // word, unless the word says whose it is: «مسجد القرية», «مبنى البلدية»)
+        // («مدرسة عمر بن الخطاب»: a person's name, common words or not)
+        let institution_name = (INSTITUTION_WORDS.contains(&site_word)
+            && words.len() == 1
+            && words[0]
+                .strip_prefix("ال")
+                .is_some_and(|w| !GENERIC_OWNERS.contains(&w)))
+            || words.iter().skip(1).any(|w| matches!(*w, "بن" | "ابن"));
         if describes(words[0])
             || (inside.is_none()
                 && !in_quotes
+                && !institution_name
                 && words.iter().all(|x| zipf_of(x) >= 450 && !of_origin(x)))
         {
+            continue;
+        }
+        // a road named after a town runs to it: «طريق حلب» is not in Aleppo
+        if inside.is_some() && ROAD_WORDS.contains(&site_word) {
             continue;
         }
         // «سوق خضار», «مدرسة ابتدائية»: one indefinite common word says what kind, not which

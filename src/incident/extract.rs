@@ -7,6 +7,7 @@ use super::types::{Claim, Incident, PlaceRecord, Qualifier};
 use crate::gazetteer::{name_key, Gazetteer, PlaceKind};
 use crate::geoparse::{self, Matcher, Parsed, PlaceMention, Role};
 use crate::text::dates::{find_dates, DateExpr};
+use crate::text::normalize::NormText;
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 use std::cell::OnceCell;
@@ -424,15 +425,23 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let in_sent = |d: &&DateExpr| d.start >= sspan.0 && d.end <= sspan.1;
         // a written date that is only the publication date («… يوم أمس 6-5-2016») yields to
         // the relative words next to the event
-        let stamp = |d: &&DateExpr| d.explicit && Some(d.date) == doc.published;
-        let relative_here = dates.iter().filter(in_sent).find(|d| !d.explicit);
+        let stamp = |d: &&DateExpr| {
+            (d.explicit && Some(d.date) == doc.published)
+                || on_dateline(&doc.text, &parsed.norm, &dates, d)
+        };
+        // (a dateline is the report's, whatever sentence the splitter put it in)
+        let here = |d: &&DateExpr| in_sent(d) && !on_dateline(&doc.text, &parsed.norm, &dates, d);
+        let relative_here = dates.iter().filter(here).find(|d| !d.explicit);
         let date = dates
             .iter()
-            .filter(in_sent)
+            .filter(here)
             .find(|d| d.explicit && !(stamp(d) && relative_here.is_some()))
             .or(relative_here)
-            .or_else(|| dates.iter().find(|d| in_sent(d)))
-            .or_else(|| dates_now.iter().copied().find(|d| d.explicit))
+            // (a written date that is only the publication's stamp, a dateline «الأثنين
+            // 2016/10/24», yields to the relative words that date the event: «مساء أمس
+            // الأحد»)
+            .or_else(|| dates_now.iter().copied().find(|d| d.explicit && !stamp(d)))
+            .or_else(|| dates_now.iter().copied().find(|d| !d.explicit && !stamp(d)))
             .or_else(|| dates_now.first().copied());
         let (date_s, date_text, time_precision) = match date {
             Some(d) => {
@@ -1084,6 +1093,26 @@ fn sentence_claims<'m>(
     si: usize,
 ) -> &'m Vec<(Count, Claim)> {
     memo[si].get_or_init(|| claims_for_span(p, p.sentences[si]))
+}
+
+/// A date on a line of its own, a dateline («الجمعة 2018/05/25»): when the report was
+/// written, not when the event was. (Lines are the original text's: folding makes every
+/// space one.)
+fn on_dateline(text: &str, norm: &NormText, dates: &[DateExpr], d: &DateExpr) -> bool {
+    let (s, e) = norm.original_span(d.start, d.end);
+    let a = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let b = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    let mut rest = String::new();
+    let mut at = a;
+    for x in dates {
+        let (xs, xe) = norm.original_span(x.start, x.end);
+        if xs >= at && xe <= b {
+            rest.push_str(&text[at..xs]);
+            at = xe;
+        }
+    }
+    rest.push_str(&text[at.min(b)..b]);
+    rest.chars().filter(|c| c.is_alphabetic()).count() <= 2
 }
 
 #[cfg(test)]

@@ -984,11 +984,18 @@ fn roles_table() {
             &["المطر"],
             &[],
         ),
+        // the bare head of a name the gazetteer lacks («وادي الذهب») is not the namesake
+        // «الوادي» abroad; the city it is in stays a place of the text
+        (
+            "انفجرت عبوة ناسفة داخل حافلة في حي وادي الذهب بمدينة حمص ما أدى إلى إصابة ستة أشخاص، بالتزامن مع محادثات أستانا بشأن سوريا",
+            &["وادي الذهب", "حمص"],
+            &["الوادي", "آستانا"],
+        ),
         // «قضاء» names a district after its town: a village the gazetteer lacks in it is
         // placed there, and the district wraps it
         (
-            "غارة إسرائيلية على بلدة كفررمان في قضاء النبطية أدت إلى سقوط شهيد",
-            &["كفررمان"],
+            "غارة إسرائيلية على بلدة زوطر في قضاء النبطية أدت إلى سقوط شهيد",
+            &["زوطر"],
             &["النبطية"],
         ),
         // a village the gazetteer lacks that a rocket was launched from; an attack «24 hours
@@ -1404,6 +1411,36 @@ fn sites_the_gazetteer_lacks_are_placed_at_their_town() {
             &[],
             &["خضار", "تؤوي"],
         ),
+        // a mosque and a pharmacy named by one common word are named all the same; a mosque
+        // «of the village» is not named
+        (
+            "قصفت طائرات الاحتلال منزلاً قرب مسجد الرحمة في بلدة بيت لاهيا، وسقطت قذيفة قرب مسجد القرية",
+            &["مسجد الرحمة"],
+            &["القرية"],
+        ),
+        (
+            "انفجرت عبوة ناسفة أمام صيدلية الشفاء في حي الكرادة ببغداد",
+            &["صيدلية الشفاء"],
+            &[],
+        ),
+        // the next items of a list of struck sites, after «و» or a comma, and behind a hospital
+        (
+            "سقطت القذائف على سوق الهال، موقف البولمان ومدرسة عمر بن الخطاب وخلف مشفى الرازي في مدينة حماة",
+            &["سوق الهال", "موقف البولمان", "مدرسة عمر بن الخطاب", "مشفى الرازي"],
+            &[],
+        ),
+        // a road named after a town runs to it; «the road connecting …» names no road; after a
+        // town and a comma the words describe the town
+        (
+            "استهدفت غارة سيارة على طريق إدلب قرب بلدة سراقب، وغارة ثانية على الطريق الواصل بين البلدتين",
+            &[],
+            &["طريق إدلب", "الواصل"],
+        ),
+        (
+            "قصفت الطائرات مدينة درنة، مقر مجلس الشورى، وخلفت أضراراً",
+            &[],
+            &["مقر"],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2020-01-01");
@@ -1448,4 +1485,23 @@ fn a_street_named_after_a_country_names_no_country() {
     let town = incident_with(&feats, "place_name", "السويداء").expect("السويداء is an incident");
     assert_eq!(town["country"], "SY", "{town:?}");
     assert!(incident_with(&feats, "place_name", "الكويت").is_none());
+}
+
+#[test]
+fn a_dateline_dates_the_report_not_the_event() {
+    // (a line of its own with the day and date the report was written; the event was the
+    // evening before, and the sentence that names the hotel gives no date of its own)
+    let text = "الخميس 2019/03/14\n\nمقتل ثلاثة بانفجار سيارة مفخخة في مدينة بنغازي\n\nقال سكان إن ثلاثة أشخاص قتلوا في انفجار سيارة مفخخة وسط مدينة بنغازي، مساء أمس الأربعاء.\n\nووقع الانفجار قرب فندق الفضيل في شارع تجاري.";
+    let feats = extract_text(text, "2019-03-14");
+    assert!(!feats.is_empty());
+    for f in &feats {
+        let p = props(f);
+        assert_eq!(p["date"], "2019-03-13", "{p:?}");
+    }
+    // a dated sentence keeps its date; without a dateline nothing changes
+    let feats = extract_text(
+        "انفجرت سيارة مفخخة الخميس 2019/03/14 وسط مدينة بنغازي ما أدى إلى مقتل ثلاثة",
+        "2019-03-15",
+    );
+    assert_eq!(props(&feats[0])["date"], "2019-03-14");
 }

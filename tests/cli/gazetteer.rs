@@ -336,3 +336,27 @@ fn cited_arabic_names_of_cities_abroad() {
     let (c, _) = lookup("الكرم");
     assert!(c.iter().all(|x| x["country"] != "TN"), "{c:?}");
 }
+
+#[test]
+fn villages_abroad_from_whos_on_first() {
+    // (name, country, lat, lon as the cited record gives them): southern Lebanese, West Bank and
+    // Libyan villages that the other sources lack
+    for (q, country, lat, lon) in [
+        ("دير ميماس", "LB", 33.3025, 35.54583),
+        ("كفر رمان", "LB", 33.38944, 35.50167),
+        ("ديرج", "LY", 30.167912, 10.456664),
+    ] {
+        let (c, code) = lookup(q);
+        assert_eq!(code, 0, "{q}: no candidate");
+        assert!(
+            c.iter().any(|x| x["country"] == country
+                && km(
+                    x["lat"].as_f64().unwrap(),
+                    x["lon"].as_f64().unwrap(),
+                    lat,
+                    lon
+                ) < 0.1),
+            "{q}: not in {country} at {lat},{lon}: {c:?}"
+        );
+    }
+}
