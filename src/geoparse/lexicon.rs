@@ -492,6 +492,9 @@ pub const LAUNCHED_FROM: &[&str] = &[
     "اطلقوا",
     "اطلقه",
     "اطلقتها",
+    "اطلقت",
+    "اطلقها",
+    "اطلقهما",
 ];
 
 pub const CAME_FROM: &[&str] = &[

@@ -394,7 +394,9 @@ fn unlisted_list_items(
                 break;
             }
             if j > cur && sep_before(j) {
-                items.push((cur, j - 1, None));
+                if cur == i || sep_before(cur) {
+                    items.push((cur, j - 1, None));
+                }
                 cur = j;
             }
             let w = word(j);
@@ -407,7 +409,9 @@ fn unlisted_list_items(
                 break;
             }
             if link(w) {
-                if j > cur {
+                // (words right after a listed place, with no «و» or comma, describe it:
+                // «بلدتي صوران وطيبة الإمام المحررتين في ريف حماة»)
+                if j > cur && (cur == i || sep_before(cur)) {
                     items.push((cur, j - 1, None));
                 }
                 // the place right after the link word

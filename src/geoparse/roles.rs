@@ -43,6 +43,23 @@ pub(crate) fn fired_from(before: &[&str]) -> bool {
         })
 }
 
+/// «أطلقت على أحياء العاصمة السورية من عمق مدينة دوما»: fired from inside it, the verb up to
+/// seven words before «من» (`before`: the words before the place, nearest first, ten of them).
+fn fired_from_inside(before: &[&str]) -> bool {
+    let k = usize::from(
+        before
+            .first()
+            .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
+    );
+    before.get(k).is_some_and(|w| matches!(*w, "عمق" | "داخل"))
+        && before.get(k + 1) == Some(&"من")
+        && before
+            .iter()
+            .skip(k + 2)
+            .take(7)
+            .any(|w| in_list(w, LAUNCHED_FROM))
+}
+
 /// «W <link> X» or «W <link> مدينة X», with a word W within `n` words before the link that
 /// `says` accepts (`before`: the words before the place, nearest first).
 fn linked_after(before: &[&str], link: &str, n: usize, says: impl Fn(&str) -> bool) -> bool {
@@ -199,7 +216,41 @@ fn where_sources_are(before: &[&str]) -> bool {
 }
 
 /// Words for where a force is stationed («المتمركزة في …»).
-const STATIONED: &[&str] = &["المتمركزه", "المتمركزين", "المتمركز", "متمركزه", "تتمركز"];
+/// People on their way («حافلات تقل مدنيين … متجهين إلى مدينة خان شيخون»): the place after
+/// «إلى» is where they were going, not where they were hit.
+const HEADED_TO: &[&str] = &[
+    "متجهين",
+    "متجهه",
+    "متجها",
+    "المتجهه",
+    "المتجهين",
+    "متوجهين",
+    "متوجهه",
+    "متوجها",
+    "المتوجهه",
+    "المتوجهين",
+    "هاربين",
+    "الهاربين",
+    "فروا",
+    "هربوا",
+    "نزحوا",
+];
+
+/// Burial («ودفنوا في مقبرة الشهداء بكفر زيتا»): not where the attack was.
+const BURIED: &[&str] = &["دفن", "دفنوا", "دفنت", "دفنهم", "ووري", "مواراه"];
+
+/// («مسلحي جيش الإسلام المتحصنين في مدينة دوما»: entrenched there)
+const STATIONED: &[&str] = &[
+    "المتمركزه",
+    "المتمركزين",
+    "المتمركز",
+    "متمركزه",
+    "تتمركز",
+    "المتحصنين",
+    "المتحصنه",
+    "المتحصن",
+    "متحصنين",
+];
 
 /// «بيروت (أ ب) –», «درعا (قاسيون) -»: a place, a news agency in brackets, then a dash.
 fn agency_dateline(after: &str) -> bool {
@@ -254,6 +305,12 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
             && is_cue(words[1], attack_cues())
             && words.iter().any(|w| weekday(w))
             && !folded[s.0..s.1].contains("اليوم"))
+        // «وكانت عبوة ناسفة زرعها مجهولون انفجرت أمس الأول …»: told as past, dated before
+        // the report's day anywhere in the sentence
+        || (matches!(words[0], "وكان" | "وكانت")
+            && !folded[s.0..s.1].contains("اليوم")
+            && (folded[s.0..s.1].contains("امس الاول")
+                || PAST_MARKERS.iter().any(|m| folded[s.0..s.1].contains(m))))
 }
 
 /// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
@@ -722,6 +779,13 @@ pub fn assign(
                 "seat of an organisation («مقره»)".into(),
             )
         } else if fired_from(&before)
+            || fired_from_inside(
+                &(f.tok_first.saturating_sub(10)..f.tok_first)
+                    .rev()
+                    .filter(|&i| tokens[i].start >= s.0)
+                    .map(word)
+                    .collect::<Vec<&str>>(),
+            )
             // «قوات النظام المتمركزة في حاجز المداجن قرب بلدة طيبة الإمام»: the first place
             // after where the force is stationed (not the town it shelled after it)
             || before.iter().take(6).position(|w| in_list(w, STATIONED)).is_some_and(|k| {
@@ -769,6 +833,21 @@ pub fn assign(
             )
         } else if came_from(&before, FLED_FROM) {
             (Role::Displacement, "where people fled from".into())
+        } else if linked_after(&before, "الي", 3, |w| in_list(w, HEADED_TO)) {
+            (
+                Role::Displacement,
+                "where people were heading («متجهين إلى»)".into(),
+            )
+        } else if before
+            .iter()
+            .take(5)
+            .position(|w| in_list(w, BURIED))
+            .is_some_and(|k| before[..k].iter().any(|w| stems(w).any(|x| x == "في")))
+        {
+            (
+                Role::Other,
+                "where the dead were buried («دفنوا في»)".into(),
+            )
         } else if where_sources_are(&before) {
             (
                 Role::Other,
@@ -983,8 +1062,11 @@ pub fn assign(
         // الخميس» in al-Bab)
         // (and a name in a list of places when it lies outside the Arab world: «زلين» among
         // villages of Hama is no Zlín)
+        // (or a word an attack verb or noun takes, outside the Arab world: «سيارة مفخخة نوع
+        // كورلا» in Kirkuk is no Korla)
         let weak = r.acc.cue == "name"
-            || (r.acc.cue == "list" && !crate::gazetteer::is_arab_country(c))
+            || (matches!(r.acc.cue, "list" | "attack_object")
+                && !crate::gazetteer::is_arab_country(c))
             || (r.acc.cue == "preposition"
                 && super::matcher::frequent_word_abroad(r.acc.found.zipf, p))
             || (r
@@ -1495,7 +1577,13 @@ fn namesakes_abroad(
             // word («بلدة السعيدة», «منطقة الدورة») it is a place the gazetteer lacks
             let acc = &resolved[i].acc;
             let settled = acc.trigger.is_some_and(|t| t.1 != "site");
-            if acc.found.zipf >= super::matcher::COMMON_ZIPF && !settled {
+            // (so is a bare word with no place cue at all: «سيارة مفخخة نوع كورلا», a car, is
+            // no Korla; «استهدفا مقرين أمنيين», two headquarters, no Mqrin)
+            let bare = !settled
+                && !acc.found.hashtag
+                && !acc.found.multiword
+                && matches!(acc.cue, "name" | "attack_object");
+            if (acc.found.zipf >= super::matcher::COMMON_ZIPF || bare) && !settled {
                 out[i].role = Role::Other;
                 out[i].reason = format!(
                     "a frequent word whose only places lie abroad (in {c}, while the text names {k}): taken as the word; {}",
