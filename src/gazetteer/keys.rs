@@ -39,8 +39,9 @@ pub fn untriggered(key: &str) -> Option<(String, bool)> {
 }
 
 /// First words of compound names that reports often write joined to the next word.
-const JOINABLE: [&str; 13] = [
+const JOINABLE: [&str; 14] = [
     "كفر", "دير", "تل", "عين", "بيت", "ابو", "ام", "بني", "بير", "خربه", "عرب", "معره", "خان",
+    "جسر",
 ];
 
 fn joined_form(key: &str) -> Option<String> {

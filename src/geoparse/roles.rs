@@ -307,9 +307,11 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
             && !folded[s.0..s.1].contains("اليوم"))
         // «وكانت عبوة ناسفة زرعها مجهولون انفجرت أمس الأول …»: told as past, dated before
         // the report's day anywhere in the sentence
+        // («وكان الطيران الروسي ارتكب مجزرة أمس السبت في مدينة بنش»: yesterday, told as
+        // past, is another event than the report's)
         || (matches!(words[0], "وكان" | "وكانت")
             && !folded[s.0..s.1].contains("اليوم")
-            && (folded[s.0..s.1].contains("امس الاول")
+            && (folded[s.0..s.1].contains("امس")
                 || PAST_MARKERS.iter().any(|m| folded[s.0..s.1].contains(m))))
 }
 

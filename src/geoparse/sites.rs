@@ -70,8 +70,8 @@ const HOSPITAL_WORDS: &[&str] = &["مستشفي", "مشفي"];
 /// Roads: one named after a town («طريق حلب», «أوتوستراد دمشق») runs to it, not in it.
 const ROAD_WORDS: &[&str] = &["طريق", "اوتوستراد"];
 
-/// Institutions that take a name of one virtue or person word, however common the word is
-/// («مسجد السلام», «مستشفى الأمل», «صيدلية العودة», «مدرسة الخنساء»).
+/// Institutions and streets that take a name of one virtue, person or thing, however common
+/// the word is («مسجد السلام», «مستشفى الأمل», «صيدلية العودة», «مدرسة الخنساء»).
 const INSTITUTION_WORDS: &[&str] = &[
     "مسجد",
     "جامع",
@@ -87,6 +87,11 @@ const INSTITUTION_WORDS: &[&str] = &[
     "فرن",
     "مطعم",
     "فندق",
+    // («دوار النقل», «شارع النيل», «سوق الخضار»: streets, squares and markets too)
+    "دوار",
+    "شارع",
+    "سوق",
+    "موقف",
 ];
 
 /// Words after an institution's word that say whose or which, not its name («مسجد القرية»,

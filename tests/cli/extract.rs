@@ -1022,6 +1022,11 @@ fn roles_table() {
             &["بصرى الشام"],
             &["الغارية الشرقية"],
         ),
+        (
+            "قتل أربعة مدنيين اليوم بغارة روسية على مدينة أريحا. وكان الطيران الروسي ارتكب مجزرة أمس السبت في مدينة بنش",
+            &["أريحا"],
+            &["بنش"],
+        ),
         // the bare head of a name the gazetteer lacks («وادي الذهب») is not the namesake
         // «الوادي» abroad; the city it is in stays a place of the text
         (

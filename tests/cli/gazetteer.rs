@@ -304,6 +304,8 @@ fn compound_and_disambiguated_names_as_reports_write_them() {
         // OCHA joins «معرة X»; reports space it
         ("معرة حرمة", "معرتحرمة"),
         ("بمعرة حرمة", "معرتحرمة"),
+        // reports join «جسر» to the next word as they join «كفر»
+        ("جسرالشغور", "جسر الشغور"),
         // OCHA adds the sub-district to tell namesakes apart; reports write the name alone
         ("كفريا", "كفريا معرتمصرين"),
         ("تل بيدر", "تل بيدر حسكة"),
