@@ -1466,6 +1466,12 @@ fn sites_the_gazetteer_lacks_are_placed_at_their_town() {
             &["صيدلية الشفاء"],
             &[],
         ),
+        // a roundabout named by one common word
+        (
+            "سقطت قذيفة هاون عند دوار النقل وسط مدينة حماة ما أدى إلى إصابة مدنيين",
+            &["دوار النقل"],
+            &[],
+        ),
         // the next items of a list of struck sites, after «و» or a comma, and behind a hospital
         (
             "سقطت القذائف على سوق الهال، موقف البولمان ومدرسة عمر بن الخطاب وخلف مشفى الرازي في مدينة حماة",
