@@ -298,6 +298,13 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
             }
         }
     }
+    // (which dates stand on a line of their own, found once per text)
+    let dateline_starts: Vec<usize> = dates
+        .iter()
+        .filter(|d| on_dateline(&doc.text, &parsed.norm, &dates, d))
+        .map(|d| d.start)
+        .collect();
+    let on_line_of_its_own = |d: &DateExpr| dateline_starts.contains(&d.start);
     let sentence_at = |b: usize| crate::geoparse::matcher::sentence_of(&parsed.sentences, b);
     let dates_now: Vec<&DateExpr> = dates
         .iter()
@@ -425,12 +432,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let in_sent = |d: &&DateExpr| d.start >= sspan.0 && d.end <= sspan.1;
         // a written date that is only the publication date («… يوم أمس 6-5-2016») yields to
         // the relative words next to the event
-        let stamp = |d: &&DateExpr| {
-            (d.explicit && Some(d.date) == doc.published)
-                || on_dateline(&doc.text, &parsed.norm, &dates, d)
-        };
+        let stamp =
+            |d: &&DateExpr| (d.explicit && Some(d.date) == doc.published) || on_line_of_its_own(d);
         // (a dateline is the report's, whatever sentence the splitter put it in)
-        let here = |d: &&DateExpr| in_sent(d) && !on_dateline(&doc.text, &parsed.norm, &dates, d);
+        let here = |d: &&DateExpr| in_sent(d) && !on_line_of_its_own(d);
         let relative_here = dates.iter().filter(here).find(|d| !d.explicit);
         let date = dates
             .iter()
@@ -1102,6 +1107,10 @@ fn on_dateline(text: &str, norm: &NormText, dates: &[DateExpr], d: &DateExpr) ->
     let (s, e) = norm.original_span(d.start, d.end);
     let a = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let b = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    // (a dateline is short: a long line is a paragraph, whatever dates it holds)
+    if b - a > 120 {
+        return false;
+    }
     let mut rest = String::new();
     let mut at = a;
     for x in dates {
@@ -1112,7 +1121,7 @@ fn on_dateline(text: &str, norm: &NormText, dates: &[DateExpr], d: &DateExpr) ->
         }
     }
     rest.push_str(&text[at.min(b)..b]);
-    rest.chars().filter(|c| c.is_alphabetic()).count() <= 2
+    rest.chars().filter(|c| c.is_alphabetic()).nth(2).is_none()
 }
 
 #[cfg(test)]
