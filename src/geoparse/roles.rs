@@ -773,7 +773,16 @@ pub fn assign(
                 Role::OrganisationName,
                 "part of an organisation's name".into(),
             )
-        } else if before.iter().take(2).any(|w| in_list(w, SEAT_BEFORE))
+        } else if before
+            .iter()
+            // («ومقرها في العاصمة طرابلس»: past the place word)
+            .skip(usize::from(
+                before
+                    .first()
+                    .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
+            ))
+            .take(2)
+            .any(|w| in_list(w, SEAT_BEFORE))
             || seat_of_government(&before)
         {
             (

@@ -332,18 +332,25 @@ pub fn unlisted_sites(
     }
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
     // («سوق الهال», «دوار الساعة»: a generic name the gazetteer has only in another city is
-    // this city's own site)
-    let elsewhere =
-        |m: &PlaceMention| m.role == Role::Other && m.reason.starts_with("a generic name");
+    // this city's own site; so is a street named after a place abroad: «شارع الوادي»)
+    let elsewhere = |m: &PlaceMention| {
+        m.role == Role::Other
+            && (m.reason.starts_with("a generic name")
+                || m.reason.starts_with("a bare name in another country")
+                || m.reason.starts_with("a small place in another country"))
+    };
     let covered = |i: usize| {
         mentions
             .iter()
             .any(|m| m.fstart < tokens[i].end && tokens[i].start < m.fend && !elsewhere(m))
     };
+    // (a name abroad that the site word opens is read as words; one that follows it names it)
     let mention_at = |i: usize| {
-        mentions
-            .iter()
-            .position(|m| m.fstart <= tokens[i].start && tokens[i].start < m.fend && !elsewhere(m))
+        mentions.iter().position(|m| {
+            m.fstart <= tokens[i].start
+                && tokens[i].start < m.fend
+                && !(elsewhere(m) && m.fstart < tokens[i].start)
+        })
     };
     for i in 0..tokens.len() {
         if tokens[i].numeric {
@@ -396,11 +403,14 @@ pub fn unlisted_sites(
             || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")));
         // the next item of a list whose item before it is a place of the attack: «قرب مقر
         // المشفى العام ومدرسة سليم الملا», «سوق السمك، موقف الأمجاد، سوق الملجة»
-        let listed = i > 0 && in_sentence(i - 1) && {
-            let gap = &folded[tokens[i - 1].end..tokens[i].start];
-            let anded = clitic.starts_with('و') && gap == " ";
-            let comma = gap.trim() == "،" || gap.trim() == ",";
-            let end = tokens[i - 1].end;
+        // («… جامع قباء و شارع الوادي»: the «و» may stand apart)
+        let apart = usize::from(prev == Some("و") && i > 1 && in_sentence(i - 2));
+        let listed = i > apart && in_sentence(i - 1 - apart) && {
+            let k = i - 1 - apart;
+            let gap = &folded[tokens[k].end..tokens[k + 1].start];
+            let anded = (clitic.starts_with('و') || apart == 1) && gap == " ";
+            let comma = apart == 0 && (gap.trim() == "،" || gap.trim() == ",");
+            let end = tokens[k].end;
             // (after a town and a comma the words describe the town: «طرابلس، مقر حكومة
             // الوفاق»)
             ((anded || comma) && out.iter().any(|o| o.fend == end))
@@ -525,7 +535,12 @@ pub fn unlisted_sites(
             && words[0]
                 .strip_prefix("ال")
                 .is_some_and(|w| !GENERIC_OWNERS.contains(&w)))
-            || words.iter().skip(1).any(|w| matches!(*w, "بن" | "ابن"));
+            || words.iter().skip(1).any(|w| matches!(*w, "بن" | "ابن"))
+            // («جامع قباء», «مسجد بلال», «مدرسة حطين»: a mosque or school takes a proper name
+            // without the article)
+            || (matches!(site_word, "مسجد" | "جامع" | "مدرسه")
+                && words.len() == 1
+                && !words[0].starts_with("ال"));
         if describes(words[0])
             || (inside.is_none()
                 && !in_quotes
@@ -540,6 +555,7 @@ pub fn unlisted_sites(
         }
         // «سوق خضار», «مدرسة ابتدائية»: one indefinite common word says what kind, not which
         if inside.is_none()
+            && !institution_name
             && words.len() == 1
             && !words[0].starts_with("ال")
             && zipf_of(words[0]) >= super::matcher::COMMON_ZIPF
