@@ -440,7 +440,9 @@ pub fn unlisted_sites(
             // (the name may stand in quotes: «مشفى “البيان”»)
             let gap = &folded[tokens[j - 1].end..t.start];
             let quoted = j == i + 1
-                && gap.trim().chars().all(|c| "\"“”«»'".contains(c))
+                && gap.trim().chars().all(|c| {
+                    "\"“”«»'".contains(c) || (c == '(' && INSTITUTION_WORDS.contains(&site_word))
+                })
                 && gap.chars().count() <= 3;
             if t.numeric || t.end > s.1 || (gap != " " && !quoted) {
                 break;
@@ -523,7 +525,8 @@ pub fn unlisted_sites(
         // («المدرسة الإيرانية»: an adjective of origin names, however frequent)
         let of_origin = |x: &str| x.starts_with("ال") && (x.ends_with("يه") || x.ends_with('ي'));
         // («"مدرسة السلام"», «مشفى “النور”»: a name in quotes is a name, however frequent)
-        let quote = |c: char| "\"“”«»".contains(c);
+        // (or in brackets: «مسجد (معاذ بن جبل)»)
+        let quote = |c: char| "\"“”«»()".contains(c);
         let in_quotes = (folded[..tokens[i].start].trim_end().ends_with(quote)
             || folded[tokens[i].end..tokens[i + 1].start].contains(quote))
             && folded[tokens[last].end..].trim_start().starts_with(quote);
@@ -568,7 +571,14 @@ pub fn unlisted_sites(
             matches!(m.role, Role::Incident | Role::RegionContext)
                 && gaz.places()[m.place].kind != PlaceKind::Country
         };
-        let end = tokens[last].end;
+        // (a name opened with a quote or bracket keeps the closing one: «مسجد (معاذ بن جبل)»)
+        let opened = tokens
+            .get(i + 1)
+            .is_some_and(|t| folded[tokens[i].end..t.start].contains(['"', '“', '«', '(']));
+        let end = match folded[tokens[last].end..].chars().next() {
+            Some(c) if opened && "\"”»)".contains(c) => tokens[last].end + c.len_utf8(),
+            _ => tokens[last].end,
+        };
         let container = inside
             .filter(|&m| settled(&mentions[m]))
             .or_else(|| {

@@ -1485,6 +1485,12 @@ fn sites_the_gazetteer_lacks_are_placed_at_their_town() {
             &["جامع الصحابة", "جامع قباء", "شارع الوادي"],
             &[],
         ),
+        // a mosque's name in brackets keeps its closing bracket
+        (
+            "استشهد ثلاثة فلسطينيين بقصف استهدف مسجد (معاذ بن جبل) في مخيم النصيرات",
+            &["مسجد (معاذ بن جبل)"],
+            &[],
+        ),
         // a roundabout named by one common word
         (
             "سقطت قذيفة هاون عند دوار النقل وسط مدينة حماة ما أدى إلى إصابة مدنيين",
