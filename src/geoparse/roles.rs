@@ -216,6 +216,26 @@ fn where_sources_are(before: &[&str]) -> bool {
 }
 
 /// Words for where a force is stationed («المتمركزة في …»).
+/// Past verbs of an attack that, after «وكان/وكانت», tell an earlier event («وكانت مدينة
+/// القامشلي تعرضت لانفجار»).
+const PLUPERFECT_VERBS: &[&str] = &[
+    "تعرضت",
+    "تعرض",
+    "شهدت",
+    "شهد",
+    "استهدفت",
+    "استهدف",
+    "قصفت",
+    "قصف",
+    "انفجرت",
+    "انفجر",
+    "ارتكب",
+    "ارتكبت",
+    "قتل",
+    "قتلت",
+    "استشهد",
+];
+
 /// People on their way («حافلات تقل مدنيين … متجهين إلى مدينة خان شيخون»): the place after
 /// «إلى» is where they were going, not where they were hit.
 const HEADED_TO: &[&str] = &[
@@ -307,6 +327,11 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
             && !folded[s.0..s.1].contains("اليوم"))
         // «وكانت عبوة ناسفة زرعها مجهولون انفجرت أمس الأول …»: told as past, dated before
         // the report's day anywhere in the sentence
+        // «وكانت مدينة القامشلي تعرضت لانفجار …»: «كان» with a past verb of the attack, told
+        // before the report's event
+        || (matches!(words[0], "وكان" | "وكانت")
+            && !folded[s.0..s.1].contains("اليوم")
+            && words[1..].iter().any(|w| PLUPERFECT_VERBS.contains(w)))
         // («وكان الطيران الروسي ارتكب مجزرة أمس السبت في مدينة بنش»: yesterday, told as
         // past, is another event than the report's)
         || (matches!(words[0], "وكان" | "وكانت")

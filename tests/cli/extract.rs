@@ -1039,6 +1039,11 @@ fn roles_table() {
             &["أريحا"],
             &["بنش"],
         ),
+        (
+            "قتل مدنيان بانفجار دراجة مفخخة في بلدة تل تمر. وكانت مدينة القامشلي تعرضت لانفجار مماثل قتل فيه ثلاثة أشخاص",
+            &["تل تمر"],
+            &["القامشلي"],
+        ),
         // the bare head of a name the gazetteer lacks («وادي الذهب») is not the namesake
         // «الوادي» abroad; the city it is in stays a place of the text
         (
