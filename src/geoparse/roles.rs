@@ -43,14 +43,20 @@ pub(crate) fn fired_from(before: &[&str]) -> bool {
         })
 }
 
-/// «أطلقت على أحياء العاصمة السورية من عمق مدينة دوما»: fired from inside it, the verb up to
-/// seven words before «من» (`before`: the words before the place, nearest first, ten of them).
-fn fired_from_inside(before: &[&str]) -> bool {
-    let k = usize::from(
+/// 1 when the word right before a place is its place word («مدينة», «العاصمة»): the words
+/// that say what the place is start after it.
+fn place_word_first(before: &[&str]) -> usize {
+    usize::from(
         before
             .first()
             .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
-    );
+    )
+}
+
+/// «أطلقت على أحياء العاصمة السورية من عمق مدينة دوما»: fired from inside it, the verb up to
+/// seven words before «من» (`before`: the words before the place, nearest first, ten of them).
+fn fired_from_inside(before: &[&str]) -> bool {
+    let k = place_word_first(before);
     before.get(k).is_some_and(|w| matches!(*w, "عمق" | "داخل"))
         && before.get(k + 1) == Some(&"من")
         && before
@@ -63,11 +69,7 @@ fn fired_from_inside(before: &[&str]) -> bool {
 /// «W <link> X» or «W <link> مدينة X», with a word W within `n` words before the link that
 /// `says` accepts (`before`: the words before the place, nearest first).
 fn linked_after(before: &[&str], link: &str, n: usize, says: impl Fn(&str) -> bool) -> bool {
-    let skip = usize::from(
-        before
-            .first()
-            .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
-    );
+    let skip = place_word_first(before);
     before.get(skip) == Some(&link) && before.iter().skip(skip + 1).take(n).any(|w| says(w))
 }
 
@@ -801,11 +803,7 @@ pub fn assign(
         } else if before
             .iter()
             // («ومقرها في العاصمة طرابلس»: past the place word)
-            .skip(usize::from(
-                before
-                    .first()
-                    .is_some_and(|w| super::matcher::trigger_of(w).is_some()),
-            ))
+            .skip(place_word_first(&before))
             .take(2)
             .any(|w| in_list(w, SEAT_BEFORE))
             || seat_of_government(&before)
