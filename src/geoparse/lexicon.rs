@@ -377,6 +377,13 @@ pub const ATTACK_CUES: &[&str] = &[
     "تفجير",
     "تفجيرين",
     "انفجار",
+    // («انفجرت قنبلتان», «رمانة يدوية انفجرت»: the verb is weak alone, a gas cylinder
+    // explodes too)
+    "انفجرت",
+    "انفجر",
+    "قنبله",
+    "قنبلتين",
+    "قنبلتان",
     "مفخخه",
     "مفخختين",
     "ملغومه",
@@ -440,6 +447,8 @@ pub const ATTACK_CUES: &[&str] = &[
 /// Attack cues that are not enough alone: «هجوم» and «اعتداء» also describe takeovers, raids
 /// and arson; a text with only these needs a casualty word too.
 pub const WEAK_ATTACK_CUES: &[&str] = &[
+    "انفجرت",
+    "انفجر",
     "هجوم",
     "هجمات",
     "استهدف",

@@ -398,6 +398,7 @@ impl AttackCues {
                         || martyrs_counted(folded, tokens, s))
                         && !defused(folded, tokens, s)
                         && !demonstration(folded, tokens, s)
+                        && !accident(&folded[s.0..s.1])
                 })
                 .collect(),
             reported: reports_attack(folded, tokens, true),
@@ -420,6 +421,42 @@ pub fn reports_attack(folded: &str, tokens: &[Token], any_attack_cue: bool) -> b
         && !(intercepted(folded, tokens)
             && !harm()
             && !has_cue(folded, tokens, all, crate::word_list!(DAMAGE)))
+}
+
+/// «انفجرت أسطوانة غاز في مطعم …», «حريق ناجم عن ماس كهربائي»: an explosion or fire with an
+/// everyday cause, and no weapon named in the sentence, is no attack.
+fn accident(sentence: &str) -> bool {
+    const CAUSES: &[&str] = &[
+        "اسطوانه غاز",
+        "اسطوانات غاز",
+        "تسرب غاز",
+        "تسرب للغاز",
+        "ماس كهربايي",
+    ];
+    // (folded: «قذائف» is «قذايف»; «استهدفت … بأسطوانات غاز»: gas cylinders as a weapon)
+    const WEAPONS: &[&str] = &[
+        "قذيف",
+        "قذايف",
+        "صاروخ",
+        "صواريخ",
+        "عبوه",
+        "ناسف",
+        "مفخخ",
+        "غاره",
+        "غارات",
+        "قصف",
+        "لغم",
+        "مسيره",
+        "برميل",
+        "براميل",
+        "مدفعي",
+        "هاون",
+        "طيران",
+        "طايرات",
+        "استهدف",
+        "شديده الانفجار",
+    ];
+    CAUSES.iter().any(|c| sentence.contains(c)) && !WEAPONS.iter().any(|w| sentence.contains(w))
 }
 
 /// «خرجت مظاهرات حاشدة في مدينة إدلب … تضامناً مع معارك الثوار»: a sentence about a

@@ -256,6 +256,8 @@ const NOT_NAMES: &[&str] = &[
     "استراتيجي",
     "سريع",
     "دايري",
+    "امداد",
+    "حيوي",
 ];
 
 /// Adjectives of kind after a site's name («الجوية», «الدولي»), without the article.

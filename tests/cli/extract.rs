@@ -1044,6 +1044,23 @@ fn roles_table() {
             &["تل تمر"],
             &["القامشلي"],
         ),
+        // a bomb that exploded is an attack; a gas cylinder that exploded is not, unless it was
+        // fired as a weapon
+        (
+            "انفجرت قنبلة يدوية في سوق شعبي بمدينة الباب ما أدى إلى إصابة أربعة مدنيين",
+            &["الباب"],
+            &[],
+        ),
+        (
+            "أصيب ثلاثة أشخاص بجروح إثر انفجار أسطوانة غاز داخل منزل في حي الشعار بمدينة حلب",
+            &[],
+            &["الشعار", "حلب"],
+        ),
+        (
+            "استهدفت قوات النظام بلدة جسرين بقذائف المدفعية واسطوانات غاز تحمل مواد شديدة الانفجار",
+            &["جسرين"],
+            &[],
+        ),
         // the bare head of a name the gazetteer lacks («وادي الذهب») is not the namesake
         // «الوادي» abroad; the city it is in stays a place of the text
         (
