@@ -396,9 +396,17 @@ pub fn unlisted_sites(
             })
             .any(|j| attack_word(word(j)));
         let struck_before = prev.is_some_and(struck)
+            // «طال القصف سوق الخضار», «القصف طال سوق …»: the shelling reached it
+            || prev.is_some_and(|p| matches!(p, "طال" | "طالت" | "يطال" | "تطال"))
             || (prev.is_some_and(|p| matches!(p, "علي" | "على")) && clause_before)
             // «استهدفت بالصواريخ "مدرسة السلام"»: the weapon between the verb and the site
-            || (prev.is_some_and(|p| p.starts_with('ب') && !is_site_word(p)) && prev2.is_some_and(struck));
+            || (prev.is_some_and(|p| p.starts_with('ب') && !is_site_word(p)) && prev2.is_some_and(struck))
+            // «قصفت بصاروخ باليستي مدرسة …»: the weapon and its adjective
+            || (i > 2
+                && in_sentence(i - 3)
+                && prev2.is_some_and(|p| p.starts_with('ب') && !is_site_word(p))
+                && prev.is_some_and(|p| !is_site_word(p) && trigger_of(p).is_none())
+                && struck(word(i - 3)));
         // a word of nearness: the shell fell by the building («سقطت بالقرب من مستشفى …»),
         // which is never where the wounded were taken
         let near_before = prev.is_some_and(|p| stems(p).any(|f| NEAR_WORDS.contains(&f)))
@@ -421,7 +429,11 @@ pub fn unlisted_sites(
                         .iter()
                         .any(|m| m.fend == end && m.role == Role::Incident))
         };
-        let at_before = prev.is_some_and(|p| stems(p).any(|f| AT_WORDS.contains(&f)))
+        // («طال سوق الخضار، بالإضافة إلى سوق الأسماك»: one more struck site of the sentence)
+        let in_addition =
+            prev == Some("الي") && prev2 == Some("بالاضافه") && out.iter().any(|o| o.sentence == si);
+        let at_before = in_addition
+            || prev.is_some_and(|p| stems(p).any(|f| AT_WORDS.contains(&f)))
             || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")))
             || matches!(clitic, "ب" | "وب")
             || listed;
@@ -500,9 +512,21 @@ pub fn unlisted_sites(
         // the attack at the site: its word right before, a word of place before it, or (for a
         // site named after a place: «ميناء الحديدة») that place is where the attack landed
         let place_struck = inside.is_some_and(|m| mentions[m].role == Role::Incident);
+        // «أن سوق السمك، موقف الأمجاد … شهدت قصفاً مركزاً»: the site as the subject of «شهد»
+        // or «تعرض» with the attack after it, in its sentence
+        let struck_after = (last + 1..tokens.len().min(last + 12))
+            .take_while(|&j| tokens[j].end <= s.1)
+            .position(|j| matches!(word(j), "شهدت" | "شهد" | "تعرضت" | "تعرض"))
+            .is_some_and(|k| {
+                let j = last + 1 + k;
+                (j + 1..tokens.len().min(j + 3))
+                    .filter(|&x| tokens[x].end <= s.1)
+                    .any(|x| attack_word(word(x)))
+            });
         if !(struck_before
             || (at_before && (!hospital || near_before))
-            || (place_struck && !hospital))
+            || (place_struck && !hospital)
+            || (struck_after && !hospital))
         {
             continue;
         }
