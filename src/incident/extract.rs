@@ -374,16 +374,18 @@ pub fn extract(doc: &Document, gaz: &Gazetteer, matcher: &Matcher) -> Extraction
         let mut ev = in_clause.or_else(|| event_in(f, &ev_hits, sspan));
         let rank = ev.as_ref().map(|e| e.1).unwrap_or(99);
         if rank >= 12 && !own_clause {
-            let lo = parsed.sentences[si.saturating_sub(2)].0;
-            let hi = parsed.sentences[(si + 1).min(parsed.sentences.len() - 1)].1;
-            let windows = if clause_has_event {
-                vec![(lo, sspan.0), (sspan.1, hi.max(sspan.1))]
-            } else {
-                vec![(lo, hi)]
-            };
-            let around = windows
-                .into_iter()
-                .filter_map(|w| event_in(f, &ev_hits, w))
+            // (not a sentence that tells an earlier event: «وكانت مسيّرة قد استهدفت أمس …»
+            // does not make today's air strike a drone strike)
+            let last_sentence = (si + 1).min(parsed.sentences.len() - 1);
+            let around = (si.saturating_sub(2)..=last_sentence)
+                .filter(|&sj| {
+                    if sj == si {
+                        !clause_has_event
+                    } else {
+                        !earlier.get(sj).copied().unwrap_or(false)
+                    }
+                })
+                .filter_map(|sj| event_in(f, &ev_hits, parsed.sentences[sj]))
                 .min_by_key(|e| (e.1, e.3));
             if let Some(b) = around {
                 // a generic word takes any weapon named around it; an air strike only an air

@@ -1618,3 +1618,23 @@ fn a_dateline_dates_the_report_not_the_event() {
     );
     assert_eq!(props(&feats[0])["date"], "2019-03-14");
 }
+
+#[test]
+fn an_earlier_event_does_not_name_todays_weapon() {
+    // (the air strike's sentence says «غارة»; the drone of the sentence after it belongs to
+    // yesterday's event, told with «وكانت … قد … أمس»)
+    let feats = extract_text(
+        "غارة إسرائيلية تستهدف سيارة على طريق بلدة دير ميماس في قضاء مرجعيون، ما أدى إلى استشهاد شخصين. وكانت مسيّرة قد استهدفت أمس دراجة نارية في بلدة حولا.",
+        "2024-08-14",
+    );
+    let p = incident_with(&feats, "place_name", "دير ميماس").expect("an incident at دير ميماس");
+    assert_eq!(p["event_type"], "airstrike", "{p:?}");
+    assert!(incident_with(&feats, "place_name", "حولا").is_none());
+    // with no earlier-event marker the drone of the next sentence still refines a generic word
+    let feats = extract_text(
+        "قصف على بلدة دير ميماس أدى إلى استشهاد شخصين. واستخدمت في القصف طائرة مسيّرة.",
+        "2024-08-14",
+    );
+    let p = incident_with(&feats, "place_name", "دير ميماس").expect("an incident at دير ميماس");
+    assert_eq!(p["event_type"], "drone_strike", "{p:?}");
+}
