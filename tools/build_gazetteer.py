@@ -639,6 +639,13 @@ def build_world_cities(g, src, countries, manual_dir):
             w, _, z = line.partition("\t")
             if z.isdigit():
                 zipf[w] = int(z)
+
+    def frequent_word(name):
+        """An everyday word (zipf >= 4.2 in common_words.tsv, with or without the article)?"""
+        k = fold_key(name)
+        bare = k[2:] if k.startswith("ال") else k
+        return max(zipf.get(k, 0), zipf.get(bare, 0), zipf.get("ال" + bare, 0)) >= 420
+
     taken = {}
     for p in g.places.values():
         for n in [p.name_ar, *p.var_ar]:
@@ -647,8 +654,7 @@ def build_world_cities(g, src, countries, manual_dir):
     pop_of = {r["geonameid"]: int(r["population"] or 0) for r in rows}
     for gid in list(cited_ar):
         k = fold_key(cited_ar[gid][0])
-        bare = k[2:] if k.startswith("ال") else k
-        if max(zipf.get(k, 0), zipf.get(bare, 0), zipf.get("ال" + bare, 0)) >= 420 or (len(taken.get(k, ())) >= 2 and pop_of.get(gid, 0) < 100_000):
+        if frequent_word(cited_ar[gid][0]) or (len(taken.get(k, ())) >= 2 and pop_of.get(gid, 0) < 100_000):
             print(f"{cited.name}: {gid} «{cited_ar[gid][0]}» is a frequent word or a common place name: not added",
                   file=sys.stderr)
             del cited_ar[gid]
@@ -676,16 +682,15 @@ def build_world_cities(g, src, countries, manual_dir):
         # island, the Syrian and Sudanese regions) would make the word a city: left out
         # (the names of cities that are frequent because news names them are kept: reviewed
         # in the eighth session's build log)
-        def everyday(a):
-            k = fold_key(a)
-            bare = k[2:] if k.startswith("ال") else k
-            if k in CITY_NAMES_FREQUENT_IN_NEWS:
-                return False
-            return max(zipf.get(k, 0), zipf.get(bare, 0), zipf.get("ال" + bare, 0)) >= 420
+        own = fold_key(uniq[0])
+        kept = uniq[:1]
         for a in uniq[1:]:
-            if everyday(a) and fold_key(a) != fold_key(uniq[0]):
+            k = fold_key(a)
+            if k != own and k not in CITY_NAMES_FREQUENT_IN_NEWS and frequent_word(a):
                 print(f"geonames: {gid} «{a}» is an everyday word: not a name of {uniq[0]}", file=sys.stderr)
-        uniq = uniq[:1] + [a for a in uniq[1:] if not everyday(a) or fold_key(a) == fold_key(uniq[0])]
+            else:
+                kept.append(a)
+        uniq = kept
         srcs = "geonames" + ("+cldr" if cldr else "")
         g.add(Place(f"GN:{gid}", "city", cc, f"ISO:{cc}", uniq[0], r["name"], float(r["lat"]), float(r["lon"]),
                     int(r["population"] or 0) or None, srcs, uniq[1:],

@@ -617,9 +617,7 @@ fn unlisted_places(
         let Some(n) = tokens.get(i + 1) else { continue };
         // a name the gazetteer has only elsewhere («المشرفية» in Syria, not in Beirut) counts
         // as unlisted here
-        let elsewhere = |m: &PlaceMention| {
-            m.role == Role::Other && m.reason.starts_with("no place of this name")
-        };
+        let elsewhere = |m: &PlaceMention| roles::set_aside_as(m, &[roles::NOT_IN_CONTAINER]);
         if n.numeric
             || mentions
                 .iter()

@@ -21,6 +21,22 @@ fn in_list(w: &str, list: &'static [&'static str]) -> bool {
     })
 }
 
+/// Reasons that take a found name for a place elsewhere than the text's own: a name the text
+/// uses for one of its own places the gazetteer lacks (a quarter, a street, a market) may be
+/// read again by the stages after ([`super::sites`], the unlisted places).
+pub(crate) const NOT_IN_CONTAINER: &str =
+    "no place of this name lies in the container the text names";
+pub(crate) const SMALL_ABROAD: &str =
+    "a small place in another country than the text's other places";
+pub(crate) const BARE_ABROAD: &str = "a bare name in another country than the text's other places";
+pub(crate) const GENERIC_FAR: &str = "a generic name";
+
+/// Was the mention set aside as a place elsewhere («سوق الهال» of another city, «الوادي» in
+/// Algeria) by one of `reasons`?
+pub(crate) fn set_aside_as(m: &PlaceMention, reasons: &[&str]) -> bool {
+    m.role == Role::Other && reasons.iter().any(|r| m.reason.starts_with(r))
+}
+
 /// Do the words before a place (nearest first) say fire came from it: «من مواقعها في»,
 /// «انطلاقاً من», «صواريخ تنطلق من مطار تعز», «موقع إطلاق المسيرة في»?
 pub(crate) fn fired_from(before: &[&str]) -> bool {
@@ -54,12 +70,13 @@ fn place_word_first(before: &[&str]) -> usize {
 }
 
 /// «أطلقت على أحياء العاصمة السورية من عمق مدينة دوما»: fired from inside it, the verb up to
-/// seven words before «من» (`before`: the words before the place, nearest first, ten of them).
-fn fired_from_inside(before: &[&str]) -> bool {
+/// seven words before «من» (`before`: the words before the place, nearest first; `wider`: ten
+/// of them, gathered only when «من عمق/داخل» stands right before the place).
+fn fired_from_inside<'a>(before: &[&str], wider: impl FnOnce() -> Vec<&'a str>) -> bool {
     let k = place_word_first(before);
     before.get(k).is_some_and(|w| matches!(*w, "عمق" | "داخل"))
         && before.get(k + 1) == Some(&"من")
-        && before
+        && wider()
             .iter()
             .skip(k + 2)
             .take(7)
@@ -217,7 +234,6 @@ fn where_sources_are(before: &[&str]) -> bool {
     linked_after(before, "في", 2, |w| in_list(w, SOURCE_NOUNS))
 }
 
-/// Words for where a force is stationed («المتمركزة في …»).
 /// Past verbs of an attack that, after «وكان/وكانت», tell an earlier event («وكانت مدينة
 /// القامشلي تعرضت لانفجار»).
 const PLUPERFECT_VERBS: &[&str] = &[
@@ -261,7 +277,8 @@ const HEADED_TO: &[&str] = &[
 /// Burial («ودفنوا في مقبرة الشهداء بكفر زيتا»): not where the attack was.
 const BURIED: &[&str] = &["دفن", "دفنوا", "دفنت", "دفنهم", "ووري", "مواراه"];
 
-/// («مسلحي جيش الإسلام المتحصنين في مدينة دوما»: entrenched there)
+/// Words for where a force is stationed («المتمركزة في …», «مسلحي جيش الإسلام المتحصنين في
+/// مدينة دوما»).
 const STATIONED: &[&str] = &[
     "المتمركزه",
     "المتمركزين",
@@ -321,25 +338,19 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
                 .take(12)
                 .any(|t| &folded[t.start..t.end] == "قد")
             && !folded[s.0..s.1].contains("اليوم"))
-        // «وكان قصف إسرائيلي، مساء الخميس، على بلدة …»: an attack told as past, on a named
-        // day that is not today
-        || (matches!(words[0], "وكان" | "وكانت")
-            && is_cue(words[1], attack_cues())
-            && words.iter().any(|w| weekday(w))
-            && !folded[s.0..s.1].contains("اليوم"))
-        // «وكانت عبوة ناسفة زرعها مجهولون انفجرت أمس الأول …»: told as past, dated before
-        // the report's day anywhere in the sentence
-        // «وكانت مدينة القامشلي تعرضت لانفجار …»: «كان» with a past verb of the attack, told
-        // before the report's event
+        // «وكان/وكانت» without «اليوم», told before the report's event:
         || (matches!(words[0], "وكان" | "وكانت")
             && !folded[s.0..s.1].contains("اليوم")
-            && words[1..].iter().any(|w| PLUPERFECT_VERBS.contains(w)))
-        // («وكان الطيران الروسي ارتكب مجزرة أمس السبت في مدينة بنش»: yesterday, told as
-        // past, is another event than the report's)
-        || (matches!(words[0], "وكان" | "وكانت")
-            && !folded[s.0..s.1].contains("اليوم")
-            && (folded[s.0..s.1].contains("امس")
-                || PAST_MARKERS.iter().any(|m| folded[s.0..s.1].contains(m))))
+            && (
+                // an attack on a named day: «وكان قصف إسرائيلي، مساء الخميس، على بلدة …»
+                (is_cue(words[1], attack_cues()) && words.iter().any(|w| weekday(w)))
+                // a past verb of the attack: «وكانت مدينة القامشلي تعرضت لانفجار …»
+                || words[1..].iter().any(|w| PLUPERFECT_VERBS.contains(w))
+                // yesterday or earlier anywhere in the sentence: «وكان الطيران الروسي ارتكب
+                // مجزرة أمس السبت …», «وكانت عبوة … انفجرت أمس الأول …»
+                || folded[s.0..s.1].contains("امس")
+                || PAST_MARKERS.iter().any(|m| folded[s.0..s.1].contains(m))
+            ))
 }
 
 /// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
@@ -818,10 +829,7 @@ pub fn assign(
             || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric));
         let after_text = folded[f.kend..].trim_start();
         let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
-            (
-                Role::Other,
-                "no place of this name lies in the container the text names".into(),
-            )
+            (Role::Other, NOT_IN_CONTAINER.into())
         } else if p.kind == PlaceKind::Country {
             (Role::Country, "a country".into())
         } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
@@ -850,13 +858,13 @@ pub fn assign(
                 "seat of an organisation («مقره»)".into(),
             )
         } else if fired_from(&before)
-            || fired_from_inside(
-                &(f.tok_first.saturating_sub(10)..f.tok_first)
+            || fired_from_inside(&before, || {
+                (f.tok_first.saturating_sub(10)..f.tok_first)
                     .rev()
                     .filter(|&i| tokens[i].start >= s.0)
                     .map(word)
-                    .collect::<Vec<&str>>(),
-            )
+                    .collect()
+            })
             // «قوات النظام المتمركزة في حاجز المداجن قرب بلدة طيبة الإمام»: the first place
             // after where the force is stationed (not the town it shelled after it)
             || before.iter().take(6).position(|w| in_list(w, STATIONED)).is_some_and(|k| {
@@ -1120,10 +1128,7 @@ pub fn assign(
             || matches!(p.kind, PlaceKind::Neighbourhood | PlaceKind::Village);
         if small && others_elsewhere && m.role == Role::Incident {
             m.role = Role::Other;
-            m.reason = format!(
-                "a small place in another country than the text's other places; {}",
-                m.reason
-            );
+            m.reason = format!("{SMALL_ABROAD}; {}", m.reason);
             continue;
         }
         // a bare name, with no cue around it, abroad from everything else the text names
@@ -1150,10 +1155,7 @@ pub fn assign(
                 ));
         if weak && others_elsewhere && m.role == Role::Incident {
             m.role = Role::Other;
-            m.reason = format!(
-                "a bare name in another country than the text's other places; {}",
-                m.reason
-            );
+            m.reason = format!("{BARE_ABROAD}; {}", m.reason);
             continue;
         }
         // (not in a country the text names, nor an Arab city of note: «بمدينة حمص» in a report
@@ -1228,7 +1230,7 @@ pub fn assign(
         if !others.is_empty() && others.iter().all(|&q| km(gaz, q, out[i].place) > 60.0) {
             out[i].role = Role::Other;
             out[i].reason = format!(
-                "a generic name («{}») that the gazetteer has only far from the text's other places; {}",
+                "{GENERIC_FAR} («{}») that the gazetteer has only far from the text's other places; {}",
                 key, out[i].reason
             );
         }

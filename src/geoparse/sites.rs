@@ -336,10 +336,10 @@ pub fn unlisted_sites(
     // («سوق الهال», «دوار الساعة»: a generic name the gazetteer has only in another city is
     // this city's own site; so is a street named after a place abroad: «شارع الوادي»)
     let elsewhere = |m: &PlaceMention| {
-        m.role == Role::Other
-            && (m.reason.starts_with("a generic name")
-                || m.reason.starts_with("a bare name in another country")
-                || m.reason.starts_with("a small place in another country"))
+        roles::set_aside_as(
+            m,
+            &[roles::GENERIC_FAR, roles::BARE_ABROAD, roles::SMALL_ABROAD],
+        )
     };
     let covered = |i: usize| {
         mentions
@@ -432,9 +432,10 @@ pub fn unlisted_sites(
         // («طال سوق الخضار، بالإضافة إلى سوق الأسماك»: one more struck site of the sentence)
         let in_addition =
             prev == Some("الي") && prev2 == Some("بالاضافه") && out.iter().any(|o| o.sentence == si);
-        let at_before = in_addition
+        // (a word of nearness is a word of place too)
+        let at_before = near_before
+            || in_addition
             || prev.is_some_and(|p| stems(p).any(|f| AT_WORDS.contains(&f)))
-            || (prev == Some("من") && prev2.is_some_and(|p| p.ends_with("قرب")))
             || matches!(clitic, "ب" | "وب")
             || listed;
         let hospital = HOSPITAL_WORDS.contains(&site_word);

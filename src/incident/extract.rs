@@ -1113,17 +1113,19 @@ fn on_dateline(text: &str, norm: &NormText, dates: &[DateExpr], d: &DateExpr) ->
     if b - a > 120 {
         return false;
     }
-    let mut rest = String::new();
+    // (the letters of the line outside its dates, counted without copying them)
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count();
+    let mut outside = 0;
     let mut at = a;
     for x in dates {
         let (xs, xe) = norm.original_span(x.start, x.end);
         if xs >= at && xe <= b {
-            rest.push_str(&text[at..xs]);
+            outside += letters(&text[at..xs]);
             at = xe;
         }
     }
-    rest.push_str(&text[at.min(b)..b]);
-    rest.chars().filter(|c| c.is_alphabetic()).nth(2).is_none()
+    outside += letters(&text[at.min(b)..b]);
+    outside <= 2
 }
 
 #[cfg(test)]
