@@ -10,6 +10,20 @@ use std::sync::OnceLock;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 const COMMON_WORDS: &str = include_str!("../../gazetteer/common_words.tsv");
+/// Place names that wordfreq counts as frequent only because reports name the places.
+const NAMES_NOT_WORDS: &str = include_str!("../../gazetteer/manual/names_not_words.txt");
+
+/// Is this folded word a place name that is frequent only as a place («غزه», «تلعفر»)?
+pub fn name_not_word(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        NAMES_NOT_WORDS
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+    .contains(w)
+}
 
 /// Zipf frequency (×100) of frequent Arabic words (folded), from wordfreq.
 /// Zipf ×100 of a folded word, also read without a leading «و»/«ف» or the accusative «ا»
@@ -532,11 +546,22 @@ pub fn accept(
         // (and after «مدينة», «بلدة», «قرية»: «بمدينة مأرب», not «مآرب», aims)
         let after_hayy =
             trigger.is_some_and(|t| matches!(t.1, "neighbourhood" | "city" | "town" | "village"));
-        score -= match f.zipf {
+        // a name frequent only as a place is no common word once a cue stands before it
+        // («قصف على غزة»); alone it may stand for a government («دمشق ترد»), and after «ل»
+        // for a cause («نصرة لغزة»)
+        let zipf = if cue != "name"
+            && !f.clitic.ends_with('ل')
+            && name_not_word(&folded[f.wstart..f.kend])
+        {
+            0
+        } else {
+            f.zipf
+        };
+        score -= match zipf {
             z if z >= 450 => 3.0,
             z if z >= COMMON_ZIPF => 2.0,
             _ => 0.0,
-        } - if after_hayy && f.zipf >= COMMON_ZIPF {
+        } - if after_hayy && zipf >= COMMON_ZIPF {
             1.0
         } else {
             0.0

@@ -889,6 +889,27 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
 mod tests {
     use super::*;
 
+    /// Each name read as no common word is a frequent word (or the entry does nothing), is
+    /// written folded (or it never matches) and names a place in the gazetteer.
+    #[test]
+    fn names_not_words_are_frequent_folded_place_names() {
+        let gaz = Gazetteer::bundled();
+        let list = include_str!("../../gazetteer/manual/names_not_words.txt");
+        let names: Vec<&str> = list
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        assert!(names.len() > 100);
+        for w in names {
+            assert!(matcher::name_not_word(w), "{w}");
+            assert_eq!(normalize(w).folded, w, "{w} is not folded");
+            let z = matcher::common_words().get(w).copied().unwrap_or(0);
+            assert!(z >= matcher::COMMON_ZIPF, "{w}: zipf {z}");
+            assert!(!gaz.lookup(w).is_empty(), "{w} names no place");
+        }
+        assert!(!matcher::name_not_word("الباب"));
+    }
+
     #[test]
     fn tokens_split_digits_from_letters() {
         let f = "بستان القصر11 و#صاخور";
