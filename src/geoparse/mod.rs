@@ -35,6 +35,8 @@ pub enum Role {
     Country,
     Displacement,
     VictimOrigin,
+    /// Where rescuers who came to the attack are based (GOLD.md `responder_base`).
+    ResponderBase,
     Hospital,
     LandmarkReference,
     IntendedTarget,
@@ -57,6 +59,7 @@ impl Role {
             Role::Country => "country",
             Role::Displacement => "displacement",
             Role::VictimOrigin => "victim_origin",
+            Role::ResponderBase => "responder_base",
             Role::Hospital => "hospital",
             Role::LandmarkReference => "landmark_reference",
             Role::IntendedTarget => "intended_target",
@@ -540,6 +543,7 @@ fn inherited_role(container: Role) -> Role {
         | Role::OriginOfFire
         | Role::Hospital
         | Role::Displacement
+        | Role::ResponderBase
         | Role::IntendedTarget
         | Role::NonAttack) => r,
         _ => Role::Incident,

@@ -90,6 +90,37 @@ fn linked_after(before: &[&str], link: &str, n: usize, says: impl Fn(&str) -> bo
     before.get(skip) == Some(&link) && before.iter().skip(skip + 1).take(n).any(|w| says(w))
 }
 
+/// «قائد فرقة الدفاع المدني بمدينة الأتارب، التي حضرت إلى الدانا لإخماد الحريق»: a rescue team
+/// named by its town, and a verb of coming after the town: the team's base, not where the
+/// attack was (a centre struck has no verb of coming: «قصف مركز الدفاع المدني في هنانو»).
+fn responders_came<'a>(before: &[&str], after: impl FnOnce() -> Vec<&'a str>) -> bool {
+    const RESCUERS: &[&str] = &["اطفاء", "الاطفاء", "اسعاف", "الاسعاف", "انقاذ", "الانقاذ"];
+    const CAME: &[&str] = &[
+        "حضرت",
+        "حضر",
+        "حضروا",
+        "توجهت",
+        "توجه",
+        "توجهوا",
+        "هرعت",
+        "هرع",
+        "هرعوا",
+        "وصلت",
+        "وصل",
+        "وصلوا",
+        "قدمت",
+        "انتقلت",
+        "ساندت",
+        "شاركت",
+    ];
+    let near = &before[..before.len().min(5)];
+    let rescuers = near.iter().any(|w| in_list(w, RESCUERS))
+        || near
+            .windows(2)
+            .any(|p| in_list(p[0], &["المدني"]) && in_list(p[1], &["الدفاع"]));
+    rescuers && after().iter().any(|w| in_list(w, CAME))
+}
+
 /// «… من X» or «… من مدينة X» right after one of `verbs`.
 fn came_from(before: &[&str], verbs: &'static [&'static str]) -> bool {
     linked_after(before, "من", 3, |w| in_list(w, verbs))
@@ -111,10 +142,11 @@ fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
                 return false;
             };
             let rest = &seg[at + marker.len()..];
-            // the marker's clause names an attack after it
+            // the marker's clause names an attack soon after it («الأسبوع الماضي حيث شن الطيران
+            // الحربي غارات على بعض المناطق منها معرة النعمان والسجن المركزي في إدلب»)
             let in_clause = !rest.contains(['،', ',', '.'])
-                && rest.split_whitespace().count() <= 8
-                && rest.split_whitespace().any(|w| attack(&w));
+                && rest.split_whitespace().count() <= 14
+                && rest.split_whitespace().take(6).any(|w| attack(&w));
             // «واستهدفت قبل يومين قوات النظام … مدينة اللطامنة»: the attack verb, then the
             // marker; the object follows within the sentence
             in_clause || {
@@ -401,20 +433,54 @@ pub struct AttackCues {
 
 impl AttackCues {
     pub fn find(folded: &str, tokens: &[Token], sents: &[(usize, usize)]) -> AttackCues {
+        let mut sentences: Vec<bool> = sents
+            .iter()
+            .map(|&s| {
+                (has_cue(folded, tokens, s, attack_cues()) || martyrs_counted(folded, tokens, s))
+                    && !defused(folded, tokens, s)
+                    && !demonstration(folded, tokens, s)
+                    && !accident(&folded[s.0..s.1])
+            })
+            .collect();
+        for i in 1..sents.len() {
+            if !sentences[i] && sentences[i - 1] && suffered_likewise(folded, tokens, sents[i]) {
+                sentences[i] = true;
+            }
+        }
+        // «بسقوط قتلى بانفجار في بلدة جبرين … الانفجار ناجم عن احتراق صهريج وقود»: once the
+        // text gives the explosion an everyday cause, an explosion with no weapon named is it
+        if sents.iter().any(|s| accident(&folded[s.0..s.1])) {
+            for (a, s) in sentences.iter_mut().zip(sents) {
+                *a = *a && weapon_named(&folded[s.0..s.1]);
+            }
+        }
         AttackCues {
-            sentences: sents
-                .iter()
-                .map(|&s| {
-                    (has_cue(folded, tokens, s, attack_cues())
-                        || martyrs_counted(folded, tokens, s))
-                        && !defused(folded, tokens, s)
-                        && !demonstration(folded, tokens, s)
-                        && !accident(&folded[s.0..s.1])
-                })
-                .collect(),
+            sentences,
             reported: reports_attack(folded, tokens, true),
         }
     }
+}
+
+/// «كما تعرضت مدن وبلدات، الغارية، عتمان …، واقتصرت الأضرار على المادية»: after a sentence
+/// that reports an attack, «كما/و تعرضت» with what was suffered left unsaid (no «لـ…» object:
+/// «تعرضت المنطقة لانقطاع الكهرباء») tells the same attack.
+fn suffered_likewise(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    let ws = super::tokens_in(tokens, s);
+    let word = |i: usize| ws.get(i).map(|t| &folded[t.start..t.end]);
+    let suffered = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            let w = w.strip_prefix('و').unwrap_or(w);
+            matches!(w, "تعرض" | "تعرضت")
+        })
+    };
+    let opens = suffered(word(0)) || (word(0) == Some("كما") && suffered(word(1)));
+    opens
+        && !ws.iter().any(|t| {
+            let w = &folded[t.start..t.end];
+            w.starts_with('ل')
+                && w.chars().count() >= 3
+                && !matches!(w, "لكن" | "لدي" | "لها" | "لهم" | "لقد" | "ليس" | "لان")
+        })
 }
 
 /// Does the text report an attack: a strong cue (a weapon, a strike), or a weak one («هجوم»)
@@ -443,7 +509,17 @@ fn accident(sentence: &str) -> bool {
         "تسرب غاز",
         "تسرب للغاز",
         "ماس كهربايي",
+        // («الانفجار … ناجم عن احتراق صهريج وقود»)
+        "صهريج وقود",
+        "صهريج محروقات",
+        "صهريج نفط",
+        "احتراق صهريج",
     ];
+    CAUSES.iter().any(|c| sentence.contains(c)) && !weapon_named(sentence)
+}
+
+/// A weapon or a strike named in the sentence (folded).
+fn weapon_named(sentence: &str) -> bool {
     // (folded: «قذائف» is «قذايف»; «استهدفت … بأسطوانات غاز»: gas cylinders as a weapon)
     const WEAPONS: &[&str] = &[
         "قذيف",
@@ -467,7 +543,7 @@ fn accident(sentence: &str) -> bool {
         "استهدف",
         "شديده الانفجار",
     ];
-    CAUSES.iter().any(|c| sentence.contains(c)) && !WEAPONS.iter().any(|w| sentence.contains(w))
+    WEAPONS.iter().any(|w| sentence.contains(w))
 }
 
 /// «خرجت مظاهرات حاشدة في مدينة إدلب … تضامناً مع معارك الثوار»: a sentence about a
@@ -828,8 +904,15 @@ pub fn assign(
         let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
             || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric));
         let after_text = folded[f.kend..].trim_start();
+        let fled = || came_from(&before, FLED_FROM);
         let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
-            (Role::Other, NOT_IN_CONTAINER.into())
+            // («نازحين من مدينة تدمر بريف حلب»: where people fled from, wherever the text
+            // puts it, is no place of the text's own)
+            if fled() {
+                (Role::Displacement, "where people fled from".into())
+            } else {
+                (Role::Other, NOT_IN_CONTAINER.into())
+            }
         } else if p.kind == PlaceKind::Country {
             (Role::Country, "a country".into())
         } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
@@ -844,6 +927,17 @@ pub fn assign(
             (
                 Role::OrganisationName,
                 "part of an organisation's name".into(),
+            )
+        } else if responders_came(&before, || {
+            (f.tok_last + 1..tokens.len())
+                .take_while(|&i| tokens[i].end <= s.1)
+                .take(8)
+                .map(word)
+                .collect()
+        }) {
+            (
+                Role::ResponderBase,
+                "where the rescuers came from («فرق الدفاع المدني في … التي حضرت إلى …»)".into(),
             )
         } else if before
             .iter()
@@ -910,7 +1004,7 @@ pub fn assign(
                 Role::Other,
                 "where the teller of the news is from («ناشط من …»)".into(),
             )
-        } else if came_from(&before, FLED_FROM) {
+        } else if fled() {
             (Role::Displacement, "where people fled from".into())
         } else if linked_after(&before, "الي", 3, |w| in_list(w, HEADED_TO)) {
             (

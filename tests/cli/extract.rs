@@ -502,6 +502,51 @@ fn roles_table() {
             &["تلبيسة"],
             &["جويا", "قصفا", "غزة"],
         ),
+        // «كما تعرضت» with what was suffered left unsaid tells the same attack again; with its
+        // object said («لانقطاع الكهرباء») it tells something else
+        (
+            "قتل خمسة مدنيين إثر غارة للطيران الحربي على مدينة نوى. كما تعرضت مدن وبلدات، بصرى الشام، عتمان وتل السمن، واقتصرت الأضرار على المادية. كما تعرضت بلدة الحراك لانقطاع الكهرباء",
+            &["نوى", "بصرى الشام", "عتمان", "تل السمن"],
+            &["الحراك"],
+        ),
+        // where the victims had fled from is no place of the text's own, even where the text
+        // puts it in the wrong governorate
+        (
+            "أدت الغارات على حي الفردوس بمدينة الرقة لاستشهاد أم وأطفالها، وهم نازحين من مدينة تدمر بريف حلب الشرقي",
+            &[],
+            &["تدمر"],
+        ),
+        // a rescue team's town, with a verb of coming after it, is where the team is based; a
+        // centre struck stays where the attack was
+        (
+            "قصف الطيران وسط بلدة الدانا، وأفاد قائد فرقة الدفاع المدني بمدينة الأتارب، التي حضرت إلى الدانا لإخماد الحريق، أن الغارة استهدفت منطقة سكنية",
+            &["الدانا"],
+            &["الأتارب"],
+        ),
+        (
+            "غارة جوية استهدفت مركز الدفاع المدني في حي هنانو",
+            &["هنانو"],
+            &[],
+        ),
+        // strikes «last week» in a clause of their own are an earlier event
+        (
+            "سقطت قذائف على مدينة السقيلبية. وشهد ريف حماه الغربي تصعيدا كبيرا الاسبوع الماضي حيث شن الطيران الحربي غارات على بعض المناطق منها معرة النعمان",
+            &["السقيلبية"],
+            &["معرة النعمان"],
+        ),
+        // the building next to the one struck is no name
+        (
+            "غارة إسرائيلية استهدفت بلدة دورس بقضاء بعلبك أدت إلى انهيار مركز الدفاع المدني وتدمير المبنى الملاصق له",
+            &[],
+            &["المبنى الملاصق"],
+        ),
+        // an explosion the text puts down to a burning fuel tanker is no attack, in the
+        // sentences that name no weapon either; a car bomb in the same text still is
+        (
+            "سقوط قتلى وجرحى بانفجار في بلدة جبرين بريف حماة. وذكر مصدر أن الانفجار في بلدة جبرين ناجم عن احتراق صهريج وقود. وفي خبر آخر انفجرت سيارة مفخخة في مدينة السلمية",
+            &["السلمية"],
+            &["جبرين"],
+        ),
         // names OCHA writes without the article, reports with it
         (
             "سقوط قذائف على قرى محردة والصفصافية والصهرية بريف حماة",
