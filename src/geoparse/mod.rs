@@ -153,8 +153,8 @@ pub fn sentences(original: &str, nt: &NormText) -> Vec<(usize, usize)> {
 }
 
 /// A line that breaks inside a sentence: hard-wrapped text («استهدف ميناء⏎رأس عيسى»,
-/// «العشرات من⏎اليمنيين») ends a line on a preposition or a place word, which no sentence ends
-/// with. A blank line still ends the sentence.
+/// «العشرات من⏎اليمنيين») ends a line on a preposition, a place word or a verb of the attack,
+/// which no sentence ends with. A blank line still ends the sentence.
 fn wrapped_line(before: &str, gap: &str) -> bool {
     if gap.matches('\n').count() > 1 {
         return false;
@@ -162,7 +162,13 @@ fn wrapped_line(before: &str, gap: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("");
     !last.is_empty()
         && last.chars().all(|c| c.is_alphabetic())
-        && (matcher::is_preposition(last) || matcher::trigger_of(last).is_some())
+        && (matcher::is_preposition(last)
+            || matcher::trigger_of(last).is_some()
+            // (or on a verb of the attack waiting for its object: «… استهدف⏎حي الوعر»)
+            || matches!(
+                last,
+                "استهدف" | "استهدفت" | "يستهدف" | "تستهدف" | "قصف" | "قصفت" | "طال" | "طالت"
+            ))
 }
 
 /// A place named in a document, resolved and given a role.
@@ -565,6 +571,32 @@ const WHERE_LINKS: &[&str] = &[
     "قرب",
 ];
 
+/// A word after a place's name that says what state it is in, not more of its name
+/// («المحاصر», «الخاضع»).
+fn state_word(w: &str) -> bool {
+    const STATE: &[&str] = &[
+        "المحاصر",
+        "المحاصره",
+        "المنكوب",
+        "المنكوبه",
+        "الواقع",
+        "الواقعه",
+        "المكتظ",
+        "المكتظه",
+    ];
+    STATE.contains(&w) || w.starts_with("الخاضع")
+}
+
+/// How many words at the start of `between` say what state a place is in rather than where
+/// («المحاصر», «الخاضع لسيطرة الثوار»): 0, 1 or 3.
+fn described_for(between: &[&str]) -> usize {
+    match between {
+        [w, s, _, ..] if w.starts_with("الخاضع") && s.starts_with("لسيطر") => 3,
+        [w, ..] if state_word(w) => 1,
+        _ => 0,
+    }
+}
+
 /// Quotation marks reports put around a name.
 const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
 
@@ -671,8 +703,8 @@ fn unlisted_places(
             };
             let joined =
                 !covered(next) && !next.numeric && &folded[tokens[last].end..next.start] == " ";
-            let part =
-                compound(word(&tokens[last])) || (last == i + 1 && word(next).starts_with("ال"));
+            let part = compound(word(&tokens[last]))
+                || (last == i + 1 && word(next).starts_with("ال") && !state_word(word(next)));
             if !(joined && part) {
                 break;
             }
@@ -716,7 +748,16 @@ fn unlisted_places(
                 && open.chars().all(|c| QUOTES.contains(&c))
                 && close.is_some_and(|c| QUOTES.contains(&c))
         };
-        if (name_words.len() == 1 && common(name_words[0]) && !known_elsewhere && !quoted)
+        // (a hashtag is a deliberate name too: «منطقة #غرز»; and a word followed by where or
+        // how it lies is one: «منطقة الليثي الواقعة في وسط بنغازي»)
+        let hashtag = folded[..n.start].ends_with('#');
+        let situated = tokens.get(last + 1).is_some_and(|t| state_word(word(t)));
+        if (name_words.len() == 1
+            && common(name_words[0])
+            && !known_elsewhere
+            && !quoted
+            && !hashtag
+            && !situated)
             || function_word
         {
             continue;
@@ -729,12 +770,17 @@ fn unlisted_places(
             continue;
         };
         let c = &mentions[ci];
-        let between: Vec<&str> = tokens
+        let mut between: Vec<&Token> = tokens
             .iter()
             .filter(|x| x.start >= end && x.end <= c.fstart)
-            .map(word)
             .collect();
-        let gap = folded[end..c.fstart].trim();
+        // «حي الوعر المحاصر في حمص», «حي الوعر الخاضع لسيطرة الثوار في حمص»: what state the
+        // place is in stands between it and its container
+        let skip = described_for(&between.iter().map(|t| word(t)).collect::<Vec<_>>());
+        let links_from = if skip > 0 { between[skip - 1].end } else { end };
+        between.drain(..skip);
+        let between: Vec<&str> = between.into_iter().map(word).collect();
+        let gap = folded[links_from..c.fstart].trim();
         // «… بريف إدلب»: the preposition is a clitic on the container's word
         let clitic_link = between.is_empty() && matches!(gap, "ب" | "وب");
         if between.len() > 3

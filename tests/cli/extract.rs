@@ -547,6 +547,30 @@ fn roles_table() {
             &["السلمية"],
             &["جبرين"],
         ),
+        // a quarter the gazetteer lacks, with what state it is in between it and its city;
+        // a hard-wrapped line that ends on the verb of the attack goes on to its object
+        (
+            "قتل 3 مدنيين في قصف على حي الوعر المحاصر في حمص",
+            &["الوعر"],
+            &[],
+        ),
+        (
+            "قتل 10 أشخاص في قصف لقوات النظام اليوم استهدف\nحي القرابيص الخاضع لسيطرة الثوار في حمص",
+            &["القرابيص"],
+            &[],
+        ),
+        // a common word after a place word is a name when the text says where it lies
+        (
+            "سقطت قذيفة على حي سكني في منطقة الليثي الواقعة في وسط بنغازي",
+            &["الليثي"],
+            &[],
+        ),
+        // a hashtag after a place word names the place, however common the word
+        (
+            "شن الطيران الحربي عدة غارات على منطقة #غرز الواقعة شرق مدينة درعا",
+            &["غرز"],
+            &[],
+        ),
         // names OCHA writes without the article, reports with it
         (
             "سقوط قذائف على قرى محردة والصفصافية والصهرية بريف حماة",
