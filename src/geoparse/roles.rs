@@ -128,7 +128,7 @@ fn came_from(before: &[&str], verbs: &'static [&'static str]) -> bool {
 
 /// The sentence so far places what follows in an earlier attack: «بعد أسبوع من مجزرة
 /// مشابهة في …», «في ذكرى مجزرة …», «نفذوا في الآونة الأخيرة سلسلة من التفجيرات في …».
-fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
+pub(crate) fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
     // the words after the last `marker`, when they stay in its clause and are few
     let after = |marker: &str| -> Option<Vec<&str>> {
         let rest = &seg[seg.rfind(marker)? + marker.len()..];

@@ -194,6 +194,35 @@ const STRUCK_BY: &[&str] = &[
     "سقط",
 ];
 
+/// Who strikes, as the subject after the verb: «استهدفت غارات الاحتلال …», «قصفت طائرات …».
+const AGENTS: &[&str] = &[
+    "طيران",
+    "الطيران",
+    "طايرات",
+    "الطايرات",
+    "طايره",
+    "غارات",
+    "غاره",
+    "مقاتلات",
+    "المقاتلات",
+    "مسيره",
+    "مسيرات",
+    "قوات",
+    "القوات",
+    "الجيش",
+    "جيش",
+    "مدفعيه",
+    "المدفعيه",
+    "ميليشيا",
+    "مليشيا",
+    "قذيفه",
+    "قذايف",
+    "صاروخ",
+    "صواريخ",
+    "البوارج",
+    "الاحتلال",
+];
+
 /// Words after a site word that describe it rather than name it («مدرسة ابتدائية», «السوق
 /// الشعبي»), or start a new phrase.
 const NOT_NAMES: &[&str] = &[
@@ -384,6 +413,16 @@ pub fn unlisted_sites(
         if !attack.sentences[si] {
             continue;
         }
+        // («حيث سبق أن استهدفت مسيرات مماثلة قاعدة …»: struck in an earlier attack, which a
+        // marker of the past says)
+        let sentence = &folded[s.0..s.1];
+        if super::lexicon::PAST_MARKERS
+            .iter()
+            .any(|m| sentence.contains(m))
+            && super::roles::earlier_attack(&folded[s.0..tokens[i].start], true)
+        {
+            continue;
+        }
         // what stands before it: the attack's word, or a word of place after one
         let in_sentence = |j: usize| tokens[j].start >= s.0;
         let prev = (i > 0 && in_sentence(i - 1)).then(|| word(i - 1));
@@ -411,6 +450,23 @@ pub fn unlisted_sites(
                 && prev2.is_some_and(|p| p.starts_with('ب') && !is_site_word(p))
                 && prev.is_some_and(|p| !is_site_word(p) && trigger_of(p).is_none())
                 && struck(word(i - 3)));
+        // «استهدفت غارات الاحتلال الإسرائيلي مسجد البخاري», «قصف طائرات الاحتلال الحربية مدرسة
+        // …»: the verb, who struck (up to four words, opening with the aircraft, the forces or
+        // the weapon), then the site
+        let struck_after_agent = (2..=5).any(|back| {
+            i >= back
+                && in_sentence(i - back)
+                && struck(word(i - back))
+                && stems(word(i - back + 1)).any(|f| AGENTS.contains(&f))
+                && (i - back + 1..i).all(|j| {
+                    let x = word(j);
+                    !covered(j)
+                        && !is_site_word(x)
+                        && !super::lexicon::PREPOSITIONS.contains(&x)
+                        && !folded[tokens[j].end..tokens[j + 1].start].contains(['،', ','])
+                })
+        });
+        let struck_before = struck_before || struck_after_agent;
         // a word of nearness: the shell fell by the building («سقطت بالقرب من مستشفى …»),
         // which is never where the wounded were taken
         let near_before = prev.is_some_and(|p| stems(p).any(|f| NEAR_WORDS.contains(&f)))
@@ -547,6 +603,10 @@ pub fn unlisted_sites(
         if words.is_empty() {
             continue;
         }
+        // «مبنى المجمع الحكومي», «مقر المشفى العام»: the building of another site is that site
+        if matches!(site_word, "مبني" | "مقر") && is_site_word(words[0]) {
+            continue;
+        }
         // «مدرسة تؤوي نازحين»: a verb and its object, not a name
         if words.len() >= 2 && words[0].starts_with(['ي', 'ت']) && !words[1].starts_with("ال") {
             continue;
@@ -574,7 +634,15 @@ pub fn unlisted_sites(
             // without the article)
             || (matches!(site_word, "مسجد" | "جامع" | "مدرسه")
                 && words.len() == 1
-                && !words[0].starts_with("ال"));
+                && !words[0].starts_with("ال"))
+            // («فندق مارينا», «مطعم حسان»: so do a hotel, a restaurant, a hospital or a
+            // pharmacy, by a word that is not among the most frequent)
+            || (matches!(
+                site_word,
+                "فندق" | "مطعم" | "مستشفي" | "مشفي" | "صيدليه" | "مستوصف"
+            ) && words.len() == 1
+                && !words[0].starts_with("ال")
+                && zipf_of(words[0]) < 450);
         if describes(words[0])
             || (inside.is_none()
                 && !in_quotes
