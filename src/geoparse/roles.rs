@@ -128,7 +128,15 @@ fn came_from(before: &[&str], verbs: &'static [&'static str]) -> bool {
 
 /// The sentence so far places what follows in an earlier attack: «بعد أسبوع من مجزرة
 /// مشابهة في …», «في ذكرى مجزرة …», «نفذوا في الآونة الأخيرة سلسلة من التفجيرات في …».
-pub(crate) fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
+///
+/// With `only_marked_or_span`, only a marker of the past or a span of time after another
+/// attack counts («بعد يوم من إصابة قاعدة …»), not «بعد أن قصف …», which also tells what
+/// caused the casualties of the report's own attack.
+pub(crate) fn earlier_attack(
+    seg: &str,
+    markers_in_sentence: bool,
+    only_marked_or_span: bool,
+) -> bool {
     // the words after the last `marker`, when they stay in its clause and are few
     let after = |marker: &str| -> Option<Vec<&str>> {
         let rest = &seg[seg.rfind(marker)? + marker.len()..];
@@ -187,6 +195,9 @@ pub(crate) fn earlier_attack(seg: &str, markers_in_sentence: bool) -> bool {
             && rest.split_whitespace().count() <= 16
             && ((span_at(0) && link(1)) || (span_at(1) && link(2)))
     });
+    if only_marked_or_span {
+        return marked || span_after;
+    }
     marked
         || span_after
         || after("بعد ").is_some_and(|words| {
@@ -1032,6 +1043,7 @@ pub fn assign(
                 let sent = &folded[s.0..s.1];
                 PAST_MARKERS.iter().any(|m| sent.contains(m))
             }),
+            false,
         ) || told_earlier[si]
         {
             (

@@ -413,14 +413,16 @@ pub fn unlisted_sites(
         if !attack.sentences[si] {
             continue;
         }
-        // («حيث سبق أن استهدفت مسيرات مماثلة قاعدة …»: struck in an earlier attack, which a
-        // marker of the past says)
+        // («حيث سبق أن استهدفت مسيرات مماثلة قاعدة …», «بعد يوم من إصابة قاعدة …»: struck in
+        // an earlier attack, which a marker of the past or a span of time says)
         let sentence = &folded[s.0..s.1];
-        if super::lexicon::PAST_MARKERS
-            .iter()
-            .any(|m| sentence.contains(m))
-            && super::roles::earlier_attack(&folded[s.0..tokens[i].start], true)
-        {
+        if super::roles::earlier_attack(
+            &folded[s.0..tokens[i].start],
+            super::lexicon::PAST_MARKERS
+                .iter()
+                .any(|m| sentence.contains(m)),
+            true,
+        ) {
             continue;
         }
         // what stands before it: the attack's word, or a word of place after one
@@ -643,10 +645,16 @@ pub fn unlisted_sites(
             ) && words.len() == 1
                 && !words[0].starts_with("ال")
                 && zipf_of(words[0]) < 450);
+        // («ميناء رأس عيسى», «مسجد سليم أبو مسلم»: words without the article that make a
+        // proper name together, however frequent each is)
+        let proper_phrase = words.len() >= 2
+            && !words[0].starts_with("ال")
+            && !GENERIC_OWNERS.contains(&bare(words[0]));
         if describes(words[0])
             || (inside.is_none()
                 && !in_quotes
                 && !institution_name
+                && !proper_phrase
                 && words.iter().all(|x| zipf_of(x) >= 450 && !of_origin(x)))
         {
             continue;
