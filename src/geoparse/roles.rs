@@ -808,6 +808,27 @@ pub fn is_natural_region(gaz: &Gazetteer, idx: usize) -> bool {
 /// place: one the text names («حي الزيتون جنوب مدينة غزة»), or a name the gazetteer lacks
 /// («جبهة حندرات شمال حلب»: a rare word). After a common noun («منزل شمال خان يونس») the
 /// compass place is the best place the text gives for the attack.
+/// «في مدينة صبراتة قرب طرابلس»: a place named right after another, by «قرب» or «بالقرب من»,
+/// tells where the first one lies. `before` holds the words before the place, nearest first.
+fn locates_the_place_before(
+    before: &[&str],
+    first: usize,
+    resolved: &[Resolved],
+    gaz: &Gazetteer,
+) -> bool {
+    let near = match (before.first(), before.get(1)) {
+        (Some(&"قرب"), _) => 1,
+        (Some(&"من"), Some(&"بالقرب")) => 2,
+        _ => return false,
+    };
+    // (`before` stays in the sentence, so the place before the near word does too)
+    before.len() > near
+        && resolved.iter().any(|o| {
+            o.acc.found.tok_last + near + 1 == first
+                && gaz.places()[o.place].kind != PlaceKind::Country
+        })
+}
+
 fn locates_a_place(
     folded: &str,
     tokens: &[Token],
@@ -1153,6 +1174,11 @@ pub fn assign(
                     }))
         {
             (Role::RegionContext, "relative position («شمال …»)".into())
+        } else if locates_the_place_before(&before, f.tok_first, &resolved, gaz) {
+            (
+                Role::RegionContext,
+                "relative position («… قرب X» after a place)".into(),
+            )
         } else if !doc_attack {
             (Role::NonAttack, "the text reports no attack".into())
         } else if !attack_sent[si] && !short_line {
