@@ -246,6 +246,38 @@ fn ground_advance(seg: &str) -> bool {
         })
 }
 
+/// The clause so far tells clashes where the place is (GOLD.md: combat_location): «دارت
+/// اشتباكات بين مقاتلي المعارضة وجيش النظام على جبهات الشيخ سعيد», with no strike and no one
+/// killed or wounded told in it (people killed in clashes near a place make it an incident:
+/// «مقتل 22 من الميليشيا باشتباكات معها قرب قاعدة العند»).
+fn clashes_at(seg: &str) -> bool {
+    const CLASHES: &[&str] = &[
+        "اشتباكات",
+        "الاشتباكات",
+        "اشتباك",
+        "معارك",
+        "المعارك",
+        "مواجهات",
+        "المواجهات",
+        "جبهات",
+        "جبهه",
+        "محاور",
+        "محور",
+    ];
+    let clause = seg.rsplit(['،', ',']).next().unwrap_or(seg);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let from = words.len().saturating_sub(10);
+    let harm = || {
+        use crate::incident::casualties::{death_words, wound_words};
+        words
+            .iter()
+            .any(|w| is_cue(w, death_words()) || is_cue(w, wound_words()))
+    };
+    words[from..].iter().any(|w| in_list(w, CLASHES))
+        && !words.iter().any(|w| is_cue(w, strong_attack_cues()))
+        && !harm()
+}
+
 /// The nearest preposition before the place is one of aim («على», «باتجاه», «نحو»): what was
 /// fired at («أطلقها مسلحون على حمص وريفها والسويداء»), not where from.
 fn aimed_at(before: &[&str]) -> bool {
@@ -1075,6 +1107,11 @@ pub fn assign(
             (
                 Role::OtherEvent,
                 "ground fighting, not a strike («بعد تقدم الجيش في …», «التقدم من جهة …»)".into(),
+            )
+        } else if clashes_at(&folded[s.0..f.wstart]) {
+            (
+                Role::OtherEvent,
+                "ground fighting, not a strike («اشتباكات … في حي …», «على جبهات …»)".into(),
             )
         } else if folded[s.0..f.wstart].contains("ردا علي")
             || folded[s.0..f.wstart].contains("انتقاما ل")
