@@ -476,13 +476,15 @@ pub struct AttackCues {
 
 impl AttackCues {
     pub fn find(folded: &str, tokens: &[Token], sents: &[(usize, usize)]) -> AttackCues {
+        let accidents: Vec<bool> = sents.iter().map(|s| accident(&folded[s.0..s.1])).collect();
         let mut sentences: Vec<bool> = sents
             .iter()
-            .map(|&s| {
+            .zip(&accidents)
+            .map(|(&s, &accident)| {
                 (has_cue(folded, tokens, s, attack_cues()) || martyrs_counted(folded, tokens, s))
                     && !defused(folded, tokens, s)
                     && !demonstration(folded, tokens, s)
-                    && !accident(&folded[s.0..s.1])
+                    && !accident
             })
             .collect();
         for i in 1..sents.len() {
@@ -492,7 +494,7 @@ impl AttackCues {
         }
         // «بسقوط قتلى بانفجار في بلدة جبرين … الانفجار ناجم عن احتراق صهريج وقود»: once the
         // text gives the explosion an everyday cause, an explosion with no weapon named is it
-        if sents.iter().any(|s| accident(&folded[s.0..s.1])) {
+        if accidents.contains(&true) {
             for (a, s) in sentences.iter_mut().zip(sents) {
                 *a = *a && weapon_named(&folded[s.0..s.1]);
             }
