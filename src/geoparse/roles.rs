@@ -265,6 +265,13 @@ fn clashes_at(seg: &str) -> bool {
         "محور",
     ];
     let clause = seg.rsplit(['،', ',']).next().unwrap_or(seg);
+    // (most clauses name no clash: ask the string before the words)
+    if !["اشتباك", "معارك", "مواجهات", "جبه", "محور", "محاور"]
+        .iter()
+        .any(|c| clause.contains(c))
+    {
+        return false;
+    }
     let words: Vec<&str> = clause.split_whitespace().collect();
     let from = words.len().saturating_sub(10);
     let harm = || {
