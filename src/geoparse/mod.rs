@@ -808,8 +808,22 @@ fn unlisted_places(
             .map(|k| word(&tokens[k]))
             .collect();
         let fired = roles::fired_from(&before);
+        // «نازحون من مدينة دير الزور/حي الصناعة»: the next item after a place people fled
+        // from, or a victim came from, is one too
+        let item_of = mentions
+            .iter()
+            .filter(|m| m.fend <= t.start && m.sentence == si)
+            .max_by_key(|m| m.fend)
+            .filter(|m| {
+                let gap = folded[m.fend..t.start].trim();
+                matches!(gap, "/" | "،" | "," | "و") || (gap.is_empty() && word(t).starts_with('و'))
+            })
+            .map(|m| m.role)
+            .filter(|r| matches!(r, Role::Displacement | Role::VictimOrigin));
         let role = if fired {
             Role::OriginOfFire
+        } else if let Some(r) = item_of {
+            r
         } else {
             inherited_role(mentions[ci].role)
         };

@@ -1247,6 +1247,36 @@ pub fn assign(
                 },
             )
         };
+        // «نازحون من مدينة دير الزور/حي الصناعة»: the next item after a place people fled from,
+        // or a victim came from, is one too
+        let listed_after = out
+            .last()
+            .filter(|p| {
+                p.sentence == si && matches!(p.role, Role::Displacement | Role::VictimOrigin)
+            })
+            .filter(|p| {
+                let gap = &folded[p.fend.min(tokens[f.tok_first].start)..tokens[f.tok_first].start];
+                let words: Vec<&str> = gap
+                    .split(|c: char| c.is_whitespace() || "/،,".contains(c))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let separated = gap.contains(['/', '،', ','])
+                    || words.first().is_some_and(|w| w.starts_with('و'))
+                    || f.clitic.starts_with('و');
+                separated
+                    && words.len() <= 1
+                    && words
+                        .iter()
+                        .all(|w| *w == "و" || super::matcher::trigger_of(w).is_some())
+            })
+            .map(|p| p.role);
+        let (role, why) = match listed_after {
+            Some(r) if role == Role::Incident => (
+                r,
+                "the next item after a place people fled from or a victim came from".into(),
+            ),
+            _ => (role, why),
+        };
         out.push(PlaceMention {
             start: 0,
             end: 0,
