@@ -883,11 +883,23 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
     let accepted = matcher::accept(&norm.folded, &tokens, &sents, found, gaz);
     let resolved = resolve::resolve(&norm.folded, &tokens, accepted, gaz);
     // (with no place found there is no incident, and no need to know)
+    // (a sentence that names a place an earlier sentence names too)
+    let in_sentence: Vec<(usize, usize)> = resolved
+        .iter()
+        .map(|r| (matcher::sentence_of(&sents, r.acc.found.wstart), r.place))
+        .collect();
+    let same_place_before = |si: usize| {
+        in_sentence
+            .iter()
+            .filter(|(s, _)| *s == si)
+            .any(|(_, p)| in_sentence.iter().any(|(s2, p2)| *s2 < si && p2 == p))
+    };
     let told_earlier: Vec<bool> = (0..sents.len())
         .map(|si| {
             si > 0
                 && !resolved.is_empty()
                 && roles::told_as_earlier(&norm.folded, &tokens, sents[si])
+                && !(roles::restates_the_lead(&norm.folded, &sents[..=si]) && same_place_before(si))
         })
         .collect();
     // (scanned for dates only when there is a place to date)

@@ -435,6 +435,43 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
             ))
 }
 
+/// «حصيلة انفجار سيارة مفخخة في منطقة حي الشرطة … بلغت 24 شهيدا. وكانت سيارة مفخخة قد
+/// انفجرت عصر أمس بالقرب من …»: a «وكانت … قد» sentence that dates the lead's own attack. The
+/// lead names the same weapon and gives no day of its own (no «اليوم», «أمس», weekday or
+/// written date), so the sentence tells when, not an earlier attack (the caller asks too that
+/// it names a place the lead names). The last span is the sentence asked about.
+pub fn restates_the_lead(folded: &str, sents: &[(usize, usize)]) -> bool {
+    const WEAPONS: &[&str] = &[
+        "مفخخ",
+        "ناسف",
+        "انتحاري",
+        "غاره",
+        "غارات",
+        "برميل",
+        "براميل",
+        "صاروخ",
+        "قذيف",
+        "قذايف",
+        "مسيره",
+    ];
+    let Some((&last, lead)) = sents.split_last() else {
+        return false;
+    };
+    let sentence = &folded[last.0..last.1];
+    let lead_text = &folded[lead.first().map_or(last.0, |s| s.0)..last.0];
+    let dated = lead_text.contains("اليوم")
+        || lead_text.contains("امس")
+        || crate::text::dates::WEEKDAYS
+            .iter()
+            .any(|d| lead_text.contains(d.0))
+        || !crate::text::dates::find_dates(lead_text, None).is_empty();
+    matches!(sentence.split_whitespace().next(), Some("وكانت" | "وكان"))
+        && !dated
+        && WEAPONS
+            .iter()
+            .any(|w| sentence.contains(w) && lead_text.contains(w))
+}
+
 /// «ونقل الجرحى إلى مستشفى في مدينة إدلب»: the words before a place (nearest first) say the
 /// casualties were taken there.
 fn taken_to(before: &[&str]) -> bool {

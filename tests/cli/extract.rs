@@ -635,6 +635,19 @@ fn roles_table() {
             &["البوكمال"],
             &["الصناعة"],
         ),
+        // «وكانت … قد …» that dates the lead's own car bomb in the lead's own town (the lead
+        // gives no day) tells when, not an earlier attack; after a lead dated «اليوم» it tells
+        // an earlier one
+        (
+            "بلغت حصيلة انفجار سيارة مفخخة في سامراء 24 شهيدا. وكانت سيارة مفخخة قد انفجرت عصر أمس بالقرب من حي القادسية وسط سامراء",
+            &["القادسية"],
+            &[],
+        ),
+        (
+            "قتل 5 مدنيين اليوم في انفجار سيارة مفخخة في سامراء. وكانت سيارة مفخخة قد انفجرت عصر أمس بالقرب من حي القادسية",
+            &[],
+            &["القادسية"],
+        ),
         // names OCHA writes without the article, reports with it
         (
             "سقوط قذائف على قرى محردة والصفصافية والصهرية بريف حماة",
