@@ -770,16 +770,20 @@ fn unlisted_places(
             continue;
         };
         let c = &mentions[ci];
-        let mut between: Vec<&Token> = tokens
+        let between_tokens: Vec<&Token> = tokens
             .iter()
             .filter(|x| x.start >= end && x.end <= c.fstart)
             .collect();
+        let mut between: Vec<&str> = between_tokens.iter().map(|t| word(t)).collect();
         // «حي الوعر المحاصر في حمص», «حي الوعر الخاضع لسيطرة الثوار في حمص»: what state the
         // place is in stands between it and its container
-        let skip = described_for(&between.iter().map(|t| word(t)).collect::<Vec<_>>());
-        let links_from = if skip > 0 { between[skip - 1].end } else { end };
+        let skip = described_for(&between);
+        let links_from = if skip > 0 {
+            between_tokens[skip - 1].end
+        } else {
+            end
+        };
         between.drain(..skip);
-        let between: Vec<&str> = between.into_iter().map(word).collect();
         let gap = folded[links_from..c.fstart].trim();
         // «… بريف إدلب»: the preposition is a clitic on the container's word
         let clitic_link = between.is_empty() && matches!(gap, "ب" | "وب");
@@ -808,18 +812,11 @@ fn unlisted_places(
             .map(|k| word(&tokens[k]))
             .collect();
         let fired = roles::fired_from(&before);
-        // «نازحون من مدينة دير الزور/حي الصناعة»: the next item after a place people fled
-        // from, or a victim came from, is one too
         let item_of = mentions
             .iter()
             .filter(|m| m.fend <= t.start && m.sentence == si)
             .max_by_key(|m| m.fend)
-            .filter(|m| {
-                let gap = folded[m.fend..t.start].trim();
-                matches!(gap, "/" | "،" | "," | "و") || (gap.is_empty() && word(t).starts_with('و'))
-            })
-            .map(|m| m.role)
-            .filter(|r| matches!(r, Role::Displacement | Role::VictimOrigin));
+            .and_then(|m| roles::next_item_role(folded, m, n.start, false));
         let role = if fired {
             Role::OriginOfFire
         } else if let Some(r) = item_of {
@@ -882,8 +879,21 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
     let found = matcher.find(&norm.folded, &tokens, gaz);
     let accepted = matcher::accept(&norm.folded, &tokens, &sents, found, gaz);
     let resolved = resolve::resolve(&norm.folded, &tokens, accepted, gaz);
-    // (with no place found there is no incident, and no need to know)
-    // (a sentence that names a place an earlier sentence names too)
+    // (scanned for dates only when there is a place to date)
+    let dates = (!resolved.is_empty()).then(|| DateScan::new(&norm.folded));
+    // where the first written date is, and which sentence names which place: a sentence that
+    // dates the lead's own attack names a place the lead names, and the lead has no date
+    // (asked only of a sentence already told as earlier)
+    let first_date = std::cell::OnceCell::new();
+    let dated_before = |si: usize| {
+        first_date
+            .get_or_init(|| {
+                dates
+                    .as_ref()
+                    .and_then(|d| d.written().iter().map(|x| x.start).min())
+            })
+            .is_some_and(|d| d < sents[si].0)
+    };
     let in_sentence: Vec<(usize, usize)> = resolved
         .iter()
         .map(|r| (matcher::sentence_of(&sents, r.acc.found.wstart), r.place))
@@ -894,16 +904,16 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
             .filter(|(s, _)| *s == si)
             .any(|(_, p)| in_sentence.iter().any(|(s2, p2)| *s2 < si && p2 == p))
     };
+    // (with no place found there is no incident, and no need to know)
     let told_earlier: Vec<bool> = (0..sents.len())
         .map(|si| {
             si > 0
                 && !resolved.is_empty()
                 && roles::told_as_earlier(&norm.folded, &tokens, sents[si])
-                && !(roles::restates_the_lead(&norm.folded, &sents[..=si]) && same_place_before(si))
+                && !(same_place_before(si)
+                    && roles::restates_the_lead(&norm.folded, &sents[..=si], dated_before(si)))
         })
         .collect();
-    // (scanned for dates only when there is a place to date)
-    let dates = (!resolved.is_empty()).then(|| DateScan::new(&norm.folded));
     let attack = roles::AttackCues::find(&norm.folded, &tokens, &sents);
     let cues = roles::TextCues {
         told_earlier: &told_earlier,

@@ -438,9 +438,14 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
 /// «حصيلة انفجار سيارة مفخخة في منطقة حي الشرطة … بلغت 24 شهيدا. وكانت سيارة مفخخة قد
 /// انفجرت عصر أمس بالقرب من …»: a «وكانت … قد» sentence that dates the lead's own attack. The
 /// lead names the same weapon and gives no day of its own (no «اليوم», «أمس», weekday or
-/// written date), so the sentence tells when, not an earlier attack (the caller asks too that
-/// it names a place the lead names). The last span is the sentence asked about.
-pub fn restates_the_lead(folded: &str, sents: &[(usize, usize)]) -> bool {
+/// written date: `written_date_before`), so the sentence tells when, not an earlier attack
+/// (the caller asks too that it names a place the lead names). The last span is the sentence
+/// asked about.
+pub fn restates_the_lead(
+    folded: &str,
+    sents: &[(usize, usize)],
+    written_date_before: bool,
+) -> bool {
     const WEAPONS: &[&str] = &[
         "مفخخ",
         "ناسف",
@@ -464,7 +469,7 @@ pub fn restates_the_lead(folded: &str, sents: &[(usize, usize)]) -> bool {
         || crate::text::dates::WEEKDAYS
             .iter()
             .any(|d| lead_text.contains(d.0))
-        || !crate::text::dates::find_dates(lead_text, None).is_empty();
+        || written_date_before;
     matches!(sentence.split_whitespace().next(), Some("وكانت" | "وكان"))
         && !dated
         && WEAPONS
@@ -882,10 +887,39 @@ pub fn is_natural_region(gaz: &Gazetteer, idx: usize) -> bool {
     )
 }
 
-/// Whether the compass word before token `first` («جنوب» in «X جنوب غزة») locates another
-/// place: one the text names («حي الزيتون جنوب مدينة غزة»), or a name the gazetteer lacks
-/// («جبهة حندرات شمال حلب»: a rare word). After a common noun («منزل شمال خان يونس») the
-/// compass place is the best place the text gives for the attack.
+/// «نازحون من مدينة دير الزور/حي الصناعة»: the next item after a place people fled from, or a
+/// victim came from, is one too. `item_start` is where the item's words begin (its place word
+/// may stand between); `and_clitic`: the item carries «و». Asked of the gazetteer's places and
+/// of the places it lacks alike.
+pub(crate) fn next_item_role(
+    folded: &str,
+    prev: &PlaceMention,
+    item_start: usize,
+    and_clitic: bool,
+) -> Option<Role> {
+    if !matches!(prev.role, Role::Displacement | Role::VictimOrigin) || prev.fend > item_start {
+        return None;
+    }
+    let gap = &folded[prev.fend..item_start];
+    let mut words: Vec<&str> = gap
+        .split(|c: char| c.is_whitespace() || "/،,".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let separated = gap.contains(['/', '،', ','])
+        || words.first().is_some_and(|w| w.starts_with('و'))
+        || and_clitic;
+    // (a «و» apart, then the item's place word: «… و حي …»)
+    if words.len() == 2 && words[0] == "و" {
+        words.remove(0);
+    }
+    (separated
+        && words.len() <= 1
+        && words
+            .iter()
+            .all(|w| *w == "و" || super::matcher::trigger_of(w).is_some()))
+    .then_some(prev.role)
+}
+
 /// «في مدينة صبراتة قرب طرابلس»: a place named right after another, by «قرب» or «بالقرب من»,
 /// tells where the first one lies. `before` holds the words before the place, nearest first.
 fn locates_the_place_before(
@@ -907,6 +941,10 @@ fn locates_the_place_before(
         })
 }
 
+/// Whether the compass word before token `first` («جنوب» in «X جنوب غزة») locates another
+/// place: one the text names («حي الزيتون جنوب مدينة غزة»), or a name the gazetteer lacks
+/// («جبهة حندرات شمال حلب»: a rare word). After a common noun («منزل شمال خان يونس») the
+/// compass place is the best place the text gives for the attack.
 fn locates_a_place(
     folded: &str,
     tokens: &[Token],
@@ -1284,29 +1322,14 @@ pub fn assign(
                 },
             )
         };
-        // «نازحون من مدينة دير الزور/حي الصناعة»: the next item after a place people fled from,
-        // or a victim came from, is one too
-        let listed_after = out
-            .last()
-            .filter(|p| {
-                p.sentence == si && matches!(p.role, Role::Displacement | Role::VictimOrigin)
-            })
-            .filter(|p| {
-                let gap = &folded[p.fend.min(tokens[f.tok_first].start)..tokens[f.tok_first].start];
-                let words: Vec<&str> = gap
-                    .split(|c: char| c.is_whitespace() || "/،,".contains(c))
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                let separated = gap.contains(['/', '،', ','])
-                    || words.first().is_some_and(|w| w.starts_with('و'))
-                    || f.clitic.starts_with('و');
-                separated
-                    && words.len() <= 1
-                    && words
-                        .iter()
-                        .all(|w| *w == "و" || super::matcher::trigger_of(w).is_some())
-            })
-            .map(|p| p.role);
+        let listed_after = out.last().filter(|p| p.sentence == si).and_then(|p| {
+            next_item_role(
+                folded,
+                p,
+                tokens[f.tok_first].start,
+                f.clitic.starts_with('و'),
+            )
+        });
         let (role, why) = match listed_after {
             Some(r) if role == Role::Incident => (
                 r,

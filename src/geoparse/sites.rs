@@ -417,18 +417,6 @@ pub fn unlisted_sites(
         if !attack.sentences[si] {
             continue;
         }
-        // («حيث سبق أن استهدفت مسيرات مماثلة قاعدة …», «بعد يوم من إصابة قاعدة …»: struck in
-        // an earlier attack, which a marker of the past or a span of time says)
-        let sentence = &folded[s.0..s.1];
-        if super::roles::earlier_attack(
-            &folded[s.0..tokens[i].start],
-            super::lexicon::PAST_MARKERS
-                .iter()
-                .any(|m| sentence.contains(m)),
-            true,
-        ) {
-            continue;
-        }
         // what stands before it: the attack's word, or a word of place after one
         let in_sentence = |j: usize| tokens[j].start >= s.0;
         let prev = (i > 0 && in_sentence(i - 1)).then(|| word(i - 1));
@@ -459,20 +447,20 @@ pub fn unlisted_sites(
         // «استهدفت غارات الاحتلال الإسرائيلي مسجد البخاري», «قصف طائرات الاحتلال الحربية مدرسة
         // …»: the verb, who struck (up to four words, opening with the aircraft, the forces or
         // the weapon), then the site
-        let struck_after_agent = (2..=5).any(|back| {
-            i >= back
-                && in_sentence(i - back)
-                && struck(word(i - back))
-                && stems(word(i - back + 1)).any(|f| AGENTS.contains(&f))
-                && (i - back + 1..i).all(|j| {
-                    let x = word(j);
-                    !covered(j)
-                        && !is_site_word(x)
-                        && !super::lexicon::PREPOSITIONS.contains(&x)
-                        && !folded[tokens[j].end..tokens[j + 1].start].contains(['،', ','])
-                })
-        });
-        let struck_before = struck_before || struck_after_agent;
+        let struck_before = struck_before
+            || (2..=5).any(|back| {
+                i >= back
+                    && in_sentence(i - back)
+                    && struck(word(i - back))
+                    && stems(word(i - back + 1)).any(|f| AGENTS.contains(&f))
+                    && (i - back + 1..i).all(|j| {
+                        let x = word(j);
+                        !covered(j)
+                            && !is_site_word(x)
+                            && !super::lexicon::PREPOSITIONS.contains(&x)
+                            && !folded[tokens[j].end..tokens[j + 1].start].contains(['،', ','])
+                    })
+            });
         // a word of nearness: the shell fell by the building («سقطت بالقرب من مستشفى …»),
         // which is never where the wounded were taken
         let near_before = prev.is_some_and(|p| stems(p).any(|f| NEAR_WORDS.contains(&f)))
@@ -637,18 +625,17 @@ pub fn unlisted_sites(
                 .is_some_and(|w| !GENERIC_OWNERS.contains(&w)))
             || words.iter().skip(1).any(|w| matches!(*w, "بن" | "ابن"))
             // («جامع قباء», «مسجد بلال», «مدرسة حطين»: a mosque or school takes a proper name
-            // without the article)
-            || (matches!(site_word, "مسجد" | "جامع" | "مدرسه")
-                && words.len() == 1
-                && !words[0].starts_with("ال"))
-            // («فندق مارينا», «مطعم حسان»: so do a hotel, a restaurant, a hospital or a
-            // pharmacy, by a word that is not among the most frequent)
-            || (matches!(
-                site_word,
-                "فندق" | "مطعم" | "مستشفي" | "مشفي" | "صيدليه" | "مستوصف"
-            ) && words.len() == 1
+            // without the article; «فندق مارينا», «مطعم حسان»: so do a hotel, a restaurant, a
+            // hospital or a pharmacy, by a word that is not among the most frequent)
+            || (words.len() == 1
                 && !words[0].starts_with("ال")
-                && zipf_of(words[0]) < 450);
+                && match site_word {
+                    "مسجد" | "جامع" | "مدرسه" => true,
+                    "فندق" | "مطعم" | "مستشفي" | "مشفي" | "صيدليه" | "مستوصف" => {
+                        zipf_of(words[0]) < 450
+                    }
+                    _ => false,
+                });
         // («ميناء رأس عيسى», «مسجد سليم أبو مسلم»: words without the article that make a
         // proper name together, however frequent each is)
         let proper_phrase = words.len() >= 2
@@ -674,6 +661,19 @@ pub fn unlisted_sites(
             && !words[0].starts_with("ال")
             && zipf_of(words[0]) >= super::matcher::COMMON_ZIPF
         {
+            continue;
+        }
+        // («حيث سبق أن استهدفت مسيرات مماثلة قاعدة …», «بعد يوم من إصابة قاعدة …»: struck in
+        // an earlier attack, which a marker of the past or a span of time says; asked last, of
+        // a site already named and struck)
+        let sentence = &folded[s.0..s.1];
+        if super::roles::earlier_attack(
+            &folded[s.0..tokens[i].start],
+            super::lexicon::PAST_MARKERS
+                .iter()
+                .any(|m| sentence.contains(m)),
+            true,
+        ) {
             continue;
         }
         // where it is: the place its name holds, else the next place of its sentence, else the
