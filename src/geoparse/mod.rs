@@ -351,6 +351,7 @@ fn unlisted_list_items(
     tokens: &[Token],
     sents: &[(usize, usize)],
     attack: &roles::AttackCues,
+    told_earlier: &[bool],
     mentions: &[PlaceMention],
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
@@ -455,7 +456,12 @@ fn unlisted_list_items(
             .filter_map(|x| x.2)
             .map(|mi| &mentions[mi])
             .collect();
-        if known_places.is_empty() {
+        // a list of quarters is one without a place the gazetteer has too («أحياء الجمهورية
+        // والمعتصم والبزارة»): the word «أحياء» says what the names are
+        let quarters = matches!(trig, "احياء" | "حيي" | "حارات")
+            && !word(i - 1).contains("ال")
+            && items.len() >= 2;
+        if known_places.is_empty() && !quarters {
             continue;
         }
         // where the names are placed: the place the list ends on; without one, the town of a
@@ -480,17 +486,32 @@ fn unlisted_list_items(
                     .filter(|m| gaz.places()[m.place].kind == PlaceKind::Neighbourhood)
                     .find_map(|m| gaz.ancestors(m.place).last().copied())
                     .filter(|&t| matches!(gaz.places()[t].kind, PlaceKind::City | PlaceKind::Town));
-                let Some(t) = town else { continue };
-                (t, None)
+                match town {
+                    Some(t) => (t, None),
+                    None if quarters => match town_around(gaz, mentions, si, t.start) {
+                        Some(ci) => (mentions[ci].place, None),
+                        None => continue,
+                    },
+                    None => continue,
+                }
             }
         };
         // the names share the role of the places listed with them («اشتباكات في أحياء
         // الخالدية وبني زيد والسبع بحرات»: none was struck), else what the container says
         let known: Vec<Role> = known_places.iter().map(|m| m.role).collect();
+        let before: Vec<&str> = (i.saturating_sub(7)..i - 1)
+            .rev()
+            .filter(|&k| tokens[k].start >= sents[si].0)
+            .map(word)
+            .collect();
         let role = if known.contains(&Role::Incident) {
             Role::Incident
         } else if let Some(&r) = known.first().filter(|r| **r != Role::RegionContext) {
             r
+        } else if known.is_empty() && roles::fired_from(&before) {
+            Role::OriginOfFire
+        } else if known.is_empty() && told_earlier[si] {
+            Role::OtherEvent
         } else {
             container_role.map_or(Role::Incident, inherited_role)
         };
@@ -505,11 +526,18 @@ fn unlisted_list_items(
                 .chain((a + 1..=b).map(word))
                 .collect();
             let common = |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= 400;
+            // (a quarter's name may be any word with the article: «أحياء الجمهورية والمعتصم»;
+            // not the town's own word: «أحياء المدينة»)
+            let quarter = quarters
+                && names.len() == 1
+                && quarter_name(word(i - 1), names[0])
+                && !matches!(names[0], "العاصمه" | "القطاع" | "المحافظه" | "البلاد");
             // («وكالة»: a word of its own, not «و» + «كالة»)
-            if names.iter().all(|w| common(w))
+            if (names.iter().all(|w| common(w)) && !quarter)
                 || (whole != first && common(whole))
                 || describes(names[0])
                 || matcher::trigger_of(names[0]).is_some()
+                || names[0].starts_with("ريف")
                 || names.iter().any(|w| matcher::is_preposition(w))
             {
                 continue;
@@ -525,8 +553,16 @@ fn unlisted_list_items(
                 candidates: 0,
                 role,
                 reason: format!(
-                    "not in the gazetteer: «{}», listed with places it has after «{trig}», placed at the list's container {cname} (approximate); named in a sentence reporting an attack",
-                    names.join(" ")
+                    "not in the gazetteer: «{}», listed {}after «{trig}», placed at {} {cname} (approximate); {}",
+                    names.join(" "),
+                    if known.is_empty() { "" } else { "with places it has " },
+                    if container.is_some() { "the list's container" } else { "the town around it" },
+                    match role {
+                        Role::Incident => "named in a sentence reporting an attack",
+                        Role::OtherEvent => "an earlier event",
+                        Role::OriginOfFire => "fire came from here",
+                        _ => "as the places listed with it",
+                    }
                 ),
                 confidence: 0.4,
                 sentence: si,
@@ -600,29 +636,31 @@ fn described_for(between: &[&str]) -> usize {
 /// Quotation marks reports put around a name.
 const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
 
-fn unlisted_places(
+/// «حي المحطة», «حي الجمهورية», «حارة المعلمين»: after «حي» or «حارة» without the article,
+/// a word with the article is the quarter's name however frequent the word is; the phrase
+/// has no other reading («الحي الشرقي», with the article on «حي», is a description).
+fn quarter_name(trigger_word: &str, name: &str) -> bool {
+    let bare = trigger_word.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+    matches!(bare, "حي" | "حيي" | "احياء" | "حاره" | "حارات")
+        && name.starts_with("ال")
+        && name.chars().count() >= 4
+        && !describes(name)
+        && !state_word(name)
+}
+
+/// The container written after an unlisted place: a place the gazetteer has within the next
+/// four words, joined by link words only («… وسط خان يونس», «… بريف إدلب»). Also says
+/// whether it is attached to the place («في», «ب»: named with it as where the attack was).
+fn container_after(
     folded: &str,
     tokens: &[Token],
-    sents: &[(usize, usize)],
-    attack: &roles::AttackCues,
-    mentions: &mut [PlaceMention],
+    mentions: &[PlaceMention],
     gaz: &Gazetteer,
-) -> Vec<PlaceMention> {
+    si: usize,
+    end: usize,
+    elsewhere: &dyn Fn(&PlaceMention) -> bool,
+) -> Option<(usize, bool)> {
     use crate::gazetteer::PlaceKind;
-    const TRIG: [(&str, &str); 12] = [
-        ("مدينه", "town"),
-        ("قضاء", "town"),
-        ("ناحيه", "town"),
-        ("مديريه", "town"),
-        ("حي", "neighbourhood"),
-        ("منطقه", "site"),
-        ("بلده", "town"),
-        ("قريه", "village"),
-        ("مخيم", "camp"),
-        ("معسكر", "camp"),
-        ("حاره", "neighbourhood"),
-        ("ساحه", "site"),
-    ];
     // (after the words that say where: «في», «وسط», compass words, «قرب»)
     const LINK: [&str; 13] = [
         "مدينه",
@@ -638,6 +676,116 @@ fn unlisted_places(
         "بقضاء",
         "مديريه",
         "بمديريه",
+    ];
+    let word = |t: &Token| &folded[t.start..t.end];
+    let ci = mentions.iter().position(|m| {
+        m.fstart >= end && m.sentence == si && m.role != Role::Country && !elsewhere(m)
+    })?;
+    let c = &mentions[ci];
+    let between_tokens: Vec<&Token> = tokens
+        .iter()
+        .filter(|x| x.start >= end && x.end <= c.fstart)
+        .collect();
+    let mut between: Vec<&str> = between_tokens.iter().map(|t| word(t)).collect();
+    // «حي الوعر المحاصر في حمص», «حي الوعر الخاضع لسيطرة الثوار في حمص»: what state the
+    // place is in stands between it and its container
+    let skip = described_for(&between);
+    let links_from = if skip > 0 {
+        between_tokens[skip - 1].end
+    } else {
+        end
+    };
+    between.drain(..skip);
+    let gap = folded[links_from..c.fstart].trim();
+    // «… بريف إدلب»: the preposition is a clitic on the container's word
+    let clitic_link = between.is_empty() && matches!(gap, "ب" | "وب");
+    if between.len() > 3
+        || !between
+            .iter()
+            .all(|w| LINK.contains(w) || WHERE_LINKS.contains(w))
+        || (between.is_empty() && !clitic_link)
+    {
+        return None;
+    }
+    let ck = gaz.places()[c.place].kind;
+    let region = roles::is_natural_region(gaz, c.place);
+    if matches!(ck, PlaceKind::Country | PlaceKind::Village) || (ck == PlaceKind::Site && !region) {
+        return None;
+    }
+    // «منطقة المشرفية بضاحية بيروت الجنوبية», «حي الشهباء الجديدة في مدينة حلب»: a
+    // container attached to the place («في», «ب») is named with it as where the attack
+    // was, and stays an incident place; one placed relative to it («شمال حلب») wraps it
+    // («منطقة السوق الشعبي في مدينة سرمين»: a town's place word after «في» too)
+    let attached = clitic_link
+        || (between.len() == 1 && matches!(between[0], "في" | "بمدينه" | "ببلده"))
+        || (between.len() == 2
+            && between[0] == "في"
+            && matches!(between[1], "مدينه" | "بلده" | "قريه"));
+    Some((ci, attached))
+}
+
+/// Where a quarter the gazetteer lacks lies when no container follows its name: the city or
+/// town named last before it in the same sentence («قصف مدينة تعز استهدف حي …»), else the one
+/// city or town the report places its attack in («حي المحطة» in a report on Khan Younis).
+fn town_around(gaz: &Gazetteer, mentions: &[PlaceMention], si: usize, pos: usize) -> Option<usize> {
+    use crate::gazetteer::PlaceKind;
+    let town = |m: &PlaceMention| {
+        matches!(
+            gaz.places()[m.place].kind,
+            PlaceKind::City | PlaceKind::Town
+        ) && !m.unlisted
+            && !roles::set_aside_as(m, &[roles::NOT_IN_CONTAINER])
+    };
+    let before = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == si && m.fend <= pos && town(m))
+        .filter(|(_, m)| {
+            !matches!(
+                m.role,
+                Role::Country
+                    | Role::OrganisationSeat
+                    | Role::OrganisationName
+                    | Role::Dateline
+                    | Role::VictimOrigin
+                    | Role::Other
+            )
+        })
+        .max_by_key(|(_, m)| m.fend)
+        .map(|(i, _)| i);
+    if before.is_some() {
+        return before;
+    }
+    let mut towns = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| town(m) && matches!(m.role, Role::Incident | Role::RegionContext));
+    let (first, m0) = towns.next()?;
+    towns.all(|(_, m)| m.place == m0.place).then_some(first)
+}
+
+fn unlisted_places(
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    attack: &roles::AttackCues,
+    told_earlier: &[bool],
+    mentions: &mut [PlaceMention],
+    gaz: &Gazetteer,
+) -> Vec<PlaceMention> {
+    const TRIG: [(&str, &str); 12] = [
+        ("مدينه", "town"),
+        ("قضاء", "town"),
+        ("ناحيه", "town"),
+        ("مديريه", "town"),
+        ("حي", "neighbourhood"),
+        ("منطقه", "site"),
+        ("بلده", "town"),
+        ("قريه", "village"),
+        ("مخيم", "camp"),
+        ("معسكر", "camp"),
+        ("حاره", "neighbourhood"),
+        ("ساحه", "site"),
     ];
     let mut out = Vec::new();
     let word = |t: &Token| &folded[t.start..t.end];
@@ -704,7 +852,10 @@ fn unlisted_places(
             let joined =
                 !covered(next) && !next.numeric && &folded[tokens[last].end..next.start] == " ";
             let part = compound(word(&tokens[last]))
-                || (last == i + 1 && word(next).starts_with("ال") && !state_word(word(next)));
+                || (last == i + 1
+                    && word(next).starts_with("ال")
+                    && !state_word(word(next))
+                    && !crate::word_list!(lexicon::FUNCTION_WORDS).contains(word(next)));
             if !(joined && part) {
                 break;
             }
@@ -757,53 +908,32 @@ fn unlisted_places(
             && !known_elsewhere
             && !quoted
             && !hashtag
-            && !situated)
+            && !situated
+            && !quarter_name(word(t), name_words[0]))
             || function_word
         {
             continue;
         }
-        // the container: a place within the next four words, joined by link words only
         let end = tokens[last].end;
-        let Some(ci) = mentions.iter().position(|m| {
-            m.fstart >= end && m.sentence == si && m.role != Role::Country && !elsewhere(m)
-        }) else {
-            continue;
-        };
-        let c = &mentions[ci];
-        let between_tokens: Vec<&Token> = tokens
-            .iter()
-            .filter(|x| x.start >= end && x.end <= c.fstart)
-            .collect();
-        let mut between: Vec<&str> = between_tokens.iter().map(|t| word(t)).collect();
-        // «حي الوعر المحاصر في حمص», «حي الوعر الخاضع لسيطرة الثوار في حمص»: what state the
-        // place is in stands between it and its container
-        let skip = described_for(&between);
-        let links_from = if skip > 0 {
-            between_tokens[skip - 1].end
-        } else {
-            end
-        };
-        between.drain(..skip);
-        let gap = folded[links_from..c.fstart].trim();
-        // «… بريف إدلب»: the preposition is a clitic on the container's word
-        let clitic_link = between.is_empty() && matches!(gap, "ب" | "وب");
-        if between.len() > 3
-            || !between
-                .iter()
-                .all(|w| LINK.contains(w) || WHERE_LINKS.contains(w))
-            || (between.is_empty() && !clitic_link)
-        {
-            continue;
-        }
-        let ck = gaz.places()[c.place].kind;
-        let region = roles::is_natural_region(gaz, c.place);
-        if matches!(ck, PlaceKind::Country | PlaceKind::Village)
-            || (ck == PlaceKind::Site && !region)
-        {
-            continue;
-        }
-        let cname = gaz.places()[c.place].name_ar.clone();
-        let container = c.place;
+        // the container: a place within the next four words, joined by link words only;
+        // without one, a quarter is placed at the town named before it or the report's town
+        let (ci, attached, follows) =
+            match container_after(folded, tokens, mentions, gaz, si, end, &elsewhere) {
+                Some((ci, attached)) => (ci, attached, true),
+                // («الحي», with the article, is the quarter already named: no new name follows)
+                None if matches!(trig, "حي" | "حاره")
+                    && !word(t).contains("ال")
+                    && !name_words[0].starts_with('و') =>
+                {
+                    match town_around(gaz, mentions, si, t.start) {
+                        Some(ci) => (ci, false, false),
+                        None => continue,
+                    }
+                }
+                None => continue,
+            };
+        let cname = gaz.places()[mentions[ci].place].name_ar.clone();
+        let container = mentions[ci].place;
         // the words before the place word say fire came from it («انطلاقه كان من قرية …»);
         // else it shares what its container's words say of it
         let before: Vec<&str> = (i.saturating_sub(6)..i)
@@ -821,20 +951,15 @@ fn unlisted_places(
             Role::OriginOfFire
         } else if let Some(r) = item_of {
             r
+        } else if !follows && told_earlier[si] {
+            Role::OtherEvent
+        } else if !follows && mentions[ci].sentence != si {
+            Role::Incident
         } else {
             inherited_role(mentions[ci].role)
         };
-        // «منطقة المشرفية بضاحية بيروت الجنوبية», «حي الشهباء الجديدة في مدينة حلب»: a
-        // container attached to the place («في», «ب») is named with it as where the attack
-        // was, and stays an incident place; one placed relative to it («شمال حلب») wraps it
-        // («منطقة السوق الشعبي في مدينة سرمين»: a town's place word after «في» too)
-        let attached = clitic_link
-            || (between.len() == 1 && matches!(between[0], "في" | "بمدينه" | "ببلده"))
-            || (between.len() == 2
-                && between[0] == "في"
-                && matches!(between[1], "مدينه" | "بلده" | "قريه"));
         let reason = if role == Role::Incident {
-            if mentions[ci].role == Role::Incident && !attached {
+            if follows && mentions[ci].role == Role::Incident && !attached {
                 mentions[ci].role = Role::RegionContext;
                 mentions[ci].reason = format!(
                     "wraps the unlisted place «{}»; {}",
@@ -858,8 +983,9 @@ fn unlisted_places(
             candidates: 0,
             role,
             reason: format!(
-                "not in the gazetteer: «{trig} {}» placed at its container {cname} (approximate, {kind}); {reason}",
-                name_words.join(" ")
+                "not in the gazetteer: «{trig} {}» placed at {} {cname} (approximate, {kind}); {reason}",
+                name_words.join(" "),
+                if follows { "its container" } else { "the town named around it" }
             ),
             confidence: 0.5,
             sentence: si,
@@ -928,12 +1054,21 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         m.text = text[a..b].to_string();
     }
     let unresolved = unresolved_names(&norm.folded, &tokens, &mentions);
-    let mut unlisted = unlisted_places(&norm.folded, &tokens, &sents, &attack, &mut mentions, gaz);
+    let mut unlisted = unlisted_places(
+        &norm.folded,
+        &tokens,
+        &sents,
+        &attack,
+        &told_earlier,
+        &mut mentions,
+        gaz,
+    );
     unlisted.extend(unlisted_list_items(
         &norm.folded,
         &tokens,
         &sents,
         &attack,
+        &told_earlier,
         &mentions,
         gaz,
     ));

@@ -409,6 +409,7 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
     words
         .windows(2)
         .any(|w| !w[1].is_empty() && marker(w[0], w[1]))
+        || comes_after_earlier(folded, super::tokens_in(tokens, s))
         || words
             .windows(2)
             .take(3)
@@ -433,6 +434,43 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
                 || folded[s.0..s.1].contains("امس")
                 || PAST_MARKERS.iter().any(|m| folded[s.0..s.1].contains(m))
             ))
+}
+
+/// «وجاء التفجير بعد أقل من شهر على وقوع هجومين … في حيي المحطة والغوطة», «بعد ساعات على
+/// قصف …»: a sentence that opens by saying how long after another event this one came goes on
+/// to tell that earlier event.
+fn comes_after_earlier(folded: &str, tokens: &[Token]) -> bool {
+    const SPANS: &[&str] = &[
+        "ساعه",
+        "ساعات",
+        "ساعتين",
+        "يوم",
+        "يومين",
+        "ايام",
+        "اسبوع",
+        "اسبوعين",
+        "اسابيع",
+        "شهر",
+        "شهرين",
+        "اشهر",
+        "عام",
+        "عامين",
+    ];
+    let word = |i: usize| tokens.get(i).map_or("", |t| &folded[t.start..t.end]);
+    (0..8).any(|i| {
+        let w = word(i);
+        if !matches!(w, "بعد" | "وبعد") {
+            return false;
+        }
+        // («بعد أقل من شهر», «بعد نحو أسبوع», «بعد ساعات»)
+        let mut j = i + 1;
+        if matches!(word(j), "اقل" | "اكثر") && word(j + 1) == "من" {
+            j += 2;
+        } else if matches!(word(j), "نحو" | "قرابه" | "حوالي") {
+            j += 1;
+        }
+        SPANS.contains(&word(j)) && matches!(word(j + 1), "علي" | "من")
+    })
 }
 
 /// «حصيلة انفجار سيارة مفخخة في منطقة حي الشرطة … بلغت 24 شهيدا. وكانت سيارة مفخخة قد

@@ -435,6 +435,71 @@ fn a_running_tally_is_not_the_attacks_toll() {
 }
 
 #[test]
+fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
+    // (text, quarters that must be incidents with the English name they get, words that must
+    // not be incidents)
+    type Row<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+    let rows: &[Row] = &[
+        // after «حي» a frequent word with the article is still a quarter's name
+        (
+            "استشهد خمسة مدنيين في قصف مدفعي استهدف حي المحطة وسط خان يونس",
+            &[("المحطة", "near Khān Yūnis")],
+            &["خان يونس"],
+        ),
+        // no container after the name: the town named before it in the sentence …
+        (
+            "تعرضت مدينة تعز لقصف عنيف طال حي الجمهورية وأدى إلى مقتل طفلين",
+            &[("الجمهورية", "near Taiz")],
+            &[],
+        ),
+        // … or the one town the report places its attack in
+        (
+            "قتل ثلاثة مدنيين بقصف على مدينة هيت غرب العراق. وقال مصدر أمني إن القذائف سقطت على حي المعلمين",
+            &[("المعلمين", "near Hīt")],
+            &[],
+        ),
+        // a list of quarters none of which the gazetteer has
+        (
+            "سقطت قذائف هاون على أحياء المعتصم والبزارة والضباط في مدينة الرمادي ما أدى إلى مقتل امرأة",
+            &[("المعتصم", "near Ramadi"), ("البزارة", "near Ramadi"), ("الضباط", "near Ramadi")],
+            &[],
+        ),
+        (
+            "قتل أربعة مدنيين في قصف مدفعي على مدينة سنار. وطال القصف أحياء الموظفين والبنيان وسط رعب السكان",
+            &[("الموظفين", "near Sennar"), ("البنيان", "near Sennar")],
+            &[],
+        ),
+        // «المنطقة», «الحي» with the article refer back: no name follows them
+        (
+            "دخلت القوات المنطقة وقتل اثنان في قصف على مدينة إدلب، وتضرر الحي الشرقي",
+            &[("إدلب", "Idleb")],
+            &["وقتل", "الشرقي"],
+        ),
+        // quarters of an earlier attack, told after «بعد أقل من شهر على»
+        (
+            "قتل مدني بقصف على مدينة حمص. وجاء القصف بعد أقل من شهر على تفجيرين استهدفا حيي الورود والمعلمين في المدينة",
+            &[("حمص", "Homs")],
+            &["الورود", "المعلمين"],
+        ),
+    ];
+    for (text, yes, no) in rows {
+        let feats = extract_text(text, "2024-01-01");
+        let ps: Vec<_> = feats.iter().map(props).collect();
+        for (name, en) in *yes {
+            let p = incident_with(&feats, "place_name", name)
+                .unwrap_or_else(|| panic!("{text}: no incident at {name}: {ps:?}"));
+            assert_eq!(p["place_name_en"], *en, "{text}: {p:?}");
+        }
+        for n in *no {
+            assert!(
+                ps.iter().all(|p| p["place_name"] != *n),
+                "{text}: {n} must not be an incident: {ps:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn unlisted_neighbourhood_is_placed_at_its_named_city() {
     let feats = extract_text("انفجار سيارة مفخخة في حي الزهراء بمدينة حمص", "2016-01-01");
     let z = incident_with(&feats, "place_name", "الزهراء").expect("an incident for الزهراء");
