@@ -410,6 +410,7 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
         .windows(2)
         .any(|w| !w[1].is_empty() && marker(w[0], w[1]))
         || comes_after_earlier(folded, super::tokens_in(tokens, s))
+        || background_of_the_report(folded, super::tokens_in(tokens, s))
         || words
             .windows(2)
             .take(3)
@@ -457,20 +458,65 @@ fn comes_after_earlier(folded: &str, tokens: &[Token]) -> bool {
         "عامين",
     ];
     let word = |i: usize| tokens.get(i).map_or("", |t| &folded[t.start..t.end]);
-    (0..8).any(|i| {
+    (0..10).any(|i| {
         let w = word(i);
         if !matches!(w, "بعد" | "وبعد") {
             return false;
         }
-        // («بعد أقل من شهر», «بعد نحو أسبوع», «بعد ساعات»)
+        // («بعد أقل من شهر», «بعد نحو أسبوع», «بعد ساعات», «بعد 3 أيام», «بعد خمسة أيام»)
         let mut j = i + 1;
         if matches!(word(j), "اقل" | "اكثر") && word(j + 1) == "من" {
             j += 2;
         } else if matches!(word(j), "نحو" | "قرابه" | "حوالي") {
             j += 1;
         }
-        SPANS.contains(&word(j)) && matches!(word(j + 1), "علي" | "من")
+        if tokens.get(j).is_some_and(|t| t.numeric)
+            || crate::incident::casualties::number_word(word(j)).is_some()
+        {
+            j += 1;
+        }
+        if !SPANS.contains(&word(j)) {
+            return false;
+        }
+        // («بعد ساعات قليلة من», «بعد يوم واحد على»)
+        if matches!(word(j + 1), "قليله" | "واحد" | "فقط") {
+            j += 1;
+        }
+        matches!(word(j + 1), "علي" | "من")
     })
+}
+
+/// «يذكر أن …», «والجدير بالذكر أن …», «وتجدر الإشارة إلى أن …», «ويأتي هذا القصف بعد …»: a
+/// sentence that opens as background to the report tells another event when it names a time
+/// («أمس الخميس», «الأسبوع الماضي», «في وقت سابق») or says what this one came after or amid.
+fn background_of_the_report(folded: &str, tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| &folded[t.start..t.end]);
+    let (w0, w1) = (word(0), word(1));
+    let comes_amid = matches!(w0, "ياتي" | "وياتي" | "تاتي" | "وتاتي")
+        && (1..8).any(|i| {
+            matches!(word(i), "بعد" | "عقب" | "تزامنا" | "بالتزامن")
+                || (word(i) == "في" && matches!(word(i + 1), "ظل" | "اعقاب"))
+        });
+    let opener = matches!(
+        (w0, w1),
+        ("يذكر" | "ويذكر" | "يشار" | "ويشار", "ان" | "الي")
+            | ("الجدير" | "والجدير", "بالذكر")
+            | ("تجدر" | "وتجدر", "الاشاره")
+    );
+    let weekday = |w: &str| {
+        let w = w.strip_prefix('و').unwrap_or(w);
+        crate::text::dates::WEEKDAYS.iter().any(|d| w == d.0)
+    };
+    // (the time in the background's own clause: not in «علماً أن آخر استهداف … كان العام
+    // الماضي» after it)
+    comes_amid
+        || (opener
+            && (2..tokens.len().min(14))
+                .take_while(|&i| !matches!(word(i), "علما" | "وعلما"))
+                .any(|i| {
+                    let w = word(i);
+                    matches!(w, "امس" | "الماضي" | "سابق") || weekday(w)
+                }))
 }
 
 /// «حصيلة انفجار سيارة مفخخة في منطقة حي الشرطة … بلغت 24 شهيدا. وكانت سيارة مفخخة قد
