@@ -370,9 +370,11 @@ fn unlisted_list_items(
     }
     let word = |j: usize| &folded[tokens[j].start..tokens[j].end];
     let mention_at = |j: usize| {
-        mentions
-            .iter()
-            .position(|m| m.fstart < tokens[j].end && tokens[j].start < m.fend)
+        mentions.iter().position(|m| {
+            m.fstart < tokens[j].end
+                && tokens[j].start < m.fend
+                && !roles::set_aside_as(m, SET_ASIDE)
+        })
     };
     let sep_before = |j: usize| {
         folded[tokens[j - 1].end..tokens[j].start].contains(['،', ','])
@@ -410,6 +412,15 @@ fn unlisted_list_items(
                 cur = j;
             }
             let w = word(j);
+            // («حيي الدرعية والبريد غرباً في مدينة الرقة»: a direction ends the item)
+            if matches!(w, "شمالا" | "جنوبا" | "شرقا" | "غربا") && j > cur {
+                if cur == i || sep_before(cur) {
+                    items.push((cur, j - 1, None));
+                }
+                cur = j + 1;
+                j += 1;
+                continue;
+            }
             if tokens[j].numeric
                 || j - cur >= 3
                 || (!link(w)
@@ -636,6 +647,14 @@ fn described_for(between: &[&str]) -> usize {
 /// Quotation marks reports put around a name.
 const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
 
+/// Why a found name was set aside as a place elsewhere than the text's own: such a name,
+/// after a place word, may be read again as one of the text's places the gazetteer lacks.
+const SET_ASIDE: &[&str] = &[
+    roles::NOT_IN_CONTAINER,
+    roles::SMALL_ABROAD,
+    roles::BARE_ABROAD,
+];
+
 /// «حي المحطة», «حي الجمهورية», «حارة المعلمين»: after «حي» or «حارة» without the article,
 /// a word with the article is the quarter's name however frequent the word is; the phrase
 /// has no other reading («الحي الشرقي», with the article on «حي», is a description).
@@ -734,7 +753,7 @@ fn town_around(gaz: &Gazetteer, mentions: &[PlaceMention], si: usize, pos: usize
             gaz.places()[m.place].kind,
             PlaceKind::City | PlaceKind::Town
         ) && !m.unlisted
-            && !roles::set_aside_as(m, &[roles::NOT_IN_CONTAINER])
+            && !roles::set_aside_as(m, SET_ASIDE)
     };
     let before = mentions
         .iter()
@@ -801,7 +820,9 @@ fn unlisted_places(
         let Some(n) = tokens.get(i + 1) else { continue };
         // a name the gazetteer has only elsewhere («المشرفية» in Syria, not in Beirut) counts
         // as unlisted here
-        let elsewhere = |m: &PlaceMention| roles::set_aside_as(m, &[roles::NOT_IN_CONTAINER]);
+        // (or abroad, away from the text's other places: «حي الزهور» in a Yemeni report names
+        // a quarter of its town, not the Syrian village)
+        let elsewhere = |m: &PlaceMention| roles::set_aside_as(m, SET_ASIDE);
         if n.numeric
             || mentions
                 .iter()
@@ -878,10 +899,11 @@ fn unlisted_places(
         let described = describes(name_words[0]);
         // «مخيم للنازحين»: «for the displaced», not a name
         // («بلدة وقرية»: a second place word is no name either)
+        // («معسكر بمنطقة الزهراء»: a place word with a preposition starts a new place)
         let function_word = verb
             || described
             || (matcher::trigger_of(name_words[0]).is_some()
-                && (name_words.len() == 1 || name_words[0].starts_with('و')))
+                && (name_words.len() == 1 || name_words[0].starts_with(['و', 'ب', 'ل', 'ف'])))
             || name_words[0].starts_with("لل")
             || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
         // a frequent word is no name — unless the gazetteer knows it as one elsewhere

@@ -411,6 +411,7 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
         .any(|w| !w[1].is_empty() && marker(w[0], w[1]))
         || comes_after_earlier(folded, super::tokens_in(tokens, s))
         || background_of_the_report(folded, super::tokens_in(tokens, s))
+        || in_a_past_month(folded, super::tokens_in(tokens, s))
         || words
             .windows(2)
             .take(3)
@@ -483,6 +484,18 @@ fn comes_after_earlier(folded: &str, tokens: &[Token]) -> bool {
             j += 1;
         }
         matches!(word(j + 1), "علي" | "من")
+    })
+}
+
+/// «وأصيب في الـ 21 من أيار الماضي 6 مدنيين …», «وفي 24 مارس/آذار الماضي، استهدفت …»: a
+/// sentence dated early on in last year's month tells an earlier event.
+fn in_a_past_month(folded: &str, tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| &folded[t.start..t.end]);
+    (0..10).any(|i| {
+        word(i + 1) == "الماضي"
+            && crate::text::dates::MONTHS
+                .iter()
+                .any(|(m, _)| m.rsplit(' ').next() == Some(word(i)))
     })
 }
 

@@ -19,7 +19,7 @@ pub struct DateExpr {
     pub precision: u8,
 }
 
-const MONTHS: &[(&str, u32)] = &[
+pub(crate) const MONTHS: &[(&str, u32)] = &[
     ("يناير", 1),
     ("كانون الثاني", 1),
     ("فبراير", 2),
