@@ -655,13 +655,16 @@ const SET_ASIDE: &[&str] = &[
     roles::BARE_ABROAD,
 ];
 
-/// «حي المحطة», «حي الجمهورية», «حارة المعلمين»: after «حي» or «حارة» without the article,
-/// a word with the article is the quarter's name however frequent the word is; the phrase
-/// has no other reading («الحي الشرقي», with the article on «حي», is a description).
+/// «حي المحطة», «حي الجمهورية», «حارة المعلمين», «قرية العباد»: after «حي», «حارة», «قرية»
+/// or «بلدة» without the article, a word with the article is the place's name however frequent
+/// the word is; the phrase has no other reading («الحي الشرقي», with the article on «حي», is a
+/// description). («منطقة» and «مدينة» make generic phrases: «منطقة الاشتباكات».)
 fn quarter_name(trigger_word: &str, name: &str) -> bool {
     let bare = trigger_word.trim_start_matches(['و', 'ف', 'ب', 'ل']);
-    matches!(bare, "حي" | "حيي" | "احياء" | "حاره" | "حارات")
-        && name.starts_with("ال")
+    matches!(
+        bare,
+        "حي" | "حيي" | "احياء" | "حاره" | "حارات" | "قريه" | "بلده"
+    ) && name.starts_with("ال")
         && name.chars().count() >= 4
         && !describes(name)
         && !state_word(name)
@@ -741,6 +744,26 @@ fn container_after(
             && between[0] == "في"
             && matches!(between[1], "مدينه" | "بلده" | "قريه"));
     Some((ci, attached))
+}
+
+/// Where a village the gazetteer lacks lies when no container follows its name: the one
+/// governorate, district or countryside the report names («… بريف حماة»), else the one town
+/// the report places its attack in.
+fn region_around(gaz: &Gazetteer, mentions: &[PlaceMention]) -> Option<usize> {
+    use crate::gazetteer::PlaceKind;
+    let region = |m: &PlaceMention| {
+        !m.unlisted
+            && matches!(m.role, Role::Incident | Role::RegionContext)
+            && (matches!(
+                gaz.places()[m.place].kind,
+                PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict
+            ) || roles::is_natural_region(gaz, m.place))
+    };
+    let mut regions = mentions.iter().enumerate().filter(|(_, m)| region(m));
+    match regions.next() {
+        Some((first, m0)) => regions.all(|(_, m)| m.place == m0.place).then_some(first),
+        None => town_around(gaz, mentions, usize::MAX, 0),
+    }
 }
 
 /// Where a quarter the gazetteer lacks lies when no container follows its name: the city or
@@ -939,23 +962,45 @@ fn unlisted_places(
         let end = tokens[last].end;
         // the container: a place within the next four words, joined by link words only;
         // without one, a quarter is placed at the town named before it or the report's town
+        // the same name placed before in the report («مديرية منبه الحدودية» again): where it
+        // was placed
+        let name_text = &folded[n.start..end];
+        let learned = mentions
+            .iter()
+            .chain(&out)
+            .find(|m| m.unlisted && m.fstart < n.start && &folded[m.fstart..m.fend] == name_text)
+            .map(|m| m.place);
         let (ci, attached, follows) =
             match container_after(folded, tokens, mentions, gaz, si, end, &elsewhere) {
-                Some((ci, attached)) => (ci, attached, true),
+                Some((ci, attached)) => (Some(ci), attached, true),
+                None if learned.is_some() => (None, false, false),
                 // («الحي», with the article, is the quarter already named: no new name follows)
                 None if matches!(trig, "حي" | "حاره")
                     && !word(t).contains("ال")
                     && !name_words[0].starts_with('و') =>
                 {
                     match town_around(gaz, mentions, si, t.start) {
-                        Some(ci) => (ci, false, false),
+                        Some(ci) => (Some(ci), false, false),
+                        None => continue,
+                    }
+                }
+                None if matches!(trig, "قريه" | "بلده")
+                    && !word(t).contains("ال")
+                    && !name_words[0].starts_with('و') =>
+                {
+                    match region_around(gaz, mentions) {
+                        Some(ci) => (Some(ci), false, false),
                         None => continue,
                     }
                 }
                 None => continue,
             };
-        let cname = gaz.places()[mentions[ci].place].name_ar.clone();
-        let container = mentions[ci].place;
+        let container = match (ci, learned) {
+            (Some(ci), _) => mentions[ci].place,
+            (None, Some(p)) => p,
+            (None, None) => continue,
+        };
+        let cname = gaz.places()[container].name_ar.clone();
         // the words before the place word say fire came from it («انطلاقه كان من قرية …»);
         // else it shares what its container's words say of it
         let before: Vec<&str> = (i.saturating_sub(6)..i)
@@ -975,25 +1020,39 @@ fn unlisted_places(
             r
         } else if !follows && told_earlier[si] {
             Role::OtherEvent
-        } else if !follows && mentions[ci].sentence != si {
-            Role::Incident
         } else {
-            inherited_role(mentions[ci].role)
+            match ci {
+                Some(ci) if follows || mentions[ci].sentence == si => {
+                    inherited_role(mentions[ci].role)
+                }
+                _ => Role::Incident,
+            }
         };
         let reason = if role == Role::Incident {
-            if follows && mentions[ci].role == Role::Incident && !attached {
-                mentions[ci].role = Role::RegionContext;
-                mentions[ci].reason = format!(
-                    "wraps the unlisted place «{}»; {}",
-                    name_words.join(" "),
-                    mentions[ci].reason
-                );
+            if let Some(ci) = ci.filter(|&ci| follows && mentions[ci].role == Role::Incident) {
+                if !attached {
+                    mentions[ci].role = Role::RegionContext;
+                    mentions[ci].reason = format!(
+                        "wraps the unlisted place «{}»; {}",
+                        name_words.join(" "),
+                        mentions[ci].reason
+                    );
+                }
             }
             "named in a sentence reporting an attack".to_string()
         } else if fired {
             "fire came from here («من مواقع», «انطلاقا من»)".to_string()
-        } else {
+        } else if let Some(ci) = ci {
             format!("as its container: {}", mentions[ci].reason)
+        } else {
+            "as its sentence tells".to_string()
+        };
+        let placed_at = if follows {
+            "its container"
+        } else if ci.is_some() {
+            "the place the report names around it"
+        } else {
+            "where the report placed the name before,"
         };
         out.push(PlaceMention {
             start: 0,
@@ -1005,9 +1064,8 @@ fn unlisted_places(
             candidates: 0,
             role,
             reason: format!(
-                "not in the gazetteer: «{trig} {}» placed at {} {cname} (approximate, {kind}); {reason}",
+                "not in the gazetteer: «{trig} {}» placed at {placed_at} {cname} (approximate, {kind}); {reason}",
                 name_words.join(" "),
-                if follows { "its container" } else { "the town named around it" }
             ),
             confidence: 0.5,
             sentence: si,
@@ -1085,6 +1143,22 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         &mut mentions,
         gaz,
     );
+    // a place whose container the gazetteer lacks too («منطقة الرقو بمديرية منبه الحدودية»):
+    // read again with the places just placed as containers
+    if !unlisted.is_empty() {
+        let mut with: Vec<PlaceMention> = mentions.iter().chain(&unlisted).cloned().collect();
+        with.sort_by_key(|m| m.fstart);
+        let more = unlisted_places(
+            &norm.folded,
+            &tokens,
+            &sents,
+            &attack,
+            &told_earlier,
+            &mut with,
+            gaz,
+        );
+        unlisted.extend(more);
+    }
     unlisted.extend(unlisted_list_items(
         &norm.folded,
         &tokens,

@@ -513,6 +513,18 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
             &[("زلين", "near Hama")],
             &[],
         ),
+        // a village with no container after it: the one countryside the report names
+        (
+            "تعرضت قرية الجنابرة لقصف مدفعي أدى إلى إصابة مدنيين، في حين قصفت قوات النظام مدينة كفرزيتا بريف حماة الشمالي",
+            &[("الجنابرة", "near Hama")],
+            &[],
+        ),
+        // a container the gazetteer lacks either, placed earlier in the report
+        (
+            "استهدفت قوات العدوان مديرية منبه الحدودية بمحافظة صعدة. وقال مصدر إن القذائف سقطت على تجمعات للمهاجرين في منطقة الرقو بمديرية منبه الحدودية، ما أدى إلى مقتل 10",
+            &[("الرقو", "near Saada Governorate")],
+            &[],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2024-01-01");
