@@ -984,8 +984,9 @@ pub fn is_natural_region(gaz: &Gazetteer, idx: usize) -> bool {
     )
 }
 
-/// «نازحون من مدينة دير الزور/حي الصناعة»: the next item after a place people fled from, or a
-/// victim came from, is one too. `item_start` is where the item's words begin (its place word
+/// «نازحون من مدينة دير الزور/حي الصناعة»: the next item after a place people fled from, a
+/// victim came from or fire came from («قوات الأسد المتمركزة في مدينتي صوران وحلفايا وقريتي
+/// المصاصنة»), is one too. `item_start` is where the item's words begin (its place word
 /// may stand between); `and_clitic`: the item carries «و». Asked of the gazetteer's places and
 /// of the places it lacks alike.
 pub(crate) fn next_item_role(
@@ -994,7 +995,11 @@ pub(crate) fn next_item_role(
     item_start: usize,
     and_clitic: bool,
 ) -> Option<Role> {
-    if !matches!(prev.role, Role::Displacement | Role::VictimOrigin) || prev.fend > item_start {
+    if !matches!(
+        prev.role,
+        Role::Displacement | Role::VictimOrigin | Role::OriginOfFire
+    ) || prev.fend > item_start
+    {
         return None;
     }
     let gap = &folded[prev.fend..item_start];
@@ -1208,9 +1213,30 @@ pub fn assign(
             // after where the force is stationed (not the town it shelled after it)
             || before.iter().take(6).position(|w| in_list(w, STATIONED)).is_some_and(|k| {
                 let at = f.tok_first - 1 - k;
-                !resolved.iter().any(|o| {
-                    o.acc.found.tok_first > at && o.acc.found.tok_first < f.tok_first
-                })
+                // (unless the forces stationed there were what was struck: «استهدفت غارات
+                // التحالف قوات النظام المتمركزة في مدينة تدمر»; «من قبل» makes them who fired)
+                let struck = {
+                    let ws: Vec<&str> = (at.saturating_sub(6)..at)
+                        .filter(|&i| tokens[i].start >= s.0)
+                        .map(word)
+                        .collect();
+                    // (an air strike's words: «استهدفت قوات النظام المتمركزة …» is the
+                    // forces firing, the verb before its subject)
+                    !ws.contains(&"قبل")
+                        && ws.iter().any(|w| {
+                            in_list(
+                                w,
+                                &[
+                                    "غارات", "غاره", "طائرات", "طيران", "مقاتلات", "مسيره",
+                                    "مسيرات", "التحالف",
+                                ],
+                            )
+                        })
+                };
+                !struck
+                    && !resolved.iter().any(|o| {
+                        o.acc.found.tok_first > at && o.acc.found.tok_first < f.tok_first
+                    })
             })
         {
             (
@@ -1430,7 +1456,7 @@ pub fn assign(
         let (role, why) = match listed_after {
             Some(r) if role == Role::Incident => (
                 r,
-                "the next item after a place people fled from or a victim came from".into(),
+                "the next item after a place people fled from, a victim came from or fire came from".into(),
             ),
             _ => (role, why),
         };

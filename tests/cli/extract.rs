@@ -1441,6 +1441,18 @@ fn roles_table() {
             &["الفردوس", "سوق الخضرة"],
             &[],
         ),
+        // the places listed after where the forces who fired are stationed are origins too;
+        // forces stationed somewhere that an air strike hit make it an incident place
+        (
+            "قالت وسائل إعلامية إن قوات الأسد المتمركزة في مدينتي صوران وحلفايا استهدفت بلدة اللطامنة بأكثر من 40 قذيفة",
+            &["اللطامنة"],
+            &["صوران", "حلفايا"],
+        ),
+        (
+            "استهدفت غارات التحالف قوات النظام المتمركزة في مدينة تدمر ما أدى إلى مقتل 5 عناصر",
+            &["تدمر"],
+            &[],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2016-01-01");
