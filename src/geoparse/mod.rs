@@ -497,13 +497,33 @@ fn unlisted_list_items(
                     .filter(|m| gaz.places()[m.place].kind == PlaceKind::Neighbourhood)
                     .find_map(|m| gaz.ancestors(m.place).last().copied())
                     .filter(|&t| matches!(gaz.places()[t].kind, PlaceKind::City | PlaceKind::Town));
+                // (villages listed with villages it has lie in their area: «وقرى حصرايا ولطمين
+                // والصخر …» at the sub-district of حصرايا)
+                let area = || {
+                    known_places
+                        .iter()
+                        .filter(|m| gaz.places()[m.place].kind == PlaceKind::Village)
+                        .find_map(|m| {
+                            gaz.ancestors(m.place).into_iter().rev().find(|&a| {
+                                matches!(
+                                    gaz.places()[a].kind,
+                                    PlaceKind::Subdistrict
+                                        | PlaceKind::District
+                                        | PlaceKind::Governorate
+                                )
+                            })
+                        })
+                };
                 match town {
                     Some(t) => (t, None),
                     None if quarters => match town_around(gaz, mentions, si, t.start) {
                         Some(ci) => (mentions[ci].place, None),
                         None => continue,
                     },
-                    None => continue,
+                    None => match area() {
+                        Some(a) => (a, None),
+                        None => continue,
+                    },
                 }
             }
         };
@@ -537,10 +557,9 @@ fn unlisted_list_items(
                 .chain((a + 1..=b).map(word))
                 .collect();
             let common = |w: &str| matcher::common_words().get(w).copied().unwrap_or(0) >= 400;
-            // (a quarter's name may be any word with the article: «أحياء الجمهورية والمعتصم»;
-            // not the town's own word: «أحياء المدينة»)
-            let quarter = quarters
-                && names.len() == 1
+            // (a quarter's or village's name may be any word with the article: «أحياء الجمهورية
+            // والمعتصم», «قرى حصرايا والصخر والتوبة»; not the town's own word: «أحياء المدينة»)
+            let quarter = names.len() == 1
                 && quarter_name(word(i - 1), names[0])
                 && !matches!(names[0], "العاصمه" | "القطاع" | "المحافظه" | "البلاد");
             // («وكالة»: a word of its own, not «و» + «كالة»)
@@ -663,7 +682,16 @@ fn quarter_name(trigger_word: &str, name: &str) -> bool {
     let bare = trigger_word.trim_start_matches(['و', 'ف', 'ب', 'ل']);
     matches!(
         bare,
-        "حي" | "حيي" | "احياء" | "حاره" | "حارات" | "قريه" | "بلده"
+        "حي" | "حيي"
+            | "احياء"
+            | "حاره"
+            | "حارات"
+            | "قريه"
+            | "بلده"
+            | "قري"
+            | "قريتي"
+            | "بلدات"
+            | "بلدتي"
     ) && name.starts_with("ال")
         && name.chars().count() >= 4
         && !describes(name)

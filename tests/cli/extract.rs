@@ -525,6 +525,13 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
             &[("الرقو", "near Saada Governorate")],
             &[],
         ),
+        // villages listed with a village the gazetteer has, no container after the list: in
+        // that village's sub-district (a frequent word with the article is a village's name)
+        (
+            "قصفت قوات النظام بالمدفعية قرى لطمين والصخر والتوبة، ما أدى إلى إصابة ثلاثة مدنيين",
+            &[("لطمين", "Latmin"), ("التوبة", "near Kafr Zeita")],
+            &[],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2024-01-01");
