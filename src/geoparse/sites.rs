@@ -196,6 +196,8 @@ const STRUCK_BY: &[&str] = &[
     "تدمير",
     "اقتحام",
     "سقط",
+    // («وشمل القصف سوق بانت»)
+    "شمل",
 ];
 
 /// Who strikes, as the subject after the verb: «استهدفت غارات الاحتلال …», «قصفت طائرات …».
@@ -225,6 +227,7 @@ const AGENTS: &[&str] = &[
     "صواريخ",
     "البوارج",
     "الاحتلال",
+    "القصف",
 ];
 
 /// Words after a site word that describe it rather than name it («مدرسة ابتدائية», «السوق
@@ -636,6 +639,17 @@ pub fn unlisted_sites(
                     }
                     _ => false,
                 });
+        // («مدرسة العائلة المقدسة», «مسجد الشهيد الحربي»: an institution named by words with
+        // the article after its bare word, not whose it is: «مدرسة القرية الوحيدة»)
+        let institution_name = institution_name
+            || (INSTITUTION_WORDS.contains(&site_word)
+                && !site.starts_with("ال")
+                && words.len() >= 2
+                && words.iter().all(|w| {
+                    w.starts_with("ال")
+                        && !NOT_NAMES.contains(&bare(w))
+                        && !GENERIC_OWNERS.contains(&bare(w))
+                }));
         // («ميناء رأس عيسى», «مسجد سليم أبو مسلم»: words without the article that make a
         // proper name together, however frequent each is)
         let proper_phrase = words.len() >= 2
