@@ -412,9 +412,9 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
         || comes_after_earlier(folded, super::tokens_in(tokens, s))
         || background_of_the_report(folded, super::tokens_in(tokens, s))
         || in_a_past_month(folded, super::tokens_in(tokens, s))
+        // («كما شهدت بغداد /الأربعاء/ الماضي …»)
         || words
             .windows(2)
-            .take(3)
             .any(|w| weekday(w[0]) && w[1] == "الماضي")
         || (matches!(words[0], "وكان" | "وكانت" | "كان" | "كانت")
             // «وكانت وكالة الأنباء اليمنية "سبأ"، بنسختها في صنعاء … قد ذكرت»
@@ -503,8 +503,51 @@ fn in_a_past_month(folded: &str, tokens: &[Token]) -> bool {
 /// sentence that opens as background to the report tells another event when it names a time
 /// («أمس الخميس», «الأسبوع الماضي», «في وقت سابق») or says what this one came after or amid.
 fn background_of_the_report(folded: &str, tokens: &[Token]) -> bool {
+    // («و يذكر أن …»: the «و» may stand apart)
+    let tokens = match tokens.first() {
+        Some(t) if &folded[t.start..t.end] == "و" => &tokens[1..],
+        _ => tokens,
+    };
     let word = |i: usize| tokens.get(i).map_or("", |t| &folded[t.start..t.end]);
     let (w0, w1) = (word(0), word(1));
+    // «ومنذ بدء الحملة …», «وتتعرض الأحياء … لغارات بشكل يومي», «خلال الأسابيع الأخيرة»: a
+    // campaign told as a whole, not one attack
+    // («ومنذ قليل», «منذ الصباح»: a moment ago, the same day)
+    let since_long = matches!(w0, "منذ" | "ومنذ")
+        && (tokens.get(1).is_some_and(|t| t.numeric)
+            || matches!(
+                w1,
+                "بدء"
+                    | "بدايه"
+                    | "اندلاع"
+                    | "انطلاق"
+                    | "مطلع"
+                    | "اسابيع"
+                    | "اشهر"
+                    | "شهور"
+                    | "سنوات"
+                    | "اسبوعين"
+                    | "شهرين"
+                    | "عامين"
+                    | "السابع"
+            ));
+    // (in the sentence's opening words: «… في أحدث تصعيد يشهده الإقليم منذ شهور» closing a
+    // report's lead is no campaign)
+    let whole_campaign = since_long
+        || (0..tokens.len().min(14)).any(|i| match (word(i), word(i + 1)) {
+            ("بشكل" | "بصوره", "يومي" | "متكرر") => true,
+            ("بشكل" | "بصوره", "شبه") => word(i + 2) == "يومي",
+            ("خلال", "الاسابيع" | "الاشهر" | "الشهور" | "السنوات") => {
+                true
+            }
+            ("منذ", "اسابيع" | "اشهر" | "شهور" | "سنوات" | "اسبوعين" | "شهرين") => {
+                true
+            }
+            _ => false,
+        });
+    if whole_campaign {
+        return true;
+    }
     let comes_amid = matches!(w0, "ياتي" | "وياتي" | "تاتي" | "وتاتي")
         && (1..8).any(|i| {
             matches!(word(i), "بعد" | "عقب" | "تزامنا" | "بالتزامن")
@@ -528,7 +571,8 @@ fn background_of_the_report(folded: &str, tokens: &[Token]) -> bool {
                 .take_while(|&i| !matches!(word(i), "علما" | "وعلما"))
                 .any(|i| {
                     let w = word(i);
-                    matches!(w, "امس" | "الماضي" | "سابق") || weekday(w)
+                    // («يذكر أن الطيران المروحي قد استهدف …»: told as done before)
+                    matches!(w, "امس" | "الماضي" | "سابق" | "قد") || weekday(w)
                 }))
 }
 
