@@ -579,10 +579,11 @@ pub fn accept(
         if f.zipf == 0 && letters >= 5 && !f.multiword {
             score += 0.5;
         }
-        // short names collide with ordinary words, unless the place is well known
+        // short names collide with ordinary words, unless the place is well known (less so
+        // after a place word: «مديرية حرض», «بلدة حيش»)
         if sal < 2.0 {
             if letters <= 3 {
-                score -= 1.5;
+                score -= if trigger.is_some() { 0.5 } else { 1.5 };
             } else if letters == 4 {
                 score -= 0.5;
             }
@@ -597,9 +598,10 @@ pub fn accept(
         }
         // a trigger word itself («مدينة», «المدينة») is never the name, nor is a word of the
         // attack lexicon («برميلان» is not ب + رميلان)
+        // (after a place word a name may look like one: «مديرية الجراحي», «قرية جراح»)
         if !f.multiword
             && (trigger_of(&folded[f.wstart..f.kend]).is_some()
-                || is_lexicon_word(whole)
+                || (is_lexicon_word(whole) && trigger.is_none() && !f.hashtag)
                 || (!f.hashtag
                     && f.zipf >= 400
                     && crate::word_list!(super::lexicon::FUNCTION_WORDS).contains(whole)))

@@ -1487,6 +1487,13 @@ fn roles_table() {
             &["دير البلح", "الزوايدة"],
             &[],
         ),
+        // after a place word, a short name («حرض») and one that looks like a casualty word
+        // («الجراحي», «جراح» + ي) are places
+        (
+            "قصف حوثي على مدينة حرض وعلى مديرية الجراحي",
+            &["حرض", "الجراحي"],
+            &[],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2016-01-01");
