@@ -70,6 +70,9 @@ pub const PLACE_PLURALS: &[&str] = &[
     "مدينتا",
     "حيي",
     "مخيمات",
+    // («منطقتي “المحراب” و”الصليبة”», «حارات أهل الرويحة»)
+    "منطقتي",
+    "حارات",
 ];
 
 /// Grammatical words (folded, with their usual clitics) that are never a place, whatever

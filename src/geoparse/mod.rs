@@ -376,9 +376,11 @@ fn unlisted_list_items(
                 && !roles::set_aside_as(m, SET_ASIDE)
         })
     };
+    // («“المحراب” و”الصليبة”»: a «و» standing apart separates too)
     let sep_before = |j: usize| {
         folded[tokens[j - 1].end..tokens[j].start].contains(['،', ','])
             || (word(j).starts_with('و') && word(j).chars().count() >= 4)
+            || (j >= 2 && word(j - 1) == "و")
     };
     let mut next = 0;
     while next < tokens.len() {
@@ -410,6 +412,15 @@ fn unlisted_list_items(
                     items.push((cur, j - 1, None));
                 }
                 cur = j;
+            }
+            // (a «و» standing apart ends the item before it)
+            if word(j) == "و" {
+                if j > cur && (cur == i || sep_before(cur)) {
+                    items.push((cur, j - 1, None));
+                }
+                cur = j + 1;
+                j += 1;
+                continue;
             }
             let w = word(j);
             // («حيي الدرعية والبريد غرباً في مدينة الرقة»: a direction ends the item)
@@ -469,7 +480,7 @@ fn unlisted_list_items(
             .collect();
         // a list of quarters is one without a place the gazetteer has too («أحياء الجمهورية
         // والمعتصم والبزارة»): the word «أحياء» says what the names are
-        let quarters = matches!(trig, "احياء" | "حيي" | "حارات")
+        let quarters = matches!(trig, "احياء" | "حيي" | "حارات" | "منطقتي")
             && !word(i - 1).contains("ال")
             && items.len() >= 2;
         if known_places.is_empty() && !quarters {

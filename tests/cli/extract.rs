@@ -532,6 +532,12 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
             &[("لطمين", "Latmin"), ("التوبة", "near Kafr Zeita")],
             &[],
         ),
+        // «منطقتي» opens a list of named areas; quotes, and a «و» standing apart, between them
+        (
+            "شنت الطائرات ثلاث غارات جوية طالت مدينة أريحا بريف إدلب الغربي، وغارة أخرى استهدفت منطقتي “المحراب” و”الصليبة” في المدينة",
+            &[("المحراب", "near Ariha"), ("الصليبة", "near Ariha")],
+            &[],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2024-01-01");
