@@ -445,6 +445,8 @@ pub const ATTACK_CUES: &[&str] = &[
     "قناص",
     "قنص",
     "رصاص",
+    // an «air aggression» («عدواناً جوياً على بلدة …»)
+    "عدوانا",
 ];
 
 /// Attack cues that are not enough alone: «هجوم» and «اعتداء» also describe takeovers, raids
@@ -480,6 +482,7 @@ pub const WEAK_ATTACK_CUES: &[&str] = &[
     "ضربات",
     "ضربه",
     "اغتيال",
+    "عدوانا",
 ];
 
 /// Words of a sentence that reports a non-attack event (no incident from it alone).

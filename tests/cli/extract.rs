@@ -1500,6 +1500,12 @@ fn roles_table() {
             &["حرض", "الجراحي"],
             &[],
         ),
+        // an «air aggression» on a town is an attack on it
+        (
+            "قتل مدني في غارة على بلدة الخيام. كما نفذ طيران الاحتلال عدواناً جوياً على بلدة كفرشوبا",
+            &["الخيام", "كفرشوبا"],
+            &[],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2016-01-01");
