@@ -557,6 +557,36 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
 }
 
 #[test]
+fn a_name_read_again_as_the_reports_own_place_is_one_audit_row() {
+    // «الزهور» is a Syrian village; in a Mosul report «حي الزهور» is a quarter of Mosul the
+    // gazetteer lacks: the places layer has that reading only, not the Syrian one beside it
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(&doc, "انفجار عبوة ناسفة في حي الزهور بالموصل دون اصابات").unwrap();
+    let places = dir.path().join("places.geojson");
+    let st = athar()
+        .arg("extract")
+        .arg(&doc)
+        .args(["--date", "2024-05-01", "--places"])
+        .arg(&places)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(0));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&places).unwrap()).unwrap();
+    let rows: Vec<&Value> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["properties"])
+        .filter(|p| p["place_mention"] == "الزهور")
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["role"], "incident", "{rows:?}");
+    assert_eq!(rows[0]["country"], "IQ", "{rows:?}");
+}
+
+#[test]
 fn unlisted_neighbourhood_is_placed_at_its_named_city() {
     let feats = extract_text("انفجار سيارة مفخخة في حي الزهراء بمدينة حمص", "2016-01-01");
     let z = incident_with(&feats, "place_name", "الزهراء").expect("an incident for الزهراء");
