@@ -1445,7 +1445,11 @@ pub fn assign(
                 // (not across a bracket or a new list item: «(باب توما وباب شرقي) والقصاع»)
                 && !f.clitic.starts_with('و')
                 && f.tok_first > 0
-                && folded[tokens[f.tok_first - 1].end..tokens[f.tok_first].start].trim().is_empty()
+                // (a hashtag sign may stand between: «أريحا جنوبي #إدلب»)
+                && folded[tokens[f.tok_first - 1].end..tokens[f.tok_first].start]
+                    .trim()
+                    .trim_matches('#')
+                    .is_empty()
                 && locates_a_place(folded, tokens, &resolved, f.tok_first, s.0))
                 // «مديرية التحيتا جنوب مدينة الحديدة»: the compass word before the place word,
                 // after a place the text names (not after a common noun: «منازل شمال مخيم

@@ -1536,6 +1536,12 @@ fn roles_table() {
             &["الخيام", "كفرشوبا"],
             &[],
         ),
+        // a compass word before a hashtag on a city: where the town lies, not a second place
+        (
+            "فرقنا تستجيب لقصف جوي استهدف منازل المدنيين في مدينة #أريحا جنوبي #إدلب",
+            &["أريحا"],
+            &["إدلب"],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2016-01-01");
