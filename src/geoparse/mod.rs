@@ -703,6 +703,11 @@ fn quarter_name(trigger_word: &str, name: &str) -> bool {
             | "قريتي"
             | "بلدات"
             | "بلدتي"
+            // («ساحة الطيران», «ساحة التحرير»; not «ساحة المعركة»)
+            | "ساحه"
+    ) && !matches!(
+        name,
+        "المعركه" | "القتال" | "الحرب" | "المواجهه" | "الصراع" | "الاشتباك" | "المعارك"
     ) && name.starts_with("ال")
         && name.chars().count() >= 4
         && !describes(name)
@@ -1096,7 +1101,12 @@ fn unlisted_places(
         out.push(PlaceMention {
             start: 0,
             end: 0,
-            fstart: n.start,
+            // (a square is named with its word: «ساحة الطيران», not «الطيران»)
+            fstart: if trig == "ساحه" && word(t).ends_with(trig) {
+                t.end - trig.len()
+            } else {
+                n.start
+            },
             fend: end,
             text: String::new(),
             place: container,

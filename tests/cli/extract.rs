@@ -538,6 +538,13 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
             &[("المحراب", "near Ariha"), ("الصليبة", "near Ariha")],
             &[],
         ),
+        // a square is named with its word, however frequent the name («ساحة الطيران»); a
+        // battlefield is no square
+        (
+            "انفجار سيارة مفخخة في ساحة الطيران وسط بغداد. وقصفت المدفعية مواقع في ساحة المعركة قرب مدينة الموصل",
+            &[("ساحة الطيران", "near Baghdad")],
+            &["ساحة المعركة", "المعركة"],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2024-01-01");
