@@ -1126,6 +1126,102 @@ fn unlisted_places(
     out
 }
 
+/// «سقطت قذائف في الكيش ببنغازي», «انفجار في الطوبجي وسط بغداد»: after «في» or «على», a word
+/// that is no Arabic word at all (absent from the word-frequency list, in any of its clitic
+/// forms) right before a city or town the gazetteer has, joined by «ب» or a word of where, is a
+/// place of that city the gazetteer lacks.
+fn bare_names_in_containers(
+    folded: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+    attack: &roles::AttackCues,
+    told_earlier: &[bool],
+    mentions: &mut [PlaceMention],
+    gaz: &Gazetteer,
+) -> Vec<PlaceMention> {
+    use crate::gazetteer::PlaceKind;
+    let mut out = Vec::new();
+    if !attack.reported {
+        return out;
+    }
+    let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
+    let elsewhere = |m: &PlaceMention| roles::set_aside_as(m, SET_ASIDE);
+    let known = |w: &str| {
+        matcher::stems(w).any(|s| {
+            matcher::common_words().contains_key(s)
+                || ["هم", "ها", "ه", "هما", "كم", "نا", "ي", "ين", "ون", "ات"]
+                    .iter()
+                    .any(|x| {
+                        s.strip_suffix(x)
+                            .is_some_and(|r| matcher::common_words().contains_key(r))
+                    })
+        })
+    };
+    for k in 1..tokens.len() {
+        let (p, t) = (&tokens[k - 1], &tokens[k]);
+        let si = matcher::sentence_of(sents, t.start);
+        if p.start < sents[si].0
+            || !matches!(word(k - 1), "في" | "علي")
+            || t.numeric
+            || !attack.sentences[si]
+            || told_earlier[si]
+        {
+            continue;
+        }
+        let w = word(k);
+        if w.chars().count() < 4
+            || !w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+            || known(w)
+            || matcher::trigger_of(w).is_some()
+            || mentions
+                .iter()
+                .any(|m| m.fstart <= t.start && t.start < m.fend && !elsewhere(m))
+        {
+            continue;
+        }
+        let Some((ci, attached)) =
+            container_after(folded, tokens, mentions, gaz, si, t.end, &elsewhere)
+        else {
+            continue;
+        };
+        // («هيبرون (مدينة الخليل)»: a bracket after the word glosses it, it names no quarter)
+        if !matches!(
+            gaz.places()[mentions[ci].place].kind,
+            PlaceKind::City | PlaceKind::Town
+        ) || folded[t.end..mentions[ci].fstart]
+            .contains(['(', ')', '"', '«', '»', '“', '”', '،', ','])
+        {
+            continue;
+        }
+        let role = inherited_role(mentions[ci].role);
+        if role == Role::Incident && mentions[ci].role == Role::Incident && !attached {
+            mentions[ci].role = Role::RegionContext;
+            mentions[ci].reason =
+                format!("wraps the unlisted place «{w}»; {}", mentions[ci].reason);
+        }
+        let cname = gaz.places()[mentions[ci].place].name_ar.clone();
+        out.push(PlaceMention {
+            start: 0,
+            end: 0,
+            fstart: t.start,
+            fend: t.end,
+            text: String::new(),
+            place: mentions[ci].place,
+            candidates: 0,
+            role,
+            reason: format!(
+                "not in the gazetteer: «{w}», no Arabic word, right before its town {cname}, placed there (approximate); named in a sentence reporting an attack"
+            ),
+            confidence: 0.4,
+            sentence: si,
+            trigger: None,
+            hashtag: false,
+            unlisted: true,
+        });
+    }
+    out
+}
+
 /// Find, resolve and give roles to the places of a text.
 pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
     let norm = normalize(text);
@@ -1208,6 +1304,15 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         );
         unlisted.extend(more);
     }
+    unlisted.extend(bare_names_in_containers(
+        &norm.folded,
+        &tokens,
+        &sents,
+        &attack,
+        &told_earlier,
+        &mut mentions,
+        gaz,
+    ));
     unlisted.extend(unlisted_list_items(
         &norm.folded,
         &tokens,

@@ -545,6 +545,18 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
             &[("ساحة الطيران", "near Baghdad")],
             &["ساحة المعركة", "المعركة"],
         ),
+        // a word that is no Arabic word at all, right before a city, is a place of it; a
+        // transliteration glossed in brackets is the city itself
+        (
+            "انفجار عبوة ناسفة في الطوبجي وسط بغداد",
+            &[("الطوبجي", "near Baghdad")],
+            &[],
+        ),
+        (
+            "قتل ثلاثة مدنيين في انفجار في هيبرون (مدينة الخليل) اليوم",
+            &[],
+            &["هيبرون"],
+        ),
     ];
     for (text, yes, no) in rows {
         let feats = extract_text(text, "2024-01-01");
