@@ -1159,13 +1159,12 @@ fn bare_names_in_containers(
     };
     for k in 1..tokens.len() {
         let (p, t) = (&tokens[k - 1], &tokens[k]);
+        // (the cheap tests first: this is asked of every word)
+        if t.numeric || !matches!(word(k - 1), "في" | "علي") {
+            continue;
+        }
         let si = matcher::sentence_of(sents, t.start);
-        if p.start < sents[si].0
-            || !matches!(word(k - 1), "في" | "علي")
-            || t.numeric
-            || !attack.sentences[si]
-            || told_earlier[si]
-        {
+        if p.start < sents[si].0 || !attack.sentences[si] || told_earlier[si] {
             continue;
         }
         let w = word(k);
