@@ -584,16 +584,11 @@ fn unlisted_list_items(
                 continue;
             }
             let fstart = tokens[a].start + (word(a).len() - first.len());
-            out.push(PlaceMention {
-                start: 0,
-                end: 0,
-                fstart,
-                fend: tokens[b].end,
-                text: String::new(),
+            out.push(unlisted_mention(
+                (fstart, tokens[b].end),
                 place,
-                candidates: 0,
                 role,
-                reason: format!(
+                format!(
                     "not in the gazetteer: «{}», listed {}after «{trig}», placed at {} {cname} (approximate); {}",
                     names.join(" "),
                     if known.is_empty() { "" } else { "with places it has " },
@@ -605,16 +600,50 @@ fn unlisted_list_items(
                         _ => "as the places listed with it",
                     }
                 ),
-                confidence: 0.4,
-                sentence: si,
-                trigger: Some(trig),
-                hashtag: false,
-                unlisted: true,
-            });
+                0.4,
+                si,
+                Some(trig),
+            ));
         }
         next = j.max(i);
     }
     out
+}
+
+/// A place the gazetteer lacks, named at `span` (folded bytes) and placed at `place`; the
+/// original span and text are filled in by [`parse`].
+fn unlisted_mention(
+    span: (usize, usize),
+    place: usize,
+    role: Role,
+    reason: String,
+    confidence: f64,
+    sentence: usize,
+    trigger: Option<&'static str>,
+) -> PlaceMention {
+    PlaceMention {
+        start: 0,
+        end: 0,
+        fstart: span.0,
+        fend: span.1,
+        text: String::new(),
+        place,
+        candidates: 0,
+        role,
+        reason,
+        confidence,
+        sentence,
+        trigger,
+        hashtag: false,
+        unlisted: true,
+    }
+}
+
+/// The city named as where an unlisted place lies, not attached to it («شمال حلب»), wraps it:
+/// context, not a second incident.
+fn wrap(container: &mut PlaceMention, name: &str) {
+    container.role = Role::RegionContext;
+    container.reason = format!("wraps the unlisted place «{name}»; {}", container.reason);
 }
 
 /// The role a place the gazetteer lacks takes from the place it is placed at: an earlier
@@ -1075,12 +1104,7 @@ fn unlisted_places(
         let reason = if role == Role::Incident {
             if let Some(ci) = ci.filter(|&ci| follows && mentions[ci].role == Role::Incident) {
                 if !attached {
-                    mentions[ci].role = Role::RegionContext;
-                    mentions[ci].reason = format!(
-                        "wraps the unlisted place «{}»; {}",
-                        name_words.join(" "),
-                        mentions[ci].reason
-                    );
+                    wrap(&mut mentions[ci], &name_words.join(" "));
                 }
             }
             "named in a sentence reporting an attack".to_string()
@@ -1098,30 +1122,24 @@ fn unlisted_places(
         } else {
             "where the report placed the name before,"
         };
-        out.push(PlaceMention {
-            start: 0,
-            end: 0,
-            // (a square is named with its word: «ساحة الطيران», not «الطيران»)
-            fstart: if trig == "ساحه" && word(t).ends_with(trig) {
-                t.end - trig.len()
-            } else {
-                n.start
-            },
-            fend: end,
-            text: String::new(),
-            place: container,
-            candidates: 0,
+        // (a square is named with its word: «ساحة الطيران», not «الطيران»)
+        let fstart = if trig == "ساحه" && word(t).ends_with(trig) {
+            t.end - trig.len()
+        } else {
+            n.start
+        };
+        out.push(unlisted_mention(
+            (fstart, end),
+            container,
             role,
-            reason: format!(
+            format!(
                 "not in the gazetteer: «{trig} {}» placed at {placed_at} {cname} (approximate, {kind}); {reason}",
                 name_words.join(" "),
             ),
-            confidence: 0.5,
-            sentence: si,
-            trigger: Some(trig),
-            hashtag: false,
-            unlisted: true,
-        });
+            0.5,
+            si,
+            Some(trig),
+        ));
     }
     out
 }
@@ -1194,29 +1212,20 @@ fn bare_names_in_containers(
         }
         let role = inherited_role(mentions[ci].role);
         if role == Role::Incident && mentions[ci].role == Role::Incident && !attached {
-            mentions[ci].role = Role::RegionContext;
-            mentions[ci].reason =
-                format!("wraps the unlisted place «{w}»; {}", mentions[ci].reason);
+            wrap(&mut mentions[ci], w);
         }
         let cname = gaz.places()[mentions[ci].place].name_ar.clone();
-        out.push(PlaceMention {
-            start: 0,
-            end: 0,
-            fstart: t.start,
-            fend: t.end,
-            text: String::new(),
-            place: mentions[ci].place,
-            candidates: 0,
+        out.push(unlisted_mention(
+            (t.start, t.end),
+            mentions[ci].place,
             role,
-            reason: format!(
+            format!(
                 "not in the gazetteer: «{w}», no Arabic word, right before its town {cname}, placed there (approximate); named in a sentence reporting an attack"
             ),
-            confidence: 0.4,
-            sentence: si,
-            trigger: None,
-            hashtag: false,
-            unlisted: true,
-        });
+            0.4,
+            si,
+            None,
+        ));
     }
     out
 }
