@@ -350,12 +350,12 @@ fn unlisted_list_items(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
-    attack: &roles::AttackCues,
-    told_earlier: &[bool],
+    cues: &roles::TextCues,
     mentions: &[PlaceMention],
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     use crate::gazetteer::PlaceKind;
+    let (attack, told_earlier) = (cues.attack, cues.told_earlier);
     // (of villages, towns, quarters and camps: a list of cities or areas names regions)
     let plural = |w: &str| {
         lexicon::PLACE_PLURALS
@@ -541,16 +541,20 @@ fn unlisted_list_items(
         // the names share the role of the places listed with them («اشتباكات في أحياء
         // الخالدية وبني زيد والسبع بحرات»: none was struck), else what the container says
         let known: Vec<Role> = known_places.iter().map(|m| m.role).collect();
-        let before: Vec<&str> = (i.saturating_sub(7)..i - 1)
-            .rev()
-            .filter(|&k| tokens[k].start >= sents[si].0)
-            .map(word)
-            .collect();
+        // (the words before the list's place word, asked only of a list of names it lacks)
+        let fired = || {
+            let before: Vec<&str> = (i.saturating_sub(7)..i - 1)
+                .rev()
+                .filter(|&k| tokens[k].start >= sents[si].0)
+                .map(word)
+                .collect();
+            roles::fired_from(&before)
+        };
         let role = if known.contains(&Role::Incident) {
             Role::Incident
         } else if let Some(&r) = known.first().filter(|r| **r != Role::RegionContext) {
             r
-        } else if known.is_empty() && roles::fired_from(&before) {
+        } else if known.is_empty() && fired() {
             Role::OriginOfFire
         } else if known.is_empty() && told_earlier[si] {
             Role::OtherEvent
@@ -883,11 +887,11 @@ fn unlisted_places(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
-    attack: &roles::AttackCues,
-    told_earlier: &[bool],
+    cues: &roles::TextCues,
     mentions: &mut [PlaceMention],
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
+    let (attack, told_earlier) = (cues.attack, cues.told_earlier);
     const TRIG: [(&str, &str); 12] = [
         ("مدينه", "town"),
         ("قضاء", "town"),
@@ -1037,38 +1041,45 @@ fn unlisted_places(
         // without one, a quarter is placed at the town named before it or the report's town
         // the same name placed before in the report («مديرية منبه الحدودية» again): where it
         // was placed
-        let name_text = &folded[n.start..end];
-        let learned = mentions
-            .iter()
-            .chain(&out)
-            .find(|m| m.unlisted && m.fstart < n.start && &folded[m.fstart..m.fend] == name_text)
-            .map(|m| m.place);
-        let (ci, attached, follows) =
-            match container_after(folded, tokens, mentions, gaz, si, end, &elsewhere) {
-                Some((ci, attached)) => (Some(ci), attached, true),
-                None if learned.is_some() => (None, false, false),
-                // («الحي», with the article, is the quarter already named: no new name follows)
-                None if matches!(trig, "حي" | "حاره")
-                    && !word(t).contains("ال")
-                    && !name_words[0].starts_with('و') =>
-                {
-                    match town_around(gaz, mentions, si, t.start) {
-                        Some(ci) => (Some(ci), false, false),
-                        None => continue,
-                    }
+        let after = container_after(folded, tokens, mentions, gaz, si, end, &elsewhere);
+        // (looked up only when no container follows)
+        let learned_place = if after.is_some() {
+            None
+        } else {
+            let name_text = &folded[n.start..end];
+            mentions
+                .iter()
+                .chain(&out)
+                .find(|m| {
+                    m.unlisted && m.fstart < n.start && &folded[m.fstart..m.fend] == name_text
+                })
+                .map(|m| m.place)
+        };
+        let (ci, attached, follows) = match after {
+            Some((ci, attached)) => (Some(ci), attached, true),
+            None if learned_place.is_some() => (None, false, false),
+            // («الحي», with the article, is the quarter already named: no new name follows)
+            None if matches!(trig, "حي" | "حاره")
+                && !word(t).contains("ال")
+                && !name_words[0].starts_with('و') =>
+            {
+                match town_around(gaz, mentions, si, t.start) {
+                    Some(ci) => (Some(ci), false, false),
+                    None => continue,
                 }
-                None if matches!(trig, "قريه" | "بلده")
-                    && !word(t).contains("ال")
-                    && !name_words[0].starts_with('و') =>
-                {
-                    match region_around(gaz, mentions) {
-                        Some(ci) => (Some(ci), false, false),
-                        None => continue,
-                    }
+            }
+            None if matches!(trig, "قريه" | "بلده")
+                && !word(t).contains("ال")
+                && !name_words[0].starts_with('و') =>
+            {
+                match region_around(gaz, mentions) {
+                    Some(ci) => (Some(ci), false, false),
+                    None => continue,
                 }
-                None => continue,
-            };
-        let container = match (ci, learned) {
+            }
+            None => continue,
+        };
+        let container = match (ci, learned_place) {
             (Some(ci), _) => mentions[ci].place,
             (None, Some(p)) => p,
             (None, None) => continue,
@@ -1152,12 +1163,12 @@ fn bare_names_in_containers(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
-    attack: &roles::AttackCues,
-    told_earlier: &[bool],
+    cues: &roles::TextCues,
     mentions: &mut [PlaceMention],
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
     use crate::gazetteer::PlaceKind;
+    let (attack, told_earlier) = (cues.attack, cues.told_earlier);
     let mut out = Vec::new();
     if !attack.reported {
         return out;
@@ -1287,37 +1298,20 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         m.text = text[a..b].to_string();
     }
     let unresolved = unresolved_names(&norm.folded, &tokens, &mentions);
-    let mut unlisted = unlisted_places(
-        &norm.folded,
-        &tokens,
-        &sents,
-        &attack,
-        &told_earlier,
-        &mut mentions,
-        gaz,
-    );
+    let mut unlisted = unlisted_places(&norm.folded, &tokens, &sents, &cues, &mut mentions, gaz);
     // a place whose container the gazetteer lacks too («منطقة الرقو بمديرية منبه الحدودية»):
     // read again with the places just placed as containers
     if !unlisted.is_empty() {
         let mut with: Vec<PlaceMention> = mentions.iter().chain(&unlisted).cloned().collect();
         with.sort_by_key(|m| m.fstart);
-        let more = unlisted_places(
-            &norm.folded,
-            &tokens,
-            &sents,
-            &attack,
-            &told_earlier,
-            &mut with,
-            gaz,
-        );
+        let more = unlisted_places(&norm.folded, &tokens, &sents, &cues, &mut with, gaz);
         unlisted.extend(more);
     }
     unlisted.extend(bare_names_in_containers(
         &norm.folded,
         &tokens,
         &sents,
-        &attack,
-        &told_earlier,
+        &cues,
         &mut mentions,
         gaz,
     ));
@@ -1325,8 +1319,7 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         &norm.folded,
         &tokens,
         &sents,
-        &attack,
-        &told_earlier,
+        &cues,
         &mentions,
         gaz,
     ));
@@ -1334,8 +1327,7 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         &norm.folded,
         &tokens,
         &sents,
-        &told_earlier,
-        &attack,
+        &cues,
         &mentions,
         gaz,
     ));

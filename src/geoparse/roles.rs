@@ -391,14 +391,11 @@ fn agency_dateline(after: &str) -> bool {
 /// «والإثنين الماضي، قتل …», «وكان التحالف قد أعلن …» (without «اليوم»), «واستهدفت قبل
 /// يومين …». Callers skip a report's first sentence: there it dates the report's own event.
 pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
+    let in_s = super::tokens_in(tokens, s);
     let mut words: [&str; 6] = [""; 6];
-    for (w, t) in words.iter_mut().zip(super::tokens_in(tokens, s)) {
+    for (w, t) in words.iter_mut().zip(in_s) {
         *w = &folded[t.start..t.end];
     }
-    let weekday = |w: &str| {
-        let w = w.strip_prefix('و').unwrap_or(w);
-        crate::text::dates::WEEKDAYS.iter().any(|d| w == d.0)
-    };
     // the markers are two words; the first may carry «و», «في», «ب»
     let marker = |a: &str, b: &str| {
         PAST_MARKERS.iter().any(|m| {
@@ -409,16 +406,16 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
     words
         .windows(2)
         .any(|w| !w[1].is_empty() && marker(w[0], w[1]))
-        || comes_after_earlier(folded, super::tokens_in(tokens, s))
-        || background_of_the_report(folded, super::tokens_in(tokens, s))
-        || in_a_past_month(folded, super::tokens_in(tokens, s))
+        || comes_after_earlier(folded, in_s)
+        || background_of_the_report(folded, in_s)
+        || in_a_past_month(folded, in_s)
         // («كما شهدت بغداد /الأربعاء/ الماضي …»)
         || words
             .windows(2)
             .any(|w| weekday(w[0]) && w[1] == "الماضي")
         || (matches!(words[0], "وكان" | "وكانت" | "كان" | "كانت")
             // «وكانت وكالة الأنباء اليمنية "سبأ"، بنسختها في صنعاء … قد ذكرت»
-            && super::tokens_in(tokens, s)
+            && in_s
                 .iter()
                 .take(12)
                 .any(|t| &folded[t.start..t.end] == "قد")
@@ -436,6 +433,12 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
                 || folded[s.0..s.1].contains("امس")
                 || PAST_MARKERS.iter().any(|m| folded[s.0..s.1].contains(m))
             ))
+}
+
+/// A weekday's name, with or without «و» («الخميس», «والسبت»).
+fn weekday(w: &str) -> bool {
+    let w = w.strip_prefix('و').unwrap_or(w);
+    crate::text::dates::WEEKDAYS.iter().any(|d| w == d.0)
 }
 
 /// «وجاء التفجير بعد أقل من شهر على وقوع هجومين … في حيي المحطة والغوطة», «بعد ساعات على
@@ -559,10 +562,6 @@ fn background_of_the_report(folded: &str, tokens: &[Token]) -> bool {
             | ("الجدير" | "والجدير", "بالذكر")
             | ("تجدر" | "وتجدر", "الاشاره")
     );
-    let weekday = |w: &str| {
-        let w = w.strip_prefix('و').unwrap_or(w);
-        crate::text::dates::WEEKDAYS.iter().any(|d| w == d.0)
-    };
     // (the time in the background's own clause: not in «علماً أن آخر استهداف … كان العام
     // الماضي» after it)
     comes_amid
@@ -1271,8 +1270,8 @@ pub fn assign(
                             in_list(
                                 w,
                                 &[
-                                    "غارات", "غاره", "طائرات", "طيران", "مقاتلات", "مسيره",
-                                    "مسيرات", "التحالف",
+                                    "غارات", "غاره", "طيران", "مقاتلات", "مسيره", "مسيرات",
+                                    "التحالف",
                                 ],
                             )
                         })

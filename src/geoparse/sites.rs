@@ -363,11 +363,11 @@ pub fn unlisted_sites(
     folded: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
-    told_earlier: &[bool],
-    attack: &roles::AttackCues,
+    cues: &roles::TextCues,
     mentions: &[PlaceMention],
     gaz: &Gazetteer,
 ) -> Vec<PlaceMention> {
+    let (attack, told_earlier) = (cues.attack, cues.told_earlier);
     let mut out: Vec<PlaceMention> = Vec::new();
     if mentions.is_empty() || !attack.reported {
         return out;
