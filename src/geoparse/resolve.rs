@@ -259,6 +259,21 @@ pub fn resolve(
                     s += 2.0;
                     why.push(format!("in {}, the text's country", p.country));
                 }
+                // «الدفاع المدني في بنش»: an Arabic report's namesake outside the Arab world
+                // (Binche, Belgium) is its place only when the text names its country
+                if p.kind != PlaceKind::Country
+                    && !crate::gazetteer::is_arab_country(&p.country)
+                    && !countries.contains(&p.country.as_ref())
+                    && cands[mi]
+                        .iter()
+                        .any(|&o| crate::gazetteer::is_arab_country(&gaz.places()[o].country))
+                {
+                    s -= 1.5;
+                    why.push(format!(
+                        "in {}, a country the text does not name",
+                        p.country
+                    ));
+                }
                 best.push((s, c, why.join(", ")));
             }
             best.sort_by(|a, b| {

@@ -707,14 +707,24 @@ pub fn unlisted_sites(
         let container = inside
             .filter(|&m| settled(&mentions[m]))
             .or_else(|| {
-                mentions
+                let after = mentions
                     .iter()
-                    .position(|m| m.sentence == si && m.fstart >= end && settled(m))
-            })
-            .or_else(|| {
-                mentions
+                    .position(|m| m.sentence == si && m.fstart >= end && settled(m));
+                let before = mentions
                     .iter()
-                    .rposition(|m| m.sentence == si && m.fend <= tokens[i].start && settled(m))
+                    .rposition(|m| m.sentence == si && m.fend <= tokens[i].start && settled(m));
+                // («استهداف السوق الشعبي في #معرة_النعمان … #ادلب»: a place after the site that
+                // only wraps the report's places is not where the site is; the town of the
+                // attack before it is)
+                match (after, before) {
+                    (Some(a), Some(b))
+                        if mentions[a].role == Role::RegionContext
+                            && mentions[b].role == Role::Incident =>
+                    {
+                        Some(b)
+                    }
+                    _ => after.or(before),
+                }
             })
             // (else the place of the report's attack: «وقد هز انفجار سوق السنك …» after
             // «… وسط العاصمة العراقية بغداد»)

@@ -73,7 +73,15 @@ pub const DUALS: &[&str] = &[
     "عراقيان",
     "مصابان",
     "جنديان",
+    "جنديين",
     "عنصران",
+    "عنصرين",
+    "رجلين",
+    "امراتين",
+    "سيدتين",
+    "طفلتين",
+    "شابين",
+    "شقيقين",
 ];
 
 /// Nouns that count people («6 أشخاص», «5 أطفال»).
@@ -494,10 +502,15 @@ pub enum Count {
 pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count, Claim)> {
     let qs = quantities(f, tokens, range);
     let mut out = named_victims(f, tokens, range);
-    // a named victim counts only where the text gives no figure of its own
+    // a named victim counts only where the text gives no figure of its own for the same
+    // count («استشهاد 3 أطفال وإصابة امرأة»: the woman is the wounded toll)
     let figures = qs.iter().any(|q| q.value.is_some());
+    let mut singles = Vec::new();
     if figures {
-        out.retain(|(_, c)| c.value.unwrap_or(0) > 1);
+        let (many, one): (Vec<_>, Vec<_>) =
+            out.into_iter().partition(|(_, c)| c.value.unwrap_or(0) > 1);
+        out = many;
+        singles = one;
     }
     let named_spans: Vec<(usize, usize)> = out
         .iter()
@@ -619,6 +632,11 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
             },
         ));
     }
+    for (count, claim) in singles {
+        if !out.iter().any(|(c, x)| *c == count && x.value.is_some()) {
+            out.push((count, claim));
+        }
+    }
     out
 }
 
@@ -675,19 +693,20 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
     let mut out = Vec::new();
     for i in range.0..range.1 {
         let w = word(f, &tokens[i]);
-        // «وإصابة امرأة»: one person wounded
+        // «وإصابة امرأة»: one person wounded («وإصابة امرأة وطفلها»: and her relatives)
         if i + 1 < range.1
             && ONE_PERSON.contains(&word(f, &tokens[i + 1]))
             && !w.starts_with('ل')
             && stems_any(w, &["اصابه", "جرح", "اصيب", "اصيبت"])
         {
+            let (more, last) = kin_after(f, tokens, range, i + 2);
             out.push((
                 Count::Wounded,
                 Claim {
-                    value: Some(1),
+                    value: Some(1 + more),
                     qualifier: Qualifier::Exact,
                     source: source_of(f, tokens, range, i),
-                    text: f[tokens[i].start..tokens[i + 1].end].to_string(),
+                    text: f[tokens[i].start..tokens[last.max(i + 1)].end].to_string(),
                 },
             ));
             continue;
@@ -732,8 +751,15 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         }
         let mut value = 1u64;
         let mut end = i + 1;
+        if one_person {
+            let (more, last) = kin_after(f, tokens, range, i + 2);
+            if more > 0 {
+                value += more;
+                end = last;
+            }
+        }
         // companions: «و<number> من …» within the next eight words
-        for j in i + 2..range.1.min(i + 10) {
+        for j in end + 1..range.1.min(i + 10) {
             if let Some(n) = companions(word(f, &tokens[j])) {
                 if j + 1 < range.1 && word(f, &tokens[j + 1]) == "من" {
                     value += n;
@@ -753,6 +779,99 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         ));
     }
     out
+}
+
+/// «امرأة وطفلها», «رجل وزوجته وأطفالهما الثلاثة»: the relatives joined by «و» after one
+/// person, as (how many more people, the last token counted).
+fn kin_after(f: &str, tokens: &[Token], range: (usize, usize), from: usize) -> (u64, usize) {
+    const ONE: &[&str] = &[
+        "زوجته",
+        "زوجها",
+        "طفله",
+        "طفلها",
+        "طفلته",
+        "طفلتها",
+        "ابنه",
+        "ابنها",
+        "ابنته",
+        "ابنتها",
+        "والده",
+        "والدته",
+        "والدها",
+        "والدتها",
+        "شقيقه",
+        "شقيقها",
+        "شقيقته",
+        "شقيقتها",
+        "اخيه",
+        "اخته",
+        "اخوه",
+        "اخيها",
+        "اختها",
+        "امه",
+        "امها",
+        "ابيه",
+        "ابوه",
+        "ابيها",
+        "حفيده",
+        "حفيدته",
+        "حفيدها",
+        "حفيدتها",
+    ];
+    const TWO: &[&str] = &[
+        "طفليه",
+        "طفليها",
+        "ابنيه",
+        "ابنيها",
+        "ابنتيه",
+        "ابنتيها",
+        "شقيقيه",
+        "شقيقتيه",
+        "طفلتيه",
+        "طفلتيها",
+    ];
+    const MANY: &[&str] = &[
+        "اطفاله",
+        "اطفالها",
+        "اطفالهما",
+        "ابنائه",
+        "ابنائها",
+        "ابنائهما",
+        "اولاده",
+        "اولادها",
+        "اولادهما",
+        "بناته",
+        "بناتها",
+    ];
+    let mut more = 0;
+    let mut last = from.saturating_sub(1);
+    let mut j = from;
+    while j < range.1 {
+        let Some(w) = word(f, &tokens[j]).strip_prefix('و') else {
+            break;
+        };
+        if ONE.contains(&w) || ONE_PERSON.contains(&w) {
+            more += 1;
+        } else if TWO.contains(&w) {
+            more += 2;
+        } else if MANY.contains(&w) {
+            // («وأطفالهما الثلاثة»: the plural counts only with its number)
+            let Some(n) = tokens
+                .get(j + 1)
+                .filter(|_| j + 1 < range.1)
+                .and_then(|t| number_word(word(f, t).strip_prefix("ال")?))
+            else {
+                break;
+            };
+            more += n;
+            j += 1;
+        } else {
+            break;
+        }
+        last = j;
+        j += 1;
+    }
+    (more, last)
 }
 
 /// «وثلاثة», «واثنين», «وشقيقان»: how many companions a «و» + number word adds.
@@ -989,6 +1108,29 @@ mod tests {
                 &[(Killed, Some(2), Exact), (Wounded, Some(30), MoreThan)],
             ),
             ("وأسفر القصف عن جريحين", &[(Wounded, Some(2), Exact)]),
+            ("مقتل عنصرين من قوات النظام", &[(Killed, Some(2), Exact)]),
+            // one person and the relatives joined to them
+            (
+                "استشهاد امرأة وطفلها جراء القصف",
+                &[(Killed, Some(2), Exact)],
+            ),
+            (
+                "استشهاد رجل وزوجته وأطفالهما الثلاثة",
+                &[(Killed, Some(5), Exact)],
+            ),
+            ("وإصابة امرأة وطفليها بجروح", &[(Wounded, Some(3), Exact)]),
+            // («وأطفاله» without a number is no count)
+            ("استشهاد رجل وأطفاله", &[(Killed, Some(1), Exact)]),
+            // a single wounded person beside a killed figure is the wounded toll…
+            (
+                "استشهاد طفلين وإصابة امرأة",
+                &[(Killed, Some(2), Exact), (Wounded, Some(1), Exact)],
+            ),
+            // …but not beside a wounded figure of its own
+            (
+                "استشهاد 3 أطفال وإصابة 4 مدنيين بينهم امرأة وإصابة شاب",
+                &[(Killed, Some(3), Exact), (Wounded, Some(4), Exact)],
+            ),
             // «مدنيين» after a number is a plural, not a dual
             (
                 "أن تسعة مدنيين قتلوا بينهم طفلان في القصف",

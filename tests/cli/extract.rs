@@ -424,6 +424,43 @@ fn homonyms_and_generic_names_follow_the_texts_country() {
 }
 
 #[test]
+fn namesakes_outside_the_arab_world_need_their_country_named() {
+    // «بنش» is a town in Idlib and Binche in Belgium (a larger city by population)
+    let cases: &[(&str, &str)] = &[
+        ("قصف مدفعي على بنش يوقع جرحى", "SY"),
+        ("قصف مدفعي على بنش في بلجيكا يوقع جرحى", "BE"),
+    ];
+    for (text, country) in cases {
+        let feats = extract_text(text, "2016-08-10");
+        let ps: Vec<_> = feats.iter().map(props).collect();
+        assert!(
+            ps.iter()
+                .any(|p| p["place_mention"] == "بنش" && p["country"] == *country),
+            "{text}: {ps:?}"
+        );
+    }
+}
+
+#[test]
+fn a_site_is_in_the_town_of_the_attack_not_the_region_named_after_it() {
+    let feats = extract_text(
+        "مجزرة جديدة في #معرة_النعمان بعد استهداف الطيران الروسي للسوق الشعبي بثلاث غارات #ادلب",
+        "2019-05-10",
+    );
+    let ps: Vec<_> = feats.iter().map(props).collect();
+    let site = ps
+        .iter()
+        .find(|p| p["place_mention"] == "سوق الشعبي")
+        .unwrap_or_else(|| panic!("the market as a site: {ps:?}"));
+    assert!(
+        site["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("placed at معرة النعمان")),
+        "{site:?}"
+    );
+}
+
+#[test]
 fn a_running_tally_is_not_the_attacks_toll() {
     let feats = extract_text(
         "قتل طفل بانفجار لغم أرضي في قرية الحوش بريف حماة. \
@@ -484,8 +521,8 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
         // a name the gazetteer has only abroad is the text's own quarter; a direction after a
         // list's last name ends it
         (
-            "سقطت قذائف هاون على حيي الدرعية والبريد غرباً في مدينة الرقة",
-            &[("الدرعية", "near Ar-Raqqa"), ("البريد", "near Ar-Raqqa")],
+            "سقطت قذائف هاون على حيي المشلب والبريد غرباً في مدينة الرقة",
+            &[("المشلب", "near Ar-Raqqa"), ("البريد", "near Ar-Raqqa")],
             &[],
         ),
         // earlier events: last year's month, the day before yesterday
