@@ -215,6 +215,36 @@ pub fn is_preposition(w: &str) -> bool {
     clitic_forms(w).any(|f| PREPOSITIONS.contains(&f))
 }
 
+/// How many bytes of `text` a name `key` takes at its start: the name itself, or (for a name of
+/// several words) the name with a hashtag sign opening a later word («قطاع #غزة», «مطار #بغداد»).
+fn name_at(text: &str, key: &str) -> Option<usize> {
+    if text.starts_with(key) {
+        return Some(key.len());
+    }
+    // (a word of place is no part of the tagged name: «حي #المعادي» is «المعادي» after «حي»;
+    // a site's word is: «مطار #بغداد»)
+    let first = key.split(' ').next().unwrap_or(key);
+    if !key.contains(' ') || TRIGGERS.iter().any(|(t, k)| *t == first && *k != "site") {
+        return None;
+    }
+    let (t, k) = (text.as_bytes(), key.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < k.len() {
+        if i >= t.len() {
+            return None;
+        }
+        if t[i] == k[j] {
+            i += 1;
+            j += 1;
+        } else if t[i] == b'#' && i > 0 && t[i - 1] == b' ' && j > 0 && k[j - 1] == b' ' {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
 impl Matcher {
     /// Compile every name key of at least three letters.
     pub fn new(gaz: &Gazetteer) -> Matcher {
@@ -268,10 +298,10 @@ impl Matcher {
                 let ks = ts + prefix.len();
                 for &ki in cands {
                     let key = &self.keys[ki as usize];
-                    if !folded[ks..].starts_with(&**key) {
+                    let Some(len) = name_at(&folded[ks..], key) else {
                         continue;
-                    }
-                    let ke = ks + key.len();
+                    };
+                    let ke = ks + len;
                     // the name must end a word
                     if folded[ke..].chars().next().is_some_and(is_letter) {
                         continue;

@@ -693,6 +693,9 @@ fn state_word(w: &str) -> bool {
         "الواقعه",
         "المكتظ",
         "المكتظه",
+        // («حي المطار السكني»: what kind of quarter, not part of its name)
+        "السكني",
+        "السكنيه",
     ];
     STATE.contains(&w) || w.starts_with("الخاضع")
 }
@@ -1002,8 +1005,10 @@ fn unlisted_places(
         // («معسكر بمنطقة الزهراء»: a place word with a preposition starts a new place)
         let function_word = verb
             || described
-            || (matcher::trigger_of(name_words[0]).is_some()
-                && (name_words.len() == 1 || name_words[0].starts_with(['و', 'ب', 'ل', 'ف'])))
+            || (matcher::trigger_of(name_words[0]).is_some_and(|(_, kind)| {
+                // («حي المطار», «حي السوق»: a quarter named after a site)
+                kind != "site" || !matches!(trig, "حي" | "حاره") || !name_words[0].starts_with("ال")
+            }) && (name_words.len() == 1 || name_words[0].starts_with(['و', 'ب', 'ل', 'ف'])))
             || name_words[0].starts_with("لل")
             || matches!(name_words[0], "التي" | "الذي" | "الذين" | "كان" | "كانت");
         // a frequent word is no name — unless the gazetteer knows it as one elsewhere

@@ -40,7 +40,20 @@ pub(crate) fn set_aside_as(m: &PlaceMention, reasons: &[&str]) -> bool {
 /// Do the words before a place (nearest first) say fire came from it: «من مواقعها في»,
 /// «انطلاقاً من», «صواريخ تنطلق من مطار تعز», «موقع إطلاق المسيرة في»?
 pub(crate) fn fired_from(before: &[&str]) -> bool {
-    (before.iter().take(6).any(|w| in_list(w, ORIGIN_STRONG))
+    (before
+        .iter()
+        .take(6)
+        .position(|w| in_list(w, ORIGIN_STRONG))
+        // («بقذيفة أطلقها الحوثيون استهدفت حي المطار»: the verb of striking between says
+        // where it landed)
+        .is_some_and(|k| {
+            !before[..k].iter().any(|w| {
+                matches!(
+                    w.strip_prefix('و').unwrap_or(w),
+                    "استهدفت" | "استهدف" | "طالت" | "طال" | "اصابت" | "ضربت" | "قصفت"
+                )
+            })
+        })
         // («قذائف أطلقها مسلحون على حمص»: fired at it, not from it)
         && !aimed_at(before))
         || (before.iter().take(5).any(|w| in_list(w, ORIGIN_WEAK))
@@ -373,6 +386,11 @@ const STATIONED: &[&str] = &[
     "متحصنين",
 ];
 
+/// «في وقت سابق اليوم», «… سابق من اليوم»: earlier, but the same day.
+fn same_day(w: &str, next: &str) -> bool {
+    matches!(w, "اليوم" | "الليله") || (w == "من" && matches!(next, "اليوم" | "الليله"))
+}
+
 /// «بيروت (أ ب) –», «درعا (قاسيون) -»: a place, a news agency in brackets, then a dash.
 fn agency_dateline(after: &str) -> bool {
     let Some(rest) = after.strip_prefix('(') else {
@@ -403,9 +421,17 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
                 .is_some_and(|(m0, m1)| b == m1 && a.ends_with(m0))
         })
     };
-    words
-        .windows(2)
-        .any(|w| !w[1].is_empty() && marker(w[0], w[1]))
+    // («اقرأ أيضاً» on a line of its own: the headline after it is another article's)
+    let read_also = folded[..s.0]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '.'))
+        .ends_with("اقرا ايضا");
+    let word = |i: usize| in_s.get(i).map_or("", |t| &folded[t.start..t.end]);
+    read_also
+        || (0..5).any(|i| {
+            !words[i + 1].is_empty()
+                && marker(words[i], words[i + 1])
+                && !(words[i + 1] == "سابق" && same_day(word(i + 2), word(i + 3)))
+        })
         || comes_after_earlier(folded, in_s)
         || background_of_the_report(folded, in_s)
         || in_a_past_month(folded, in_s)
@@ -571,7 +597,10 @@ fn background_of_the_report(folded: &str, tokens: &[Token]) -> bool {
                 .any(|i| {
                     let w = word(i);
                     // («يذكر أن الطيران المروحي قد استهدف …»: told as done before)
-                    matches!(w, "امس" | "الماضي" | "سابق" | "قد") || weekday(w)
+                    // («في وقت سابق اليوم»: earlier the same day)
+                    matches!(w, "امس" | "الماضي" | "قد")
+                        || (w == "سابق" && !same_day(word(i + 1), word(i + 2)))
+                        || weekday(w)
                 }))
 }
 
@@ -1347,11 +1376,15 @@ pub fn assign(
                 PAST_MARKERS.iter().any(|m| sent.contains(m))
             }),
             false,
-        ) || told_earlier[si]
-        {
+        ) {
             (
                 Role::OtherEvent,
                 "an earlier attack («بعد أسبوع من مجزرة …»)".into(),
+            )
+        } else if told_earlier[si] {
+            (
+                Role::OtherEvent,
+                "its sentence tells of an earlier time or another report («وفي وقت سابق …», «يذكر أن … أمس», «اقرأ أيضاً …»)".into(),
             )
         } else if ground_advance(&folded[s.0..f.wstart]) {
             (
@@ -2102,8 +2135,39 @@ fn namesakes_abroad(
                 );
                 continue;
             }
-            // else the text's place is one the gazetteer lacks: placed at the country the
-            // text names (approximate), not at the namesake
+            // else the text's place is one the gazetteer lacks: placed at the town of that
+            // country its sentence names, else the one town of it the text names («الحارات 29
+            // و43 في حي الثورة» after «حي الثورة في أم درمان»), else at the country
+            // (approximate), never at the namesake
+            let town_in_k = |j: usize| {
+                let q = &gaz.places()[out[j].place];
+                j != i
+                    && q.country == k
+                    && matches!(q.kind, PlaceKind::City | PlaceKind::Town)
+                    && matches!(out[j].role, Role::Incident | Role::RegionContext)
+            };
+            let si = out[i].sentence;
+            let mut towns: Vec<usize> = (0..out.len())
+                .filter(|&j| town_in_k(j))
+                .map(|j| out[j].place)
+                .collect();
+            towns.sort_unstable();
+            towns.dedup();
+            let town = (0..out.len())
+                .filter(|&j| town_in_k(j) && out[j].sentence == si)
+                .min_by_key(|&j| out[j].fstart.abs_diff(out[i].fstart))
+                .map(|j| out[j].place)
+                .or_else(|| (towns.len() == 1).then(|| towns[0]));
+            if let Some(t) = town {
+                let tname = &gaz.places()[t].name_ar;
+                out[i].reason = format!(
+                    "not in the gazetteer in {k}, the country the text names (its namesake in {c} is no match): placed at {tname}, the town the text names there (approximate); {}",
+                    out[i].reason
+                );
+                out[i].place = t;
+                out[i].unlisted = true;
+                continue;
+            }
             match gaz.index_of(&format!("ISO:{k}")) {
                 Some(ci) => {
                     out[i].reason = format!(

@@ -520,6 +520,19 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
         ),
         // a name the gazetteer has only abroad is the text's own quarter; a direction after a
         // list's last name ends it
+        // «السكني» says what kind of quarter, not its name
+        (
+            "قصف مدفعي استهدف حي المطار السكني في مدينة تعز",
+            &[("المطار", "near Taiz")],
+            &[],
+        ),
+        // a quarter named again in another country's report is placed at the town the text
+        // names there, not at the namesake in Syria nor at the country
+        (
+            "القصف استهدف حي الثورة في أم درمان. وطال القصف الحارات 29 و43 في حي الثورة في السودان",
+            &[("الثورة", "near Omdurman")],
+            &[],
+        ),
         (
             "سقطت قذائف هاون على حيي المشلب والبريد غرباً في مدينة الرقة",
             &[("المشلب", "near Ar-Raqqa"), ("البريد", "near Ar-Raqqa")],
@@ -613,6 +626,44 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
 }
 
 #[test]
+fn a_namesake_abroad_gives_way_to_the_town_the_text_names() {
+    // «منطقة الثورة» is a Syrian district; in a Sudan report it is a part of Omdurman the
+    // gazetteer lacks: placed at Omdurman, not in Syria and not at Sudan's centre
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(
+        &doc,
+        "مقتل 4 مدنيين في قصف على مدينة أم درمان في السودان، وطال القصف منطقة الثورة",
+    )
+    .unwrap();
+    let places = dir.path().join("places.geojson");
+    let st = athar()
+        .arg("extract")
+        .arg(&doc)
+        .args(["--date", "2024-05-01", "--places"])
+        .arg(&places)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(0));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&places).unwrap()).unwrap();
+    let row = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["properties"])
+        .find(|p| p["place_mention"] == "منطقة الثورة")
+        .unwrap_or_else(|| panic!("a row for منطقة الثورة: {v}"));
+    assert_eq!(row["country"], "SD", "{row:?}");
+    assert!(
+        row["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("placed at أم درمان")),
+        "{row:?}"
+    );
+}
+
+#[test]
 fn a_name_read_again_as_the_reports_own_place_is_one_audit_row() {
     // «الزهور» is a Syrian village; in a Mosul report «حي الزهور» is a quarter of Mosul the
     // gazetteer lacks: the places layer has that reading only, not the Syrian one beside it
@@ -696,6 +747,36 @@ fn roles_table() {
             "قصف صاروخي على خانيونس جنوب القطاع واستشهاد ٣ مواطنين",
             &["خان يونس"],
             &[],
+        ),
+        // a hashtag sign inside a name of several words: the Strip wraps the town, not Gaza
+        // city
+        (
+            "استشهاد 8 فلسطينيين في غارة إسرائيلية استهدفت منزلا في دير البلح وسط قطاع #غزة فجر اليوم",
+            &["دير البلح"],
+            &["غزة"],
+        ),
+        // a verb of striking between the launcher and the place: where it landed
+        (
+            "قتل مدني بقذيفة أطلقها الحوثيون استهدفت حي الروضة في مدينة تعز",
+            &["الروضة"],
+            &[],
+        ),
+        // the headline after «اقرأ أيضاً» is another article's; «في وقت سابق اليوم» is the
+        // same day
+        (
+            "قتل طفلان بغارة جوية على مدينة سراقب.\nاقرأ أيضًا\nنطالب العالم بالتحرك لوقف القصف التركي لعفرين",
+            &["سراقب"],
+            &["عفرين"],
+        ),
+        (
+            "تعرضت مدينة دوما لقصف جوي مكثف. يذكر أن ثلاثة أطفال قضوا في وقت سابق اليوم، بقصف على بلدات حزرما والنشابية",
+            &["دوما", "حزرما", "النشابية"],
+            &[],
+        ),
+        (
+            "تعرضت مدينة دوما لقصف جوي مكثف. يذكر أن ثلاثة أطفال قضوا في وقت سابق من هذا الشهر بقصف على بلدة حزرما",
+            &["دوما"],
+            &["حزرما"],
         ),
         // a city name that is frequent only as the city needs no place word after a
         // preposition; a real word («قصفا جويا», aerial, and Joya) still does, and «ل» before
