@@ -571,6 +571,24 @@ pub fn accept(
         }
         if f.multiword {
             score += 0.5;
+            // («قبر الانكليزي كفر حمرة»: «كفر», «دير», «تل», «خربة» … open names of villages
+            // more than anything else)
+            if matches!(
+                f.key.split(' ').next(),
+                Some(
+                    "كفر"
+                        | "دير"
+                        | "تل"
+                        | "خربه"
+                        | "معره"
+                        | "قلعه"
+                        | "بيت"
+                        | "عين"
+                        | "جسر"
+                )
+            ) {
+                score += 0.5;
+            }
         }
         // «حي الميدان»: after «حي» a frequent word is a neighbourhood's name more often than not
         // (and after «مدينة», «بلدة», «قرية»: «بمدينة مأرب», not «مآرب», aims)

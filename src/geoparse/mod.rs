@@ -1296,6 +1296,7 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
         dates: dates.as_ref(),
     };
     let mut mentions = roles::assign(&norm.folded, &tokens, &sents, &cues, resolved, gaz);
+    roles::summary_lists(&norm.folded, &mut mentions, gaz);
     for m in &mut mentions {
         let (a, b) = norm.original_span(m.fstart, m.fend);
         m.start = a;

@@ -308,6 +308,86 @@ fn aimed_at(before: &[&str]) -> bool {
         .is_some_and(|w| matches!(*w, "علي" | "على" | "باتجاه" | "نحو"))
 }
 
+/// «لاسيما دمشق وحلب وحماه ودير الزور وإدلب ودرعا»: four or more cities of three or more
+/// governorates listed together sum up where attacks happen; they are not one attack's places.
+pub fn summary_lists(folded: &str, mentions: &mut [PlaceMention], gaz: &Gazetteer) {
+    let joined = |a: &PlaceMention, b: &PlaceMention| {
+        a.sentence == b.sentence
+            && a.fend <= b.fstart
+            && folded[a.fend..b.fstart]
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '،' | ',' | 'و'))
+    };
+    let city = |m: &PlaceMention| {
+        m.role == Role::Incident && !m.unlisted && gaz.places()[m.place].kind == PlaceKind::City
+    };
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i;
+        while j + 1 < mentions.len() && joined(&mentions[j], &mentions[j + 1]) {
+            j += 1;
+        }
+        if j + 1 - i >= 4 && mentions[i..=j].iter().all(city) {
+            let regions: std::collections::BTreeSet<usize> = mentions[i..=j]
+                .iter()
+                .map(|m| gaz.ancestors(m.place).get(1).copied().unwrap_or(m.place))
+                .collect();
+            if regions.len() >= 3 {
+                let n = j + 1 - i;
+                for m in &mut mentions[i..=j] {
+                    m.role = Role::Other;
+                    m.reason = format!(
+                        "one of {n} cities of {} governorates listed together: a summary of where attacks happen, not one attack's places; {}",
+                        regions.len(),
+                        m.reason
+                    );
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// «دمشق ترد», «طهران تنفي», «وتل أبيب تعترف»: a verb of saying or stance right after a
+/// capital makes it its government, not a place where anything happened.
+fn speaks_for_its_government(w: &str) -> bool {
+    matches!(
+        w,
+        "تعترف"
+            | "تعلن"
+            | "تنفي"
+            | "توكد"
+            | "تتهم"
+            | "تهدد"
+            | "ترد"
+            | "تدين"
+            | "تطالب"
+            | "تقول"
+            | "ترفض"
+            | "تحذر"
+            | "تتوعد"
+            | "تستنكر"
+            | "تدعو"
+            | "تعتبر"
+            | "اعترفت"
+            | "اعلنت"
+            | "نفت"
+            | "اكدت"
+            | "اتهمت"
+            | "هددت"
+            | "ردت"
+            | "ادانت"
+            | "طالبت"
+            | "قالت"
+            | "رفضت"
+            | "حذرت"
+            | "توعدت"
+            | "استنكرت"
+            | "دعت"
+            | "اعتبرت"
+    )
+}
+
 /// «الحكومة العراقية المركزية في بغداد», «وزارة الصحة في غزة»: where a government sits.
 fn seat_of_government(before: &[&str]) -> bool {
     linked_after(before, "في", 3, |w| {
@@ -426,7 +506,18 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '.'))
         .ends_with("اقرا ايضا");
     let word = |i: usize| in_s.get(i).map_or("", |t| &folded[t.start..t.end]);
+    // «وفي 8 مايو، انفجرت عبوة …» after a lead told as «اليوم» or «أمس»: another day's event
+    let other_day = matches!(words[0], "وفي" | "في")
+        && in_s.get(1).is_some_and(|t| t.numeric)
+        && crate::text::dates::MONTHS
+            .iter()
+            .any(|(m, _)| *m == words[2])
+        && {
+            let lead = &folded[..s.0];
+            lead.contains("اليوم") || lead.contains("امس")
+        };
     read_also
+        || other_day
         || (0..5).any(|i| {
             !words[i + 1].is_empty()
                 && marker(words[i], words[i + 1])
@@ -968,8 +1059,19 @@ fn tells_harm(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
     )
 }
 
-/// Words for seizing or defusing a bomb.
-const DEFUSED: &[&str] = &["ضبط", "تفكيك", "ابطال", "فكك", "فككت", "ضبطت"];
+/// Words for seizing, defusing or clearing a bomb.
+/// («إزالة الألغام والعبوات الناسفة», «نزع الألغام»: clearing them, after the fighting)
+const DEFUSED: &[&str] = &[
+    "ضبط",
+    "تفكيك",
+    "ابطال",
+    "فكك",
+    "فككت",
+    "ضبطت",
+    "ازاله",
+    "نزع",
+    "تطهير",
+];
 
 /// A drone, missile or aircraft brought down: a word of interception with one of them within
 /// three words after it («إسقاط طائرة مسيرة», «اعتراض صاروخ»; not «إسقاط البراميل»).
@@ -1272,6 +1374,15 @@ pub fn assign(
             (
                 Role::OrganisationSeat,
                 "seat of an organisation («مقره»)".into(),
+            )
+        } else if p.kind == PlaceKind::City
+            && r.acc.trigger.is_none()
+            && !w1.is_some_and(crate::geoparse::matcher::is_preposition)
+            && next.is_some_and(speaks_for_its_government)
+        {
+            (
+                Role::OrganisationSeat,
+                "a city that stands for its government («دمشق ترد», «وتل أبيب تعترف»)".into(),
             )
         } else if fired_from(&before)
             || fired_from_inside(&before, || {

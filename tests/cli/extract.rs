@@ -748,6 +748,36 @@ fn roles_table() {
             &["خان يونس"],
             &[],
         ),
+        // cities of several governorates listed together sum up where attacks happen
+        (
+            "قتل مدنيان بقذائف على حي الجورة بمدينة دير الزور. وتتعرض عدد من المناطق لسقوط قذائف هاون لاسيما دمشق وحلب وحماه وإدلب ودرعا",
+            &["الجورة"],
+            &["دمشق", "حلب", "حماة", "إدلب", "درعا"],
+        ),
+        // clearing mines after the fighting is no attack; «وفي 8 مايو» after a lead told as
+        // «اليوم» is another day's event
+        (
+            "سمح لأهالي حي الحميدية في حمص بالدخول بعد عمليات التفتيش وإزالة الألغام والعبوات الناسفة",
+            &[],
+            &["الحميدية"],
+        ),
+        (
+            "قتل ثلاثة اليوم بانفجار عبوة ناسفة في قرية الدرخبية بريف دمشق. وفي 8 مايو، انفجرت عبوة ناسفة في بلدة الفقيع بريف درعا",
+            &["الدرخبية"],
+            &["الفقيع"],
+        ),
+        // a village name opened by «كفر» right after a locality the gazetteer lacks
+        (
+            "قام الطيران المروحي بإلقاء عدة براميل أمام المول في منطقة قبر الانكليزي كفر حمرة",
+            &["كفر حمرة"],
+            &[],
+        ),
+        // a capital with a verb of saying after it is its government
+        (
+            "قصفت طائرات إسرائيلية مدينة صور وتل أبيب تعترف بالغارة",
+            &["صور"],
+            &["تل أبيب"],
+        ),
         // a hashtag sign inside a name of several words: the Strip wraps the town, not Gaza
         // city
         (
