@@ -1326,7 +1326,15 @@ pub fn assign(
             .count();
         let has_date = dated[si];
         let short_line = (si == 0 && (has_date || (nwords <= 8 && short_doc)))
-            || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric));
+            || (nwords <= 4 && super::tokens_in(tokens, s).iter().any(|t| t.numeric))
+            // «شبكة حلب نيوز:||باب النيرب| آثار القصف على الحي …»: a heading of the place
+            // alone, at the top of a short report, before the sentence telling the attack
+            // (not a hashtag line: «#الدفاع_المدني_السوري #حلب» signs the post)
+            || (short_doc
+                && si <= 2
+                && nwords <= 3
+                && !f.hashtag
+                && attack_sent.get(si + 1) == Some(&true));
         let after_text = folded[f.kend..].trim_start();
         let fled = || came_from(&before, FLED_FROM);
         let (role, why): (Role, String) = if r.outside_container && p.kind != PlaceKind::Country {
@@ -2156,10 +2164,13 @@ fn namesakes_abroad(
     // a country word said once with no place of that country around it may be a word
     // («صلاة المغرب» is the sunset prayer, not Morocco): it needs a second mention or a place
     let said = |k: &str| named.iter().filter(|n| **n == k).count();
+    // (a place, not the country's own name: «الغارة السعودية على صعدة» names Saudi Arabia
+    // once, as who struck)
     let has_place = |k: &str| {
-        resolved
-            .iter()
-            .any(|r| gaz.places()[r.place].country == k && !r.acc.in_site_name())
+        resolved.iter().any(|r| {
+            let q = &gaz.places()[r.place];
+            q.country == k && q.kind != PlaceKind::Country && !r.acc.in_site_name()
+        })
     };
     let mut anchors: Vec<&str> = named
         .iter()

@@ -748,6 +748,26 @@ fn roles_table() {
             &["خان يونس"],
             &[],
         ),
+        // a heading of the place alone before the sentence telling the attack; a hashtag
+        // line signing the post is none
+        (
+            "شبكة حلب نيوز:||باب النيرب| آثار القصف على الحي بعد سقوط قذيفة مساء الثلاثاء",
+            // (the gazetteer names the neighbourhood after its quarter محمد بك)
+            &["محمد بك"],
+            &[],
+        ),
+        (
+            "اطفاء الحرائق الناجمة عن تفجير في معبر اطمه\n#الدفاع_المدني_السوري\n#حلب\nوقوع انفجار امام معبر اطمه الحدودي ادى الى وقوع العديد من الشهداء",
+            &[],
+            &["حلب"],
+        ),
+        // the country of who struck, named once as an adjective, does not make the struck
+        // town a namesake abroad
+        (
+            "الحوثيون يتوعدون برد قاس على الغارة السعودية التي استهدفت سوقا شعبيا في #صعدة",
+            &["صعدة"],
+            &[],
+        ),
         // cities of several governorates listed together sum up where attacks happen
         (
             "قتل مدنيان بقذائف على حي الجورة بمدينة دير الزور. وتتعرض عدد من المناطق لسقوط قذائف هاون لاسيما دمشق وحلب وحماه وإدلب ودرعا",
