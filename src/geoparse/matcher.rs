@@ -376,10 +376,20 @@ impl Matcher {
                 }
             }
         }
-        // longest first, then leftmost; keep non-overlapping token ranges
+        // longest first, then (at equal length) a name that does not open with a place word
+        // («عين العرب» over GeoNames' «مدينة عين» for Al Ain in «مدينة عين العرب»), then
+        // leftmost; keep non-overlapping token ranges
+        let opens_with_place_word = |f: &Found| {
+            f.multiword
+                && f.key
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| TRIGGERS.iter().any(|(t, k)| *t == w && *k != "site"))
+        };
         all.sort_by(|a, b| {
             (b.kend - b.wstart)
                 .cmp(&(a.kend - a.wstart))
+                .then(opens_with_place_word(a).cmp(&opens_with_place_word(b)))
                 .then(a.wstart.cmp(&b.wstart))
         });
         let mut taken = vec![false; tokens.len()];

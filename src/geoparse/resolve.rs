@@ -245,6 +245,21 @@ pub fn resolve(
                     s += focus;
                     why.push("near other places named".into());
                 }
+                // «حيي الميدان والأشرفية»: items of one list lie together (the Aleppo Midan
+                // beside Aleppo's Ashrafiyeh, not Damascus's)
+                if pass > 0
+                    && [mi.checked_sub(1), Some(mi + 1)]
+                        .into_iter()
+                        .flatten()
+                        .filter(|&o| {
+                            o < accepted.len() && list_pair(folded, tokens, &accepted, o.min(mi))
+                        })
+                        .filter_map(|o| context[o])
+                        .any(|o| o != c && km(gaz, o, c) <= 10.0)
+                {
+                    s += 1.0;
+                    why.push("listed with a place near it".into());
+                }
                 if countries.contains(&p.country.as_ref()) && p.kind != PlaceKind::Country {
                     s += 1.0;
                     why.push(format!("country {} named", p.country));
@@ -329,6 +344,24 @@ pub fn resolve(
             },
         )
         .collect()
+}
+
+/// Mentions `a` and `a + 1` are items of one list: the second joined by «و» or a comma right
+/// after the first, in the same clause.
+fn list_pair(folded: &str, tokens: &[Token], accepted: &[Accepted], a: usize) -> bool {
+    let (Some(x), Some(y)) = (accepted.get(a), accepted.get(a + 1)) else {
+        return false;
+    };
+    let (x, y) = (&x.found, &y.found);
+    if y.tok_first <= x.tok_last || y.tok_first > x.tok_last + 2 {
+        return false;
+    }
+    let gap = &folded[tokens[x.tok_last].end..tokens[y.tok_first].start];
+    (y.clitic == "و" || gap.contains(['،', ',']))
+        && !gap.contains(['.', ':', '؛', '\n'])
+        && gap
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '،' | ',' | 'و'))
 }
 
 /// The next mention, at most three words after this one, with the words and the text between

@@ -471,6 +471,25 @@ fn same_day(w: &str, next: &str) -> bool {
     matches!(w, "اليوم" | "الليله") || (w == "من" && matches!(next, "اليوم" | "الليله"))
 }
 
+/// The text after a written date at its start («28 ابريل 2016 (شينخوا)» → «(شينخوا)»); the
+/// whole text when it opens with no date.
+fn after_date(t: &str) -> &str {
+    let mut rest = t;
+    for _ in 0..4 {
+        let w_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let w = rest[..w_end].trim_end_matches([',', '،', '/', '-']);
+        let date_word = (!w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c)))
+            || crate::text::dates::MONTHS.iter().any(|(m, _)| *m == w);
+        if !date_word {
+            break;
+        }
+        rest = rest[w_end..].trim_start();
+    }
+    rest
+}
+
 /// «بيروت (أ ب) –», «درعا (قاسيون) -»: a place, a news agency in brackets, then a dash.
 fn agency_dateline(after: &str) -> bool {
     let Some(rest) = after.strip_prefix('(') else {
@@ -1060,7 +1079,8 @@ fn tells_harm(folded: &str, tokens: &[Token], s: (usize, usize)) -> bool {
 }
 
 /// Words for seizing, defusing or clearing a bomb.
-/// («إزالة الألغام والعبوات الناسفة», «نزع الألغام»: clearing them, after the fighting)
+/// («إزالة الألغام والعبوات الناسفة», «نزع الألغام»: clearing them, after the fighting;
+/// «العثور على 4 ألغام … وحجز»: found and seized)
 const DEFUSED: &[&str] = &[
     "ضبط",
     "تفكيك",
@@ -1071,6 +1091,12 @@ const DEFUSED: &[&str] = &[
     "ازاله",
     "نزع",
     "تطهير",
+    "حجز",
+    "يحجز",
+    "العثور",
+    "عثر",
+    "عثرت",
+    "مصادره",
 ];
 
 /// A drone, missile or aircraft brought down: a word of interception with one of them within
@@ -1386,11 +1412,26 @@ pub fn assign(
         } else if p.kind == PlaceKind::City
             && r.acc.trigger.is_none()
             && !w1.is_some_and(crate::geoparse::matcher::is_preposition)
-            && next.is_some_and(speaks_for_its_government)
+            && (next.is_some_and(speaks_for_its_government)
+                // «هدد الحزب بقطع الهدنة مع أنقرة», «أنقرة تتعاون مع …»: a capital abroad
+                // named with no place cue at all is its government
+                || (r.acc.cue == "name"
+                    && matches!(
+                        &*f.key,
+                        "انقره"
+                            | "طهران"
+                            | "واشنطن"
+                            | "موسكو"
+                            | "باريس"
+                            | "لندن"
+                            | "برلين"
+                            | "بكين"
+                            | "تل ابيب"
+                    )))
         {
             (
                 Role::OrganisationSeat,
-                "a city that stands for its government («دمشق ترد», «وتل أبيب تعترف»)".into(),
+                "a city that stands for its government («دمشق ترد», «وتل أبيب تعترف», «الهدنة مع أنقرة»)".into(),
             )
         } else if fired_from(&before)
             || fired_from_inside(&before, || {
@@ -1552,6 +1593,15 @@ pub fn assign(
                 || after_text.starts_with('–')
                 || after_text.starts_with('-')))
             || agency_dateline(after_text)
+            // «دمشق 28 ابريل 2016 (شينخوا) قتل …»: a date between the place and the agency
+            || (f.tok_first == 0 && {
+                let rest = after_date(after_text);
+                rest.len() < after_text.len()
+                    && rest
+                        .strip_prefix('(')
+                        .and_then(|r| r.find(')'))
+                        .is_some_and(|close| close <= 40)
+            })
         {
             (Role::Dateline, "dateline at the top".into())
         } else if before.iter().take(2).any(|w| in_list(w, HOSPITAL_BEFORE))
@@ -2164,13 +2214,20 @@ fn namesakes_abroad(
     // a country word said once with no place of that country around it may be a word
     // («صلاة المغرب» is the sunset prayer, not Morocco): it needs a second mention or a place
     let said = |k: &str| named.iter().filter(|n| **n == k).count();
-    // (a place, not the country's own name: «الغارة السعودية على صعدة» names Saudi Arabia
-    // once, as who struck)
+    // («الغارة السعودية»: a country's name right after a noun with the article is its
+    // adjective, who struck, not a place named)
+    let adjective = |r: &Resolved| {
+        let f = &r.acc.found;
+        gaz.places()[r.place].kind == PlaceKind::Country
+            && folded[f.wstart..].starts_with("ال")
+            && f.clitic.is_empty()
+            && f.tok_first > 0
+            && folded[tokens[f.tok_first - 1].start..tokens[f.tok_first - 1].end].starts_with("ال")
+    };
     let has_place = |k: &str| {
-        resolved.iter().any(|r| {
-            let q = &gaz.places()[r.place];
-            q.country == k && q.kind != PlaceKind::Country && !r.acc.in_site_name()
-        })
+        resolved
+            .iter()
+            .any(|r| gaz.places()[r.place].country == k && !r.acc.in_site_name() && !adjective(r))
     };
     let mut anchors: Vec<&str> = named
         .iter()
@@ -2249,7 +2306,10 @@ fn namesakes_abroad(
                 && !acc.found.hashtag
                 && !acc.found.multiword
                 && matches!(acc.cue, "name" | "attack_object");
-            if (acc.found.zipf >= super::matcher::COMMON_ZIPF || bare) && !settled {
+            // («#صعدة» is frequent only as the town the news names so often)
+            let frequent = acc.found.zipf >= super::matcher::COMMON_ZIPF
+                && !super::matcher::name_not_word(&folded[acc.found.wstart..acc.found.kend]);
+            if (frequent || bare) && !settled {
                 out[i].role = Role::Other;
                 out[i].reason = format!(
                     "a frequent word whose only places lie abroad (in {c}, while the text names {k}): taken as the word; {}",

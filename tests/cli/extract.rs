@@ -442,6 +442,21 @@ fn namesakes_outside_the_arab_world_need_their_country_named() {
 }
 
 #[test]
+fn the_quarters_of_one_list_lie_in_one_city() {
+    // Damascus and Aleppo both have a «الميدان»; listed with Aleppo's «الأشرفية» it is Aleppo's
+    let feats = extract_text(
+        "دمشق 28 ابريل 2016 (شينخوا) قتل 18 شخصا من جراء سقوط قذائف على حيي الميدان والاشرفية في مدينة حلب",
+        "2016-04-28",
+    );
+    let ps: Vec<_> = feats.iter().map(props).collect();
+    let midan = ps
+        .iter()
+        .find(|p| p["place_name"] == "الميدان")
+        .unwrap_or_else(|| panic!("an incident at الميدان: {ps:?}"));
+    assert_eq!(midan["admin1"], "Aleppo", "{midan:?}");
+}
+
+#[test]
 fn a_site_is_in_the_town_of_the_attack_not_the_region_named_after_it() {
     let feats = extract_text(
         "مجزرة جديدة في #معرة_النعمان بعد استهداف الطيران الروسي للسوق الشعبي بثلاث غارات #ادلب",
@@ -767,6 +782,31 @@ fn roles_table() {
             "الحوثيون يتوعدون برد قاس على الغارة السعودية التي استهدفت سوقا شعبيا في #صعدة",
             &["صعدة"],
             &[],
+        ),
+        // bombs found and seized went off nowhere
+        (
+            "أعلنت وزارة الدفاع أنه تم العثور على 4 ألغام تقليدية الصنع وكمية من المواد المتفجرة بتيزي وزو",
+            &[],
+            &["تيزي وزو"],
+        ),
+        // a capital abroad named with no place cue is its government; «مدينة عين العرب» is
+        // Kobani, not Al Ain («مدينة عين» in GeoNames)
+        (
+            "قتل جنديان بانفجار سيارة مفخخة في بلدة ليجة، فيما هدد الحزب بقطع الهدنة مع أنقرة",
+            &[],
+            &["أنقرة"],
+        ),
+        (
+            "قتل 30 شخصا في هجوم انتحاري على مدينة عين العرب",
+            &["عين العرب"],
+            &["العين"],
+        ),
+        // «دمشق 28 ابريل 2016 (شينخوا)»: a dateline with its date; the quarters of a list lie
+        // in one city
+        (
+            "دمشق 28 ابريل 2016 (شينخوا) قتل 18 شخصا من جراء سقوط قذائف على حيي الميدان والاشرفية في مدينة حلب",
+            &["الميدان", "الأشرفية"],
+            &["دمشق"],
         ),
         // cities of several governorates listed together sum up where attacks happen
         (
@@ -1926,6 +1966,14 @@ fn namesakes_abroad_follow_the_country_the_text_names() {
         (
             "غارات لطيران التحالف بقيادة السعودية على مدينة الحزم في محافظة الجوف شمال اليمن",
             "الحزم",
+            "YE",
+            false,
+        ),
+        // the attacker's country named by its adjective («الغارة السعودية») is not the
+        // text's country: the tagged town stays in Yemen
+        (
+            "الحوثيون يتوعدون برد قاس على الغارة السعودية التي استهدفت سوقا شعبيا في #صعدة",
+            "صعدة",
             "YE",
             false,
         ),
