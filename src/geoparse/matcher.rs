@@ -772,6 +772,16 @@ pub fn accept(
                         .chars()
                         .all(|c| c.is_whitespace() || c == 'و' || marks(c));
                 }
+                // «أحياء الانصاري المشهد السكري»: after a plural place word, names may follow
+                // one another with a space only
+                if j == a
+                    && between == " "
+                    && out[a].0.trigger.is_some_and(|(t, _)| {
+                        matches!(t, "احياء" | "حيي" | "قري" | "بلدات" | "قريتي" | "بلدتي")
+                    })
+                {
+                    return true;
+                }
                 let sep_ok = between
                     .chars()
                     .all(|c| c.is_whitespace() || "،,-/\\+#–".contains(c) || marks(c));

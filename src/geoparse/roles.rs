@@ -1589,6 +1589,12 @@ pub fn assign(
         }) {
             (Role::LandmarkReference, "a distance reference".into())
         } else if (f.tok_first == 0
+            // («الفردوس :برميل متفجر على الحي …»: a quarter or village heading a local post
+            // is where the attack was, not where the reporter files from)
+            && !matches!(
+                p.kind,
+                PlaceKind::Neighbourhood | PlaceKind::Village | PlaceKind::Camp | PlaceKind::Site
+            )
             && (after_text.starts_with(':')
                 || after_text.starts_with('–')
                 || after_text.starts_with('-')))

@@ -783,6 +783,18 @@ fn roles_table() {
             &["صعدة"],
             &[],
         ),
+        // a quarter heading a local post is where the attack was, not a dateline; after
+        // «أحياء» the names may follow one another with a space only
+        (
+            "الفردوس :برميل متفجر على الحي يوقع اكثر من 9 شهداء",
+            &["الفردوس"],
+            &[],
+        ),
+        (
+            "15 شهيد و30 جريح جراء سقوط عدة براميل استهدفت أحياء الانصاري المشهد السكري",
+            &["الأنصاري", "السكري"],
+            &[],
+        ),
         // bombs found and seized went off nowhere
         (
             "أعلنت وزارة الدفاع أنه تم العثور على 4 ألغام تقليدية الصنع وكمية من المواد المتفجرة بتيزي وزو",
