@@ -44,6 +44,8 @@ fn trigger_fit(kind: PlaceKind, trig: &str) -> f64 {
     match (trig, kind) {
         ("neighbourhood", Neighbourhood) => 2.5,
         ("neighbourhood", Site | Camp) => 1.0,
+        // («حي #صلاح الدين» is Aleppo's quarter, not the Iraqi city of that name)
+        ("neighbourhood", City | Governorate) => -1.5,
         ("town" | "village", Town | Village) => 2.0,
         ("town" | "village", City) => 1.0,
         ("city", City | Town) => 2.0,
@@ -181,13 +183,22 @@ pub fn resolve(
                 let p = &gaz.places()[c];
                 let mut s = gaz.prior(c);
                 let mut why: Vec<String> = vec![format!("prior {:.1}", s)];
-                if let Some((_, kind)) = acc.trigger {
+                // (a name written once with its place word is that kind of place wherever the
+                // text repeats it: «صلاح الدين 12-6-2016 … على حي #صلاح الدين»)
+                let trigger = acc.trigger.map(|t| (t, "")).or_else(|| {
+                    accepted
+                        .iter()
+                        .find(|o| o.found.key == acc.found.key && o.trigger.is_some())
+                        .and_then(|o| o.trigger)
+                        .map(|t| (t, " elsewhere in the text"))
+                });
+                if let Some(((word, kind), elsewhere)) = trigger {
                     let t = trigger_fit(p.kind, kind);
-                    if t > 0.0 {
+                    if t != 0.0 {
                         s += t;
                         why.push(format!(
-                            "trigger {}",
-                            acc.trigger.map(|t| t.0).unwrap_or("")
+                            "trigger {word}{elsewhere}{}",
+                            if t < 0.0 { " (does not fit)" } else { "" }
                         ));
                     }
                 }

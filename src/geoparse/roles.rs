@@ -887,6 +887,13 @@ fn accident(sentence: &str) -> bool {
         "صهريج محروقات",
         "صهريج نفط",
         "احتراق صهريج",
+        // («نقل شهيدين … بسبب حادث سير»: a road accident)
+        "حادث سير",
+        "حادث مروري",
+        "حوادث سير",
+        "حادث مرور",
+        "انقلاب سياره",
+        "تصادم سيارتين",
     ];
     CAUSES.iter().any(|c| sentence.contains(c)) && !weapon_named(sentence)
 }
@@ -1375,7 +1382,9 @@ pub fn assign(
             (Role::Country, "a country".into())
         } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
                 && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
-                || next.is_some_and(|w| ORG_AFTER.contains(&w))
+                // (not a tag of its own after it: «بضاحية بيروت الجنوبية #الحرة»)
+                || (next.is_some_and(|w| ORG_AFTER.contains(&w))
+                    && !folded[f.kend..].trim_start().starts_with('#'))
                 // «درعا (قاسيون) -»: the agency in a dateline's brackets
                 || (folded[..f.wstart].trim_end().ends_with('(')
                     && after_text

@@ -457,6 +457,22 @@ fn the_quarters_of_one_list_lie_in_one_city() {
 }
 
 #[test]
+fn a_name_written_once_after_its_place_word_is_that_place_throughout() {
+    // «صلاح الدين» is an Aleppo quarter and (in GeoNames) an Iraqi city; «حي» says which, for
+    // the title too
+    let feats = extract_text(
+        "صلاح الدين 12-6-2016\n\nغارة من الطيران الحربي على حي #صلاح الدين مما أدى الى سقوط شهيدين و15 جريح",
+        "2016-06-12",
+    );
+    let ps: Vec<_> = feats.iter().map(props).collect();
+    assert!(!ps.is_empty(), "{ps:?}");
+    for p in &ps {
+        assert_eq!(p["admin1"], "Aleppo", "{p:?}");
+        assert_eq!(p["place_kind"], "neighbourhood", "{p:?}");
+    }
+}
+
+#[test]
 fn a_site_is_in_the_town_of_the_attack_not_the_region_named_after_it() {
     let feats = extract_text(
         "مجزرة جديدة في #معرة_النعمان بعد استهداف الطيران الروسي للسوق الشعبي بثلاث غارات #ادلب",
@@ -793,6 +809,18 @@ fn roles_table() {
         (
             "15 شهيد و30 جريح جراء سقوط عدة براميل استهدفت أحياء الانصاري المشهد السكري",
             &["الأنصاري", "السكري"],
+            &[],
+        ),
+        // a road accident is no attack; a hashtag after a place is a tag of its own, not the
+        // rest of an organisation's name («#الحرة»)
+        (
+            "إنقاذ شخصين ونقل شهيدين من قبل الدفاع المدني في حيان بسبب حادث سير على طريق غازي عنتاب",
+            &[],
+            &["غازي عنتاب"],
+        ),
+        (
+            "مقتل القيادي في حماس في ضربة بمسيرة إسرائيلية بضاحية بيروت الجنوبية #الحرة #الحقيقة_أولا",
+            &["الضاحية الجنوبية"],
             &[],
         ),
         // bombs found and seized went off nowhere
