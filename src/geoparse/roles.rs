@@ -229,7 +229,7 @@ pub(crate) fn earlier_attack(
 /// The clause so far tells a ground advance that the place is the scene of: «بعد تقدم الجيش
 /// السوري في الأحياء الشرقية لحلب», «حاولت التقدم من جهة باشكوي ومطار النيرب». Fighting
 /// over ground is no strike on the place (GOLD.md: combat_location).
-fn ground_advance(seg: &str) -> bool {
+pub(crate) fn ground_advance(seg: &str) -> bool {
     let clause = seg.rsplit(['،', ',']).next().unwrap_or(seg);
     if !clause.contains("تقدم") && !clause.contains("توغل") && !clause.contains("سيطر")
     {
@@ -252,10 +252,11 @@ fn ground_advance(seg: &str) -> bool {
         })
         .map(|i| i - from)
         .is_some_and(|at| {
-            // (no strike told after it: «تقدمت القوات وقصفت …»)
+            // (no strike told after it: «تقدمت القوات وقصفت …», «السيطرة على مطار طرابلس
+            // وطائرات حفتر تقصف مطار معيتيقة»)
             !words[from + at + 1..]
                 .iter()
-                .any(|w| in_list(w, EARLIER_ATTACKS))
+                .any(|w| in_list(w, EARLIER_ATTACKS) || is_cue(w, strong_attack_cues()))
         })
 }
 

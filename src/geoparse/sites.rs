@@ -681,6 +681,10 @@ pub fn unlisted_sites(
         // an earlier attack, which a marker of the past or a span of time says; asked last, of
         // a site already named and struck)
         let sentence = &folded[s.0..s.1];
+        // («تعلن السيطرة على مطار طرابلس»: taken in ground fighting, not struck)
+        if super::roles::ground_advance(&folded[s.0..tokens[i].start]) {
+            continue;
+        }
         if super::roles::earlier_attack(
             &folded[s.0..tokens[i].start],
             super::lexicon::PAST_MARKERS

@@ -811,6 +811,12 @@ fn roles_table() {
             &["الأنصاري", "السكري"],
             &[],
         ),
+        // a strike told after ground fighting in its clause is a strike
+        (
+            "حكومة الوفاق تعلن السيطرة على مطار طرابلس وطائرات حفتر تقصف مطار معيتيقة",
+            &["مطار معيتيقة الدولي"],
+            &["مطار طرابلس", "طرابلس"],
+        ),
         // a road accident is no attack; a hashtag after a place is a tag of its own, not the
         // rest of an organisation's name («#الحرة»)
         (
