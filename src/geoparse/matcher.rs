@@ -218,16 +218,22 @@ pub fn is_preposition(w: &str) -> bool {
 /// How many bytes of `text` a name `key` takes at its start: the name itself, or (for a name of
 /// several words) the name with a hashtag sign opening a later word («قطاع #غزة», «مطار #بغداد»).
 fn name_at(text: &str, key: &str) -> Option<usize> {
-    if text.starts_with(key) {
-        return Some(key.len());
+    let (t, k) = (text.as_bytes(), key.as_bytes());
+    // (the common start first: most keys part from the text there, and only a «#» after a
+    // space where they part can make them meet again)
+    let same = t.iter().zip(k).take_while(|(a, b)| a == b).count();
+    if same == k.len() {
+        return Some(k.len());
+    }
+    if t.get(same) != Some(&b'#') || same == 0 || k[same - 1] != b' ' {
+        return None;
     }
     // (a word of place is no part of the tagged name: «حي #المعادي» is «المعادي» after «حي»;
     // a site's word is: «مطار #بغداد»)
     let first = key.split(' ').next().unwrap_or(key);
-    if !key.contains(' ') || TRIGGERS.iter().any(|(t, k)| *t == first && *k != "site") {
+    if TRIGGERS.iter().any(|(t, k)| *t == first && *k != "site") {
         return None;
     }
-    let (t, k) = (text.as_bytes(), key.as_bytes());
     let (mut i, mut j) = (0, 0);
     while j < k.len() {
         if i >= t.len() {
