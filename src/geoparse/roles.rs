@@ -1539,6 +1539,22 @@ pub fn assign(
                 Role::Other,
                 "where a source of the report is («مصادر في …»)".into(),
             )
+        } else if w1 == Some("في")
+            && before.iter().skip(1).take(5).any(|w| {
+                matches!(
+                    w.strip_prefix('و').unwrap_or(w),
+                    "قال" | "قالت" | "صرح" | "صرحت" | "اعلن" | "اعلنت" | "اكد" | "اكدت"
+                )
+            })
+            && (after_text.starts_with(['«', '"', '“', ':'])
+                || after_text.starts_with("ان ")
+                || after_text.starts_with("انه "))
+        {
+            // «وقال امام الصحافيين في انقرة «إن …»: where the words were said
+            (
+                Role::Other,
+                "where a statement was made («وقال … في أنقرة: …»)".into(),
+            )
         } else if earlier_attack(
             &folded[s.0..f.wstart],
             *has_marker[si].get_or_insert_with(|| {

@@ -811,6 +811,13 @@ fn roles_table() {
             &["الأنصاري", "السكري"],
             &[],
         ),
+        // where a statement was made is no place of the attack
+        (
+            "قتل 30 شخصا في هجوم انتحاري في مدينة ديار بكر، وقال رئيس الوزراء امام الصحافيين في انقرة «إن التفجير ناجم عن اعتداء انتحاري»",
+            &["ديار بكر"],
+            // (the gazetteer's Arabic name of Ankara, from GeoNames)
+            &["آنقره"],
+        ),
         // a strike told after ground fighting in its clause is a strike
         (
             "حكومة الوفاق تعلن السيطرة على مطار طرابلس وطائرات حفتر تقصف مطار معيتيقة",
