@@ -1138,8 +1138,9 @@ fn unlisted_places(
         } else {
             "where the report placed the name before,"
         };
-        // (a square is named with its word: «ساحة الطيران», not «الطيران»)
-        let fstart = if trig == "ساحه" && word(t).ends_with(trig) {
+        // (a square is named with its word: «ساحة الطيران», not «الطيران»; so is a quarter
+        // called «حارة»: «حارة الباشا»)
+        let fstart = if matches!(trig, "ساحه" | "حاره") && word(t).ends_with(trig) {
             t.end - trig.len()
         } else {
             n.start

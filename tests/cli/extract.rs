@@ -551,6 +551,12 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
         ),
         // a name the gazetteer has only abroad is the text's own quarter; a direction after a
         // list's last name ends it
+        // a quarter called «حارة» is named with its word, as a square is with «ساحة»
+        (
+            "قتل 27 مدنيا في قصف للتحالف على حارة البدو في مدينة الرقة",
+            &[("حارة البدو", "near Ar-Raqqa")],
+            &[],
+        ),
         // «السكني» says what kind of quarter, not its name
         (
             "قصف مدفعي استهدف حي المطار السكني في مدينة تعز",
@@ -2020,6 +2026,13 @@ fn namesakes_abroad_follow_the_country_the_text_names() {
             "غارات لطيران التحالف بقيادة السعودية على مدينة الحزم في محافظة الجوف شمال اليمن",
             "الحزم",
             "YE",
+            false,
+        ),
+        // a Saudi border town (cited from the national address map)
+        (
+            "سقطت قذائف أطلقت من الأراضي اليمنية على مدينة الخوبة في منطقة جازان",
+            "الخوبة",
+            "SA",
             false,
         ),
         // the attacker's country named by its adjective («الغارة السعودية») is not the
