@@ -215,6 +215,13 @@ pub fn is_preposition(w: &str) -> bool {
     clitic_forms(w).any(|f| PREPOSITIONS.contains(&f))
 }
 
+/// A name of several words whose first is a word of place, not of a site («مدينة عين», «حي
+/// المعادي»; not «مطار بغداد»).
+fn opens_with_place_word(key: &str) -> bool {
+    key.split_once(' ')
+        .is_some_and(|(w, _)| TRIGGERS.iter().any(|(t, k)| *t == w && *k != "site"))
+}
+
 /// How many bytes of `text` a name `key` takes at its start: the name itself, or (for a name of
 /// several words) the name with a hashtag sign opening a later word («قطاع #غزة», «مطار #بغداد»).
 fn name_at(text: &str, key: &str) -> Option<usize> {
@@ -230,11 +237,10 @@ fn name_at(text: &str, key: &str) -> Option<usize> {
     }
     // (a word of place is no part of the tagged name: «حي #المعادي» is «المعادي» after «حي»;
     // a site's word is: «مطار #بغداد»)
-    let first = key.split(' ').next().unwrap_or(key);
-    if TRIGGERS.iter().any(|(t, k)| *t == first && *k != "site") {
+    if opens_with_place_word(key) {
         return None;
     }
-    let (mut i, mut j) = (0, 0);
+    let (mut i, mut j) = (same, same);
     while j < k.len() {
         if i >= t.len() {
             return None;
@@ -385,17 +391,10 @@ impl Matcher {
         // longest first, then (at equal length) a name that does not open with a place word
         // («عين العرب» over GeoNames' «مدينة عين» for Al Ain in «مدينة عين العرب»), then
         // leftmost; keep non-overlapping token ranges
-        let opens_with_place_word = |f: &Found| {
-            f.multiword
-                && f.key
-                    .split(' ')
-                    .next()
-                    .is_some_and(|w| TRIGGERS.iter().any(|(t, k)| *t == w && *k != "site"))
-        };
         all.sort_by(|a, b| {
             (b.kend - b.wstart)
                 .cmp(&(a.kend - a.wstart))
-                .then(opens_with_place_word(a).cmp(&opens_with_place_word(b)))
+                .then_with(|| opens_with_place_word(&a.key).cmp(&opens_with_place_word(&b.key)))
                 .then(a.wstart.cmp(&b.wstart))
         });
         let mut taken = vec![false; tokens.len()];

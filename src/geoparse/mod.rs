@@ -1347,17 +1347,10 @@ pub fn parse(text: &str, gaz: &Gazetteer, matcher: &Matcher) -> Parsed {
     // a name set aside as a place elsewhere and read again as one the gazetteer lacks is one
     // mention, not two: the reading that places it stays
     mentions.retain(|m| {
-        !(roles::set_aside_as(
-            m,
-            &[
-                roles::NOT_IN_CONTAINER,
-                roles::SMALL_ABROAD,
-                roles::BARE_ABROAD,
-                roles::GENERIC_FAR,
-            ],
-        ) && unlisted
-            .iter()
-            .any(|u| u.fstart <= m.fstart && m.fend <= u.fend))
+        !((roles::set_aside_as(m, SET_ASIDE) || roles::set_aside_as(m, &[roles::GENERIC_FAR]))
+            && unlisted
+                .iter()
+                .any(|u| u.fstart <= m.fstart && m.fend <= u.fend))
     });
     for mut m in unlisted {
         let (a, b) = norm.original_span(m.fstart, m.fend);

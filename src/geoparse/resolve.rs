@@ -130,6 +130,39 @@ pub fn resolve(
                 && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= reach(k, c))
         })
     };
+    // per mention, what does not change with the candidate or the pass:
+    // (a name written once with its place word is that kind of place wherever the text
+    // repeats it: «صلاح الدين 12-6-2016 … على حي #صلاح الدين»)
+    let triggers: Vec<Option<((&str, &str), &str)>> = accepted
+        .iter()
+        .map(|acc| {
+            acc.trigger.map(|t| (t, "")).or_else(|| {
+                accepted
+                    .iter()
+                    .find(|o| o.found.key == acc.found.key && o.trigger.is_some())
+                    .and_then(|o| o.trigger)
+                    .map(|t| (t, " elsewhere in the text"))
+            })
+        })
+        .collect();
+    // the mentions listed right beside each one («حيي الميدان والأشرفية»)
+    let list_neighbours: Vec<Vec<usize>> = (0..accepted.len())
+        .map(|mi| {
+            [mi.checked_sub(1), Some(mi + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&o| o < accepted.len() && list_pair(folded, tokens, &accepted, o.min(mi)))
+                .collect()
+        })
+        .collect();
+    // whether a name could be a place in the Arab world
+    let arab_candidate: Vec<bool> = cands
+        .iter()
+        .map(|cs| {
+            cs.iter()
+                .any(|&o| crate::gazetteer::is_arab_country(&gaz.places()[o].country))
+        })
+        .collect();
     let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
     let mut outside: Vec<bool> = vec![false; accepted.len()];
     for pass in 0..2 {
@@ -163,7 +196,7 @@ pub fn resolve(
                 listed[mi] = direct[mi + 1].or(listed[mi + 1]);
             }
         }
-        for (mi, acc) in accepted.iter().enumerate() {
+        for mi in 0..accepted.len() {
             let mut best: Vec<(f64, usize, String)> = Vec::new();
             // the mention right after this one, if it is linked as a container
             let container = direct[mi];
@@ -183,16 +216,7 @@ pub fn resolve(
                 let p = &gaz.places()[c];
                 let mut s = gaz.prior(c);
                 let mut why: Vec<String> = vec![format!("prior {:.1}", s)];
-                // (a name written once with its place word is that kind of place wherever the
-                // text repeats it: «صلاح الدين 12-6-2016 … على حي #صلاح الدين»)
-                let trigger = acc.trigger.map(|t| (t, "")).or_else(|| {
-                    accepted
-                        .iter()
-                        .find(|o| o.found.key == acc.found.key && o.trigger.is_some())
-                        .and_then(|o| o.trigger)
-                        .map(|t| (t, " elsewhere in the text"))
-                });
-                if let Some(((word, kind), elsewhere)) = trigger {
+                if let Some(((word, kind), elsewhere)) = triggers[mi] {
                     let t = trigger_fit(p.kind, kind);
                     if t != 0.0 {
                         s += t;
@@ -259,13 +283,9 @@ pub fn resolve(
                 // «حيي الميدان والأشرفية»: items of one list lie together (the Aleppo Midan
                 // beside Aleppo's Ashrafiyeh, not Damascus's)
                 if pass > 0
-                    && [mi.checked_sub(1), Some(mi + 1)]
-                        .into_iter()
-                        .flatten()
-                        .filter(|&o| {
-                            o < accepted.len() && list_pair(folded, tokens, &accepted, o.min(mi))
-                        })
-                        .filter_map(|o| context[o])
+                    && list_neighbours[mi]
+                        .iter()
+                        .filter_map(|&o| context[o])
                         .any(|o| o != c && km(gaz, o, c) <= 10.0)
                 {
                     s += 1.0;
@@ -290,9 +310,7 @@ pub fn resolve(
                 if p.kind != PlaceKind::Country
                     && !crate::gazetteer::is_arab_country(&p.country)
                     && !countries.contains(&p.country.as_ref())
-                    && cands[mi]
-                        .iter()
-                        .any(|&o| crate::gazetteer::is_arab_country(&gaz.places()[o].country))
+                    && arab_candidate[mi]
                 {
                     s -= 1.5;
                     why.push(format!(

@@ -2361,17 +2361,17 @@ fn namesakes_abroad(
                     && matches!(out[j].role, Role::Incident | Role::RegionContext)
             };
             let si = out[i].sentence;
-            let mut towns: Vec<usize> = (0..out.len())
-                .filter(|&j| town_in_k(j))
-                .map(|j| out[j].place)
-                .collect();
-            towns.sort_unstable();
-            towns.dedup();
             let town = (0..out.len())
                 .filter(|&j| town_in_k(j) && out[j].sentence == si)
                 .min_by_key(|&j| out[j].fstart.abs_diff(out[i].fstart))
                 .map(|j| out[j].place)
-                .or_else(|| (towns.len() == 1).then(|| towns[0]));
+                .or_else(|| {
+                    let mut towns = (0..out.len())
+                        .filter(|&j| town_in_k(j))
+                        .map(|j| out[j].place);
+                    let first = towns.next()?;
+                    towns.all(|t| t == first).then_some(first)
+                });
             if let Some(t) = town {
                 let tname = &gaz.places()[t].name_ar;
                 out[i].reason = format!(

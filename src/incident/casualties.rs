@@ -706,7 +706,7 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
                     value: Some(1 + more),
                     qualifier: Qualifier::Exact,
                     source: source_of(f, tokens, range, i),
-                    text: f[tokens[i].start..tokens[last.max(i + 1)].end].to_string(),
+                    text: f[tokens[i].start..tokens[last].end].to_string(),
                 },
             ));
             continue;
@@ -752,11 +752,11 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         let mut value = 1u64;
         let mut end = i + 1;
         if one_person {
-            let (more, last) = kin_after(f, tokens, range, i + 2);
-            if more > 0 {
-                value += more;
-                end = last;
-            }
+            // (with no relatives, `last` is the person: `end` stays)
+            (value, end) = {
+                let (more, last) = kin_after(f, tokens, range, i + 2);
+                (value + more, last)
+            };
         }
         // companions: «و<number> من …» within the next eight words
         for j in end + 1..range.1.min(i + 10) {
@@ -782,7 +782,8 @@ fn named_victims(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
 }
 
 /// «امرأة وطفلها», «رجل وزوجته وأطفالهما الثلاثة»: the relatives joined by «و» after one
-/// person, as (how many more people, the last token counted).
+/// person (whose token is `from - 1`), as (how many more people, the last token counted: the
+/// person's own when none).
 fn kin_after(f: &str, tokens: &[Token], range: (usize, usize), from: usize) -> (u64, usize) {
     const ONE: &[&str] = &[
         "زوجته",

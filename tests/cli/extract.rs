@@ -549,8 +549,6 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
             &[("حمص", "Homs")],
             &["الورود", "المعلمين"],
         ),
-        // a name the gazetteer has only abroad is the text's own quarter; a direction after a
-        // list's last name ends it
         // a quarter called «حارة» is named with its word, as a square is with «ساحة»
         (
             "قتل 27 مدنيا في قصف للتحالف على حارة البدو في مدينة الرقة",
@@ -570,6 +568,8 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
             &[("الثورة", "near Omdurman")],
             &[],
         ),
+        // quarters the gazetteer lacks, listed after «حيي»; a direction after the list's last
+        // name ends it
         (
             "سقطت قذائف هاون على حيي المشلب والبريد غرباً في مدينة الرقة",
             &[("المشلب", "near Ar-Raqqa"), ("البريد", "near Ar-Raqqa")],
@@ -662,35 +662,42 @@ fn quarters_the_gazetteer_lacks_are_placed_at_the_town_around_them() {
     }
 }
 
-#[test]
-fn a_namesake_abroad_gives_way_to_the_town_the_text_names() {
-    // «منطقة الثورة» is a Syrian district; in a Sudan report it is a part of Omdurman the
-    // gazetteer lacks: placed at Omdurman, not in Syria and not at Sudan's centre
+/// The rows of the places layer (`--places`) for one plain-text report, published on `date`.
+fn places_rows(text: &str, date: &str) -> Vec<serde_json::Map<String, Value>> {
     let dir = tempfile::tempdir().unwrap();
     let doc = dir.path().join("doc.txt");
-    std::fs::write(
-        &doc,
-        "مقتل 4 مدنيين في قصف على مدينة أم درمان في السودان، وطال القصف منطقة الثورة",
-    )
-    .unwrap();
+    std::fs::write(&doc, text).unwrap();
     let places = dir.path().join("places.geojson");
     let st = athar()
         .arg("extract")
         .arg(&doc)
-        .args(["--date", "2024-05-01", "--places"])
+        .args(["--date", date, "--places"])
         .arg(&places)
         .stdout(std::process::Stdio::null())
         .status()
         .unwrap();
     assert_eq!(st.code(), Some(0));
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&places).unwrap()).unwrap();
-    let row = v["features"]
+    v["features"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| &f["properties"])
+        .map(|f| f["properties"].as_object().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn a_namesake_abroad_gives_way_to_the_town_the_text_names() {
+    // «منطقة الثورة» is a Syrian district; in a Sudan report it is a part of Omdurman the
+    // gazetteer lacks: placed at Omdurman, not in Syria and not at Sudan's centre
+    let rows = places_rows(
+        "مقتل 4 مدنيين في قصف على مدينة أم درمان في السودان، وطال القصف منطقة الثورة",
+        "2024-05-01",
+    );
+    let row = rows
+        .iter()
         .find(|p| p["place_mention"] == "منطقة الثورة")
-        .unwrap_or_else(|| panic!("a row for منطقة الثورة: {v}"));
+        .unwrap_or_else(|| panic!("a row for منطقة الثورة: {rows:?}"));
     assert_eq!(row["country"], "SD", "{row:?}");
     assert!(
         row["reason"]
@@ -704,27 +711,13 @@ fn a_namesake_abroad_gives_way_to_the_town_the_text_names() {
 fn a_name_read_again_as_the_reports_own_place_is_one_audit_row() {
     // «الزهور» is a Syrian village; in a Mosul report «حي الزهور» is a quarter of Mosul the
     // gazetteer lacks: the places layer has that reading only, not the Syrian one beside it
-    let dir = tempfile::tempdir().unwrap();
-    let doc = dir.path().join("doc.txt");
-    std::fs::write(&doc, "انفجار عبوة ناسفة في حي الزهور بالموصل دون اصابات").unwrap();
-    let places = dir.path().join("places.geojson");
-    let st = athar()
-        .arg("extract")
-        .arg(&doc)
-        .args(["--date", "2024-05-01", "--places"])
-        .arg(&places)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert_eq!(st.code(), Some(0));
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(&places).unwrap()).unwrap();
-    let rows: Vec<&Value> = v["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| &f["properties"])
-        .filter(|p| p["place_mention"] == "الزهور")
-        .collect();
+    let rows: Vec<_> = places_rows(
+        "انفجار عبوة ناسفة في حي الزهور بالموصل دون اصابات",
+        "2024-05-01",
+    )
+    .into_iter()
+    .filter(|p| p["place_mention"] == "الزهور")
+    .collect();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["role"], "incident", "{rows:?}");
     assert_eq!(rows[0]["country"], "IQ", "{rows:?}");
