@@ -58,6 +58,7 @@ pub fn common_words() -> &'static HashMap<&'static str, u16> {
 
 /// Zipf ×100 at and above which a word is too common to be taken as a place without a cue.
 pub const COMMON_ZIPF: u16 = 300;
+const HASHTAG_SMALL: f64 = 2.5;
 
 /// The gazetteer's names, indexed by their first word: a name can only start right after a
 /// word's clitics, so each word of the text is looked up under its few possible stems instead
@@ -66,6 +67,8 @@ pub struct Matcher {
     keys: Vec<std::sync::Arc<str>>,
     /// First word of a key (its leading run of letters) → indexes of the keys starting with it.
     by_first: HashMap<String, Vec<u32>>,
+    /// A name of several words written without its spaces → the key's index.
+    joined: HashMap<String, u32>,
 }
 
 /// The prefixes a name can have inside its word, and whether they end in the article:
@@ -275,7 +278,19 @@ impl Matcher {
                 .or_default()
                 .push(i as u32);
         }
-        Matcher { keys, by_first }
+        let mut joined: HashMap<String, u32> = HashMap::default();
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(j) = joined_form(k) {
+                if !by_first.contains_key(&j) && zipf_of(&j) == 0 {
+                    joined.entry(j).or_insert(i as u32);
+                }
+            }
+        }
+        Matcher {
+            keys,
+            by_first,
+            joined,
+        }
     }
 
     /// The matcher for the bundled gazetteer, built once.
@@ -304,15 +319,18 @@ impl Matcher {
                 let Some(rest) = word.strip_prefix(prefix).filter(|r| !r.is_empty()) else {
                     continue;
                 };
-                let Some(cands) = self.by_first.get(rest) else {
+                let cands = self.by_first.get(rest).map_or(&[][..], |c| &c[..]);
+                let joined = self.joined.get(rest).map(|&ki| (ki, rest.len()));
+                if cands.is_empty() && joined.is_none() {
                     continue;
-                };
+                }
                 let ks = ts + prefix.len();
-                for &ki in cands {
+                let at = cands
+                    .iter()
+                    .filter_map(|&ki| Some((ki, name_at(&folded[ks..], &self.keys[ki as usize])?)))
+                    .chain(joined);
+                for (ki, len) in at {
                     let key = &self.keys[ki as usize];
-                    let Some(len) = name_at(&folded[ks..], key) else {
-                        continue;
-                    };
                     let ke = ks + len;
                     // the name must end a word
                     if folded[ke..].chars().next().is_some_and(is_letter) {
@@ -411,6 +429,28 @@ impl Matcher {
         out.sort_by_key(|f| f.wstart);
         out
     }
+}
+
+/// A name of several words as typed without its spaces, where no letter joins across them
+/// and the word still looks the same («حفرالباطن», «ديرالزور», «ابوظبي»): only spaces after a
+/// letter that never joins the next («ا د ذ ر ز و» and «ة», folded to «ه») can go unseen.
+/// Names opening with a place word are left out («مدينه …» is the word, then the name).
+fn joined_form(key: &str) -> Option<String> {
+    if !key.contains(' ') || opens_with_place_word(key) {
+        return None;
+    }
+    let mut prev = ' ';
+    for (i, c) in key.char_indices() {
+        if c == ' ' && !matches!(prev, 'ا' | 'د' | 'ذ' | 'ر' | 'ز' | 'و' | 'ه') {
+            return None;
+        }
+        if c == ' ' && key[i + 1..].starts_with(' ') {
+            return None;
+        }
+        prev = c;
+    }
+    let j: String = key.chars().filter(|c| *c != ' ').collect();
+    (j.chars().count() >= 6).then_some(j)
 }
 
 /// «قريتين», «بلدتين», «مدينتين», «حيين»: the dual of a place word (the key has no article).
@@ -513,6 +553,14 @@ pub fn accept(
 ) -> Vec<Accepted> {
     let word = |i: usize| &folded[tokens[i].start..tokens[i].end];
     let mut out: Vec<(Accepted, bool)> = Vec::with_capacity(found.len());
+    // the countries of the names no everyday word could be: a hashtag on a frequent word
+    // («#شعار», «#زكاة») names a lesser place only in a text about that place's country
+    let named_countries: std::collections::HashSet<&str> = found
+        .iter()
+        .filter(|f| f.zipf < COMMON_ZIPF || name_not_word(&f.key))
+        .flat_map(|f| f.refs.iter())
+        .map(|r| &*gaz.places()[r.place as usize].country)
+        .collect();
     for f in found {
         let si = sentence_of(sents, f.wstart);
         let s = sents.get(si).copied().unwrap_or((0, folded.len()));
@@ -561,7 +609,19 @@ pub fn accept(
         let mut cue = "name";
         // a hashtag is a deliberate tag: strong even on a common word («#شعار»)
         if f.hashtag {
-            score += if trigger.is_some() { 5.0 } else { 4.5 };
+            score += if trigger.is_some() {
+                5.0
+            } else if f.zipf >= COMMON_ZIPF
+                && sal < 2.0
+                && !f
+                    .refs
+                    .iter()
+                    .any(|r| named_countries.contains(&*gaz.places()[r.place as usize].country))
+            {
+                HASHTAG_SMALL
+            } else {
+                4.5
+            };
             cue = "hashtag";
         } else if let Some((t, _)) = trigger {
             score += 3.0;
@@ -612,9 +672,19 @@ pub fn accept(
         // a name frequent only as a place is no common word once a cue stands before it
         // («قصف على غزة»); alone it may stand for a government («دمشق ترد»), and after «ل»
         // for a cause («نصرة لغزة»)
-        let zipf = if cue != "name"
-            && !f.clitic.ends_with('ل')
-            && name_not_word(&folded[f.wstart..f.kend])
+        // A country's name written as the gazetteer lists it is a place even alone («الكويت
+        // تطبق سياسة …»: a government, but still the country, which roles tell apart), unless
+        // the word is also a name or an everyday word («مالي» financial, «هند» a woman)
+        let country_alone = cue == "name"
+            && !f.added_article
+            && f.refs.iter().any(|r| {
+                gaz.places()[r.place as usize].kind == crate::gazetteer::PlaceKind::Country
+            })
+            && !matches!(&*f.key, "مالي" | "بنين" | "هند" | "غانا" | "جيرسي" | "بيرو");
+        let zipf = if country_alone
+            || (cue != "name"
+                && !f.clitic.ends_with('ل')
+                && name_not_word(&folded[f.wstart..f.kend]))
         {
             0
         } else {
@@ -631,10 +701,31 @@ pub fn accept(
         };
         // a frequent word that names only a lesser town outside the Arab world is the word
         // («من ليل أمس»: night, not Lille), unless a place word or hashtag says otherwise
-        if matches!(cue, "preposition" | "name" | "attack_object")
-            && f.refs
-                .iter()
-                .all(|r| frequent_word_abroad(f.zipf, &gaz.places()[r.place as usize]))
+        // (nor does a hashtag in a post: «#كورونا» is the virus, not Corona, California; and a
+        // variant spelling of a famous place abroad that is an everyday word is the word:
+        // «#سيول» floods, not Seoul, which is written «سول»)
+        let variant_word_abroad = |r: &NameRef| {
+            let p = &gaz.places()[r.place as usize];
+            !r.canonical
+                && f.zipf >= COMMON_ZIPF
+                && p.kind != crate::gazetteer::PlaceKind::Country
+                && !crate::gazetteer::is_arab_country(&p.country)
+        };
+        // (the hashtag rule spares the neighbours Arabic news covers as closely: «#القدس»)
+        let near_east =
+            |r: &NameRef| matches!(&*gaz.places()[r.place as usize].country, "IL" | "IR" | "TR");
+        if (matches!(cue, "preposition" | "name" | "attack_object")
+            && f.refs.iter().all(|r| {
+                frequent_word_abroad(f.zipf, &gaz.places()[r.place as usize])
+                    || variant_word_abroad(r)
+            }))
+            || (cue == "hashtag"
+                && trigger.is_none()
+                && f.refs.iter().all(|r| {
+                    (frequent_word_abroad(f.zipf, &gaz.places()[r.place as usize])
+                        || variant_word_abroad(r))
+                        && !near_east(r)
+                }))
         {
             // (nor does a list of places vouch for it: «القامشلي، ليل أمس»)
             score = score.min(-2.0);
