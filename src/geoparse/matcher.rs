@@ -804,10 +804,12 @@ pub fn accept(
         // («القاطرجي -الميسر-قاضي عسكر-بعيدين»): the bare form of a name listed with the
         // article, when it is a frequent word («من جزيرة تحت سيطرته», an island, is no
         // «الجزيرة»), or a name listed without the article written with it («الصفصافية»)
+        // (and, frequent or not, when nothing but the name is there: «هطولات مطرية», rainy, is
+        // no «المطرية»; «بردية», a hailstorm, no «البردية»)
         let unlisted_form = f.added_article
             || (!f.article
                 && !f.multiword
-                && f.zipf >= COMMON_ZIPF
+                && (f.zipf >= COMMON_ZIPF || cue == "name")
                 && f.refs.iter().all(|r| r.article));
         if unlisted_form && !f.hashtag && trigger.is_none() {
             score = score.min(1.0);

@@ -2110,6 +2110,13 @@ fn place_finding_table() {
             &[("شعار", "SY"), ("سكري", "SY")],
             &[],
         ),
+        // the bare form of a name listed with the article, with nothing around it, is a word
+        // («مطرية», rainy, is no «المطرية»)
+        (
+            "هطولات مطرية وإغلاق عدد من الطرق في #مصر",
+            &[("مصر", "EG")],
+            &["مطرية"],
+        ),
         // a name of two words typed without the space no letter shows
         (
             "تعليق الدراسة في حفرالباطن بسبب الأمطار",
