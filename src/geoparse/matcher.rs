@@ -45,14 +45,40 @@ pub fn zipf_of(w: &str) -> u16 {
 pub fn common_words() -> &'static HashMap<&'static str, u16> {
     static M: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
     M.get_or_init(|| {
-        COMMON_WORDS
-            .lines()
-            .skip(1)
-            .filter_map(|l| {
-                let (w, z) = l.split_once('\t')?;
-                Some((w, z.parse().ok()?))
-            })
-            .collect()
+        // (split by hand as `lines` and `split_once('\t')` would, the header skipped: for
+        // 52,000 short lines one pass over the bytes beats two searches a line)
+        let text = COMMON_WORDS;
+        let mut m = HashMap::with_capacity_and_hasher(text.len() / 16, Default::default());
+        let mut add = |start: usize, end: usize, tab: Option<usize>| {
+            if let Some(t) = tab.filter(|&t| t < end) {
+                if let Ok(z) = text[t + 1..end].parse() {
+                    m.insert(&text[start..t], z);
+                }
+            }
+        };
+        let (mut start, mut tab, mut header) = (0, None, true);
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            match b {
+                b'\t' if tab.is_none() => tab = Some(i),
+                b'\n' => {
+                    if !std::mem::take(&mut header) {
+                        // («\r\n» ends a line too)
+                        let end = if text[start..i].ends_with('\r') {
+                            i - 1
+                        } else {
+                            i
+                        };
+                        add(start, end, tab);
+                    }
+                    (start, tab) = (i + 1, None);
+                }
+                _ => {}
+            }
+        }
+        if start < text.len() && !header {
+            add(start, text.len(), tab);
+        }
+        m
     })
 }
 
