@@ -203,41 +203,47 @@ pub fn stems(w: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// The trigger word (and the kind it introduces) that `w` is, clitics allowed.
 pub fn trigger_of(w: &str) -> Option<(&'static str, &'static str)> {
-    stems(w).find_map(|f| {
-        TRIGGERS
-            .iter()
-            .find(|(t, _)| *t == f)
-            .copied()
-            .or_else(|| trigger_typos().get(f).copied())
+    let triggers = triggers_and_typos();
+    stems(w).find_map(|f| triggers.get(f).copied())
+}
+
+/// Each trigger word (the first entry where one is listed twice) and each of its typos
+/// ([`trigger_typos`]), looked up at once rather than scanning the list per stem.
+fn triggers_and_typos() -> &'static HashMap<String, (&'static str, &'static str)> {
+    static T: OnceLock<HashMap<String, (&'static str, &'static str)>> = OnceLock::new();
+    T.get_or_init(|| {
+        // (no typo is a trigger word: those are left out of the typos)
+        let mut out = trigger_typos();
+        for &(t, kind) in TRIGGERS.iter().rev() {
+            out.insert(t.to_string(), (t, kind));
+        }
+        out
     })
 }
 
 /// Place words of five letters or more typed with two neighbouring letters swapped («ميدنة
 /// الحراك» for «مدينة»), when the typo is no word of its own («مدنية» is one).
-fn trigger_typos() -> &'static HashMap<String, (&'static str, &'static str)> {
-    static T: OnceLock<HashMap<String, (&'static str, &'static str)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut out = HashMap::default();
-        for &(t, kind) in TRIGGERS {
-            let cs: Vec<char> = t.chars().collect();
-            // (long words only, the first letter kept: short or initial swaps make words)
-            if cs.len() < 5 {
+fn trigger_typos() -> HashMap<String, (&'static str, &'static str)> {
+    let mut out = HashMap::default();
+    for &(t, kind) in TRIGGERS {
+        let cs: Vec<char> = t.chars().collect();
+        // (long words only, the first letter kept: short or initial swaps make words)
+        if cs.len() < 5 {
+            continue;
+        }
+        for i in 1..cs.len() - 1 {
+            if cs[i] == cs[i + 1] {
                 continue;
             }
-            for i in 1..cs.len() - 1 {
-                if cs[i] == cs[i + 1] {
-                    continue;
-                }
-                let mut v = cs.clone();
-                v.swap(i, i + 1);
-                let typo: String = v.into_iter().collect();
-                if zipf_of(&typo) == 0 && !TRIGGERS.iter().any(|(x, _)| *x == typo) {
-                    out.entry(typo).or_insert((t, kind));
-                }
+            let mut v = cs.clone();
+            v.swap(i, i + 1);
+            let typo: String = v.into_iter().collect();
+            if zipf_of(&typo) == 0 && !TRIGGERS.iter().any(|(x, _)| *x == typo) {
+                out.entry(typo).or_insert((t, kind));
             }
         }
-        out
-    })
+    }
+    out
 }
 
 pub fn is_preposition(w: &str) -> bool {
