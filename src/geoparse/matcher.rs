@@ -169,12 +169,15 @@ pub fn clitic_forms(w: &str) -> impl Iterator<Item = &str> + '_ {
     // the prefixes «» «و ف ب ل ك» «وب ول فب فل وك», in that order; at most one of each length
     // can match, so look at the first two letters instead of trying all eleven (this runs for
     // nearly every word of every report)
-    let mut cs = w.chars();
-    let (c1, c2) = (cs.next(), cs.next());
-    let one = matches!(c1, Some('و' | 'ف' | 'ب' | 'ل' | 'ك')).then(|| &w[2..]);
+    // (compared as bytes: each of these letters is two bytes in UTF-8, so the first two bytes
+    // are the first letter when they are one of them, and the next two the second)
+    let b = w.as_bytes();
+    let c1 = b.first_chunk::<2>().copied();
+    let c2 = b.get(2..).and_then(|r| r.first_chunk::<2>()).copied();
+    let one = matches!(c1, Some(WAW | FA | BA | LAM | KAF)).then(|| &w[2..]);
     let two = matches!(
         (c1, c2),
-        (Some('و'), Some('ب' | 'ل' | 'ك')) | (Some('ف'), Some('ب' | 'ل'))
+        (Some(WAW), Some(BA | LAM | KAF)) | (Some(FA), Some(BA | LAM))
     )
     .then(|| &w[4..]);
     [Some(w), one, two]
@@ -183,9 +186,20 @@ pub fn clitic_forms(w: &str) -> impl Iterator<Item = &str> + '_ {
         .filter(|r| two_chars(r))
 }
 
-/// At least two characters (without counting them all).
+/// The UTF-8 bytes of a letter of two bytes (U+0080 to U+07FF).
+const fn utf8_of(c: char) -> [u8; 2] {
+    let c = c as u32;
+    [0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]
+}
+const WAW: [u8; 2] = utf8_of('و');
+const FA: [u8; 2] = utf8_of('ف');
+const BA: [u8; 2] = utf8_of('ب');
+const LAM: [u8; 2] = utf8_of('ل');
+const KAF: [u8; 2] = utf8_of('ك');
+
+/// At least two characters (without counting them all: more bytes than the first one has).
 fn two_chars(r: &str) -> bool {
-    r.chars().nth(1).is_some()
+    r.chars().next().is_some_and(|c| r.len() > c.len_utf8())
 }
 
 /// The word's possible stems: itself, without clitics, and without the article after them
@@ -1159,5 +1173,21 @@ fn accept_by_focus(out: &mut [(Accepted, bool)], gaz: &Gazetteer) {
             *ok = true;
             a.cue = "focus";
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The clitic letters compared as bytes are the letters' UTF-8.
+    #[test]
+    fn clitic_letters_as_bytes() {
+        for (b, c) in [(WAW, 'و'), (FA, 'ف'), (BA, 'ب'), (LAM, 'ل'), (KAF, 'ك')] {
+            assert_eq!(&b[..], c.to_string().as_bytes());
+        }
+        let forms: Vec<&str> = clitic_forms("وبالقصف").collect();
+        assert_eq!(forms, ["وبالقصف", "بالقصف", "القصف"]);
+        assert_eq!(clitic_forms("وب").collect::<Vec<_>>(), ["وب"]);
     }
 }
