@@ -316,13 +316,17 @@ impl Matcher {
             .map(|(k, _)| std::sync::Arc::from(k))
             .collect();
         keys.sort();
-        let mut by_first: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_first: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(keys.len(), Default::default());
         for (i, k) in keys.iter().enumerate() {
             let first = k.find(|c: char| !is_letter(c)).map_or(&k[..], |e| &k[..e]);
-            by_first
-                .entry(first.to_string())
-                .or_default()
-                .push(i as u32);
+            // (a first word is copied only the first time it is seen)
+            match by_first.get_mut(first) {
+                Some(v) => v.push(i as u32),
+                None => {
+                    by_first.insert(first.to_string(), vec![i as u32]);
+                }
+            }
         }
         let mut joined: HashMap<String, u32> = HashMap::default();
         for (i, k) in keys.iter().enumerate() {
