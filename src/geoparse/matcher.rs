@@ -93,8 +93,9 @@ pub struct Matcher {
     keys: Vec<std::sync::Arc<str>>,
     /// First word of a key (its leading run of letters) → indexes of the keys starting with it.
     by_first: HashMap<String, Vec<u32>>,
-    /// A name of several words written without its spaces → the key's index.
-    joined: HashMap<String, u32>,
+    /// A name as often typed in a form the gazetteer does not list → the key's index: several
+    /// words without the spaces no letter shows, or without a final hamza.
+    aliases: HashMap<String, u32>,
 }
 
 /// The prefixes a name can have inside its word, and whether they end in the article:
@@ -328,18 +329,26 @@ impl Matcher {
                 }
             }
         }
-        let mut joined: HashMap<String, u32> = HashMap::default();
+        let mut aliases: HashMap<String, u32> = HashMap::default();
         for (i, k) in keys.iter().enumerate() {
-            if let Some(j) = joined_form(k) {
-                if !by_first.contains_key(&j) && zipf_of(&j) == 0 {
-                    joined.entry(j).or_insert(i as u32);
+            if let Some(j) = joined_form(k).filter(|j| zipf_of(j) == 0) {
+                if !by_first.contains_key(&j) {
+                    aliases.entry(j).or_insert(i as u32);
+                }
+            }
+            // («السويدا», «كربلا», «البترا»: the final hamza is often not typed; a frequent form
+            // still needs a cue, as the matcher asks of any frequent word)
+            if let Some(a) = k.strip_suffix("اء").filter(|a| !a.contains(' ')) {
+                let a = format!("{a}ا");
+                if !by_first.contains_key(&a) {
+                    aliases.entry(a).or_insert(i as u32);
                 }
             }
         }
         Matcher {
             keys,
             by_first,
-            joined,
+            aliases,
         }
     }
 
@@ -370,15 +379,15 @@ impl Matcher {
                     continue;
                 };
                 let cands = self.by_first.get(rest).map_or(&[][..], |c| &c[..]);
-                let joined = self.joined.get(rest).map(|&ki| (ki, rest.len()));
-                if cands.is_empty() && joined.is_none() {
+                let alias = self.aliases.get(rest).map(|&ki| (ki, rest.len()));
+                if cands.is_empty() && alias.is_none() {
                     continue;
                 }
                 let ks = ts + prefix.len();
                 let at = cands
                     .iter()
                     .filter_map(|&ki| Some((ki, name_at(&folded[ks..], &self.keys[ki as usize])?)))
-                    .chain(joined);
+                    .chain(alias);
                 for (ki, len) in at {
                     let key = &self.keys[ki as usize];
                     let ke = ks + len;

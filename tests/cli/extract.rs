@@ -2124,6 +2124,8 @@ fn place_finding_table() {
             &[],
         ),
         ("قصف مدفعي على ديرالزور", &[("ديرالزور", "SY")], &[]),
+        // … or without its final hamza
+        ("قصف على مدينة السويدا", &[("السويدا", "SY")], &[]),
         // towns and districts of other Arab countries (Who's On First)
         (
             "أمطار غزيرة في منطقة أم الهيمان",
