@@ -82,6 +82,21 @@ pub fn resolve(
         .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
         .map(|&i| gaz.places()[i].country.as_ref())
         .collect();
+    // the countries named by a name that is only a country («الأردن», not «عمان», which is
+    // Oman and Amman)
+    let countries_for_sure: Vec<&str> = cands
+        .iter()
+        .zip(&accepted)
+        .filter(|(cs, a)| {
+            !a.in_site_name()
+                && !cs.is_empty()
+                && cs
+                    .iter()
+                    .all(|&i| gaz.places()[i].kind == PlaceKind::Country)
+        })
+        .flat_map(|(cs, _)| cs)
+        .map(|&i| gaz.places()[i].country.as_ref())
+        .collect();
     let names_arab_country = countries
         .iter()
         .any(|c| crate::gazetteer::is_arab_country(c));
@@ -294,6 +309,17 @@ pub fn resolve(
                 if countries.contains(&p.country.as_ref()) && p.kind != PlaceKind::Country {
                     s += 1.0;
                     why.push(format!("country {} named", p.country));
+                    // «#عمان … #الاردن»: a city whose country the text names for sure, against
+                    // another country of the same name, is the city (Amman, not Oman)
+                    if countries_for_sure.contains(&p.country.as_ref())
+                        && cands[mi].iter().any(|&o| {
+                            let q = &gaz.places()[o];
+                            q.kind == PlaceKind::Country && q.country != p.country
+                        })
+                    {
+                        s += 2.0;
+                        why.push("rather than the country of the same name".into());
+                    }
                 }
                 // «بلدة الصور … دير الزور»: in the country the text is about (not Tyre)
                 if doc_country == Some(p.country.as_ref())

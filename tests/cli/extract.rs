@@ -2124,6 +2124,13 @@ fn place_finding_table() {
             &[],
         ),
         ("قصف مدفعي على ديرالزور", &[("ديرالزور", "SY")], &[]),
+        // «عمان» is Oman and Amman: a text that names Jordan for sure means Amman
+        ("أمطار غزيرة تضرب #عمان #الاردن", &[("عمان", "JO")], &[]),
+        (
+            "زيارة وزير الخارجية إلى عمان ولقاء في مسقط",
+            &[("عمان", "OM")],
+            &[],
+        ),
         // … or without its final hamza
         ("قصف على مدينة السويدا", &[("السويدا", "SY")], &[]),
         // towns and districts of other Arab countries (Who's On First)
