@@ -48,6 +48,8 @@ pub const TRIGGERS: &[(&str, &str)] = &[
     ("مديريات", "district"),
     // a Lebanese or Iraqi district, named after its town («قضاء النبطية», «قضاء سنجار»)
     ("قضاء", "district"),
+    // a Saudi border sector, named after its town («بقطاع ظهران الجنوب», «قطاع الطوال»)
+    ("قطاع", "district"),
     ("ناحيه", "region"),
     ("محافظه", "region"),
     ("محافظتي", "region"),
@@ -377,6 +379,8 @@ pub const ATTACK_CUES: &[&str] = &[
     "صواريخ",
     "قذيفه",
     "قذايف",
+    // («لمقذوف عسكري من داخل الأراضي اليمنية»: a projectile fired across the border)
+    "مقذوف",
     "تفجير",
     "تفجيرين",
     "انفجار",

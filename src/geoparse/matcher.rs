@@ -268,8 +268,9 @@ pub fn is_preposition(w: &str) -> bool {
 /// A name of several words whose first is a word of place, not of a site («مدينة عين», «حي
 /// المعادي»; not «مطار بغداد»).
 fn opens_with_place_word(key: &str) -> bool {
+    // («قطاع غزة» is the Strip's own name, as «مطار بغداد» is the airport's)
     key.split_once(' ')
-        .is_some_and(|(w, _)| TRIGGERS.iter().any(|(t, k)| *t == w && *k != "site"))
+        .is_some_and(|(w, _)| w != "قطاع" && TRIGGERS.iter().any(|(t, k)| *t == w && *k != "site"))
 }
 
 /// How many bytes of `text` a name `key` takes at its start: the name itself, or (for a name of

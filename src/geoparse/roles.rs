@@ -1381,8 +1381,9 @@ pub fn assign(
             }
         } else if p.kind == PlaceKind::Country {
             (Role::Country, "a country".into())
-        } else if (w1.is_some_and(|w| !crate::geoparse::matcher::is_preposition(w))
-                && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
+        } else if (w1.is_some_and(|w| {
+            !crate::geoparse::matcher::is_preposition(w) && !place_word_after_preposition(w)
+        }) && before.iter().take(2).any(|w| in_list(w, ORG_BEFORE)))
                 // (not a tag of its own after it: «بضاحية بيروت الجنوبية #الحرة»)
                 || (next.is_some_and(|w| ORG_AFTER.contains(&w))
                     && !folded[f.kend..].trim_start().starts_with('#'))
@@ -2401,6 +2402,16 @@ fn namesakes_abroad(
             }
         }
     }
+}
+
+/// «بقطاع», «بمنطقة», «لمدينة»: a place word after a preposition written on it. The place it
+/// introduces is where something is, not part of the name of an organisation before it
+/// («تعرض مركز المسيال بقطاع ظهران الجنوب»; but «مجلس مدينة حلب» is a council's name).
+fn place_word_after_preposition(w: &str) -> bool {
+    ["ب", "وب", "فب", "ل", "ول"].iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| TRIGGERS.iter().any(|(t, _)| *t == rest))
+    })
 }
 
 #[cfg(test)]

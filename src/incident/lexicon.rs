@@ -76,6 +76,9 @@ pub const EVENTS: &[(&str, &str, u8)] = &[
     ("صاروخين", "rocket", 14),
     ("قذيفه", "shelling", 15),
     ("قذايف", "shelling", 15),
+    // «مقذوفات عسكرية من داخل الأراضي اليمنية»: Saudi reports of shelling across the border
+    ("مقذوف", "shelling", 15),
+    ("مقذوفات", "shelling", 15),
     ("مدفعي", "shelling", 15),
     ("هاون", "shelling", 15),
     ("دك", "shelling", 15),

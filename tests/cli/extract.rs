@@ -263,6 +263,14 @@ fn attributes_table() {
             Some("Israeli forces"),
             Some("camp"),
         ),
+        // «مقذوف»: a projectile fired across the border is shelling
+        (
+            "تعرضت دورية بقطاع الطوال بمنطقة جازان لمقذوف عسكري من داخل الأراضي اليمنية",
+            "الطوال",
+            "shelling",
+            None,
+            None,
+        ),
         // warplanes' strikes are not refined into the barrel bombs of the sentence before
         (
             "قتل عشرة أشخاص في حي الفردوس بعد إلقاء الطيران المروحي برميلاً متفجراً. وتعرضت بلدة أورم الكبرى لغارات عدة من الطيران الحربي",
@@ -2129,6 +2137,13 @@ fn place_finding_table() {
         (
             "زيارة وزير الخارجية إلى عمان ولقاء في مسقط",
             &[("عمان", "OM")],
+            &[],
+        ),
+        // a Saudi border sector is named after its town, and is no organisation's name after a
+        // post («مركز …»)
+        (
+            "تعرض مركز المسيال بقطاع ظهران الجنوب بمنطقة عسير لقذائف عسكرية",
+            &[("ظهران الجنوب", "SA")],
             &[],
         ),
         // … or without its final hamza
