@@ -257,9 +257,12 @@ fn word<'a>(f: &'a str, t: &Token) -> &'a str {
 fn matches_any(w: &str, list: &'static WordList) -> bool {
     let at = list as *const WordList as usize;
     crate::text::words::remembered(crate::text::words::Asked::Casualty, at, 0, w, || {
+        // («للإصابة»: «ل» before the article drops its alef)
         clitic_forms(w)
             .chain(w.strip_prefix("ال"))
             .chain(w.strip_prefix("وال"))
+            .chain(w.strip_prefix("لل"))
+            .chain(w.strip_prefix("ولل"))
             .any(|f| list.prefix_of(f, 8))
     })
 }
@@ -524,15 +527,30 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         if named_spans.iter().any(|&(a, b)| a <= at && at < b) {
             continue;
         }
-        let next_q = qs.get(k + 1).map(|x| x.tok).unwrap_or(range.1);
+        // «(7) سبعة من رجال حرس الحدود», «مدنيين اثنين»: a figure written again right after
+        // is one figure, read once with both writings as its words
+        let again = |i: usize| {
+            qs.get(i + 1).is_some_and(|x| {
+                x.tok == qs[i].tok_end + 1 && x.value.is_some() && x.value == qs[i].value
+            })
+        };
+        if k > 0 && again(k - 1) {
+            continue;
+        }
+        let rep = again(k);
+        let tok_end = if rep { qs[k + 1].tok_end } else { q.tok_end };
+        let next_q = qs
+            .get(k + 1 + usize::from(rep))
+            .map(|x| x.tok)
+            .unwrap_or(range.1);
         let prev_q = if k > 0 {
             qs[k - 1].tok_end + 1
         } else {
             range.0
         };
         // the word right after a number may be a unit: then it is not a casualty figure
-        if q.tok_end + 1 < range.1 {
-            let w = word(f, &tokens[q.tok_end + 1]);
+        if tok_end + 1 < range.1 {
+            let w = word(f, &tokens[tok_end + 1]);
             if clitic_forms(w).any(|x| crate::word_list!(UNIT_WORDS).contains(x)) {
                 continue;
             }
@@ -559,18 +577,13 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         });
         let mut best: Option<(usize, Count)> = own.map(|c| (0, c));
         let after_end = if own.is_some() {
-            q.tok_end + 1
+            tok_end + 1
         } else {
-            next_q.min(q.tok_end + 6).max(q.tok_end + 1)
+            next_q.min(tok_end + 6).max(tok_end + 1)
         };
-        for (j, t) in tokens
-            .iter()
-            .enumerate()
-            .take(after_end)
-            .skip(q.tok_end + 1)
-        {
+        for (j, t) in tokens.iter().enumerate().take(after_end).skip(tok_end + 1) {
             let w = word(f, t);
-            let d = j - q.tok_end;
+            let d = j - tok_end;
             // «قتل 5 وجرح 10»: a verb joined by «و» right before the next figure opens that
             // figure's clause
             if w.starts_with('و') && j + 1 == next_q && j + 1 < range.1 {
@@ -588,6 +601,10 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         for j in (prev_q.max(q.tok.saturating_sub(3))..q.tok).rev() {
             let w = word(f, &tokens[j]);
             let d = q.tok - j;
+            // («… في الشهداء، كما تعرض 7 للإصابة»: «كما» opens a clause of its own)
+            if w == "كما" {
+                break;
+            }
             let c = if matches_any(w, death_words()) {
                 Some(Count::Killed)
             } else if matches_any(w, wound_words()) {
@@ -605,8 +622,8 @@ pub fn claims_in(f: &str, tokens: &[Token], range: (usize, usize)) -> Vec<(Count
         // «وقتل نتيجة للغارة …، 140 شخصا»: a figure of people whose verb opens the clause,
         // further back than the usual three words
         if best.is_none()
-            && q.tok_end + 1 < range.1
-            && matches_any(word(f, &tokens[q.tok_end + 1]), person_nouns())
+            && tok_end + 1 < range.1
+            && matches_any(word(f, &tokens[tok_end + 1]), person_nouns())
         {
             for j in (prev_q.max(q.tok.saturating_sub(10))..q.tok.saturating_sub(3)).rev() {
                 let w = word(f, &tokens[j]);
@@ -1072,6 +1089,15 @@ mod tests {
                 &[(Killed, Some(21), AtLeast), (Wounded, Some(40), MoreThan)],
             ),
             ("إن 53 مدنيا على الأقل قتلوا", &[(Killed, Some(53), AtLeast)]),
+            // a figure written twice is one; «للإصابة» is a wound word; «كما» opens a clause
+            (
+                "وتقبلهم في الشهداء، كما تعرض (7) سبعة من رجال حرس الحدود للإصابة",
+                &[(Wounded, Some(7), Exact)],
+            ),
+            (
+                "ما أدى إلى استشهاد مدنيين اثنين وإصابة آخرين بجروح",
+                &[(Killed, Some(2), Exact)],
+            ),
             ("قصف عنيف يخلف 5 شهدا", &[(Killed, Some(5), Exact)]),
             (
                 "فرقنا انتشلت جثث ٣ أطفال من تحت الأنقاض",
