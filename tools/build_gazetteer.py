@@ -691,6 +691,12 @@ def build_world_cities(g, src, countries, manual_dir):
             else:
                 kept.append(a)
         uniq = kept
+        # «سان بطرسبرغ» as often as «سانت بطرسبرغ»: a Saint- name is written both ways
+        for a in list(uniq):
+            if a.startswith("سانت "):
+                b = "سان " + a[len("سانت "):]
+                if b not in uniq:
+                    uniq.append(b)
         srcs = "geonames" + ("+cldr" if cldr else "")
         g.add(Place(f"GN:{gid}", "city", cc, f"ISO:{cc}", uniq[0], r["name"], float(r["lat"]), float(r["lon"]),
                     int(r["population"] or 0) or None, srcs, uniq[1:],

@@ -771,18 +771,24 @@ pub fn accept(
                 && p.kind != crate::gazetteer::PlaceKind::Country
                 && !crate::gazetteer::is_arab_country(&p.country)
         };
+        // (a name frequent only as a place abroad is no word: «تفجير قندهار»)
+        let abroad_zipf = if name_not_word(&folded[f.wstart..f.kend]) {
+            0
+        } else {
+            f.zipf
+        };
         // (the hashtag rule spares the neighbours Arabic news covers as closely: «#القدس»)
         let near_east =
             |r: &NameRef| matches!(&*gaz.places()[r.place as usize].country, "IL" | "IR" | "TR");
         if (matches!(cue, "preposition" | "name" | "attack_object")
             && f.refs.iter().all(|r| {
-                frequent_word_abroad(f.zipf, &gaz.places()[r.place as usize])
+                frequent_word_abroad(abroad_zipf, &gaz.places()[r.place as usize])
                     || variant_word_abroad(r)
             }))
             || (cue == "hashtag"
                 && trigger.is_none()
                 && f.refs.iter().all(|r| {
-                    (frequent_word_abroad(f.zipf, &gaz.places()[r.place as usize])
+                    (frequent_word_abroad(abroad_zipf, &gaz.places()[r.place as usize])
                         || variant_word_abroad(r))
                         && !near_east(r)
                 }))

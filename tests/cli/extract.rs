@@ -2146,6 +2146,17 @@ fn place_finding_table() {
             &[("ظهران الجنوب", "SA")],
             &[],
         ),
+        // a name frequent only as a place abroad is no word; a Saint- name is written «سان» too
+        (
+            "مقتل 5 دبلوماسيين في تفجير قندهار",
+            &[("قندهار", "AF")],
+            &[],
+        ),
+        (
+            "تفجير استهدف محطة مترو في مدينة سان بطرسبرغ بروسيا",
+            &[("سان بطرسبرغ", "RU")],
+            &[],
+        ),
         // … or without its final hamza
         ("قصف على مدينة السويدا", &[("السويدا", "SY")], &[]),
         // towns and districts of other Arab countries (Who's On First)
