@@ -26,6 +26,55 @@ pub struct Resolved {
     pub outside_container: bool,
 }
 
+/// One piece of evidence for a candidate place, kept as data: only the chosen place's
+/// reasons are written out, so most candidates' reasons need no text at all.
+#[derive(Debug, Clone, Copy)]
+enum Why<'a> {
+    Prior(f64),
+    /// The trigger word, where it stood, and whether it does not fit the place's kind.
+    Trigger(&'a str, &'a str, bool),
+    Inside(&'a str),
+    ListedInside(&'a str),
+    Near(&'a str),
+    NearOthers,
+    ListedNear,
+    CountryNamed(&'a str),
+    NotTheCountry,
+    TextCountry(&'a str),
+    Abroad(&'a str),
+}
+
+impl Why<'_> {
+    /// The reasons as the `reason` field gives them, joined by «, ».
+    fn text(why: &[Why]) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (i, w) in why.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = match *w {
+                Why::Prior(s) => write!(out, "prior {s:.1}"),
+                Why::Trigger(word, elsewhere, bad) => write!(
+                    out,
+                    "trigger {word}{elsewhere}{}",
+                    if bad { " (does not fit)" } else { "" }
+                ),
+                Why::Inside(n) => write!(out, "inside {n}"),
+                Why::ListedInside(n) => write!(out, "listed with places inside {n}"),
+                Why::Near(n) => write!(out, "near {n}"),
+                Why::NearOthers => write!(out, "near other places named"),
+                Why::ListedNear => write!(out, "listed with a place near it"),
+                Why::CountryNamed(c) => write!(out, "country {c} named"),
+                Why::NotTheCountry => write!(out, "rather than the country of the same name"),
+                Why::TextCountry(c) => write!(out, "in {c}, the text's country"),
+                Why::Abroad(c) => write!(out, "in {c}, a country the text does not name"),
+            };
+        }
+        out
+    }
+}
+
 /// Great-circle distance between two gazetteer places, kilometres.
 pub fn km(gaz: &Gazetteer, a: usize, b: usize) -> f64 {
     let (p, q) = (&gaz.places()[a], &gaz.places()[b]);
@@ -178,7 +227,7 @@ pub fn resolve(
                 .any(|&o| crate::gazetteer::is_arab_country(&gaz.places()[o].country))
         })
         .collect();
-    let mut chosen: Vec<(usize, f64, f64, String)> = Vec::new();
+    let mut chosen: Vec<(usize, f64, f64, Vec<Why>)> = Vec::new();
     let mut outside: Vec<bool> = vec![false; accepted.len()];
     for pass in 0..2 {
         chosen.clear();
@@ -212,7 +261,7 @@ pub fn resolve(
             }
         }
         for mi in 0..accepted.len() {
-            let mut best: Vec<(f64, usize, String)> = Vec::new();
+            let mut best: Vec<(f64, usize, Vec<Why>)> = Vec::new();
             // the mention right after this one, if it is linked as a container
             let container = direct[mi];
             let list_container = listed[mi];
@@ -230,15 +279,12 @@ pub fn resolve(
             for &c in &cands[mi] {
                 let p = &gaz.places()[c];
                 let mut s = gaz.prior(c);
-                let mut why: Vec<String> = vec![format!("prior {:.1}", s)];
+                let mut why: Vec<Why> = vec![Why::Prior(s)];
                 if let Some(((word, kind), elsewhere)) = triggers[mi] {
                     let t = trigger_fit(p.kind, kind);
                     if t != 0.0 {
                         s += t;
-                        why.push(format!(
-                            "trigger {word}{elsewhere}{}",
-                            if t < 0.0 { " (does not fit)" } else { "" }
-                        ));
+                        why.push(Why::Trigger(word, elsewhere, t < 0.0));
                     }
                 }
                 if let Some(cj) = container {
@@ -246,18 +292,16 @@ pub fn resolve(
                     if holds(cj, c, true) {
                         any_inside = true;
                         s += 4.0;
-                        why.push(format!(
-                            "inside {}",
-                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
+                        why.push(Why::Inside(
+                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend],
                         ));
                     }
                 }
                 if let Some(cj) = list_container {
                     if holds(cj, c, false) {
                         s += 4.0;
-                        why.push(format!(
-                            "listed with places inside {}",
-                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
+                        why.push(Why::ListedInside(
+                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend],
                         ));
                     }
                 }
@@ -268,9 +312,8 @@ pub fn resolve(
                         .any(|&k| k != c && (gaz.is_ancestor(k, c) || km(gaz, k, c) <= 60.0));
                     if near_ref {
                         s += 3.0;
-                        why.push(format!(
-                            "near {}",
-                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend]
+                        why.push(Why::Near(
+                            &folded[accepted[cj].found.wstart..accepted[cj].found.kend],
                         ));
                     }
                 }
@@ -293,7 +336,7 @@ pub fn resolve(
                 }
                 if focus > 0.0 {
                     s += focus;
-                    why.push("near other places named".into());
+                    why.push(Why::NearOthers);
                 }
                 // «حيي الميدان والأشرفية»: items of one list lie together (the Aleppo Midan
                 // beside Aleppo's Ashrafiyeh, not Damascus's)
@@ -304,11 +347,11 @@ pub fn resolve(
                         .any(|o| o != c && km(gaz, o, c) <= 10.0)
                 {
                     s += 1.0;
-                    why.push("listed with a place near it".into());
+                    why.push(Why::ListedNear);
                 }
                 if countries.contains(&p.country.as_ref()) && p.kind != PlaceKind::Country {
                     s += 1.0;
-                    why.push(format!("country {} named", p.country));
+                    why.push(Why::CountryNamed(&p.country));
                     // «#عمان … #الاردن»: a city whose country the text names for sure, against
                     // another country of the same name, is the city (Amman, not Oman)
                     if countries_for_sure.contains(&p.country.as_ref())
@@ -318,7 +361,7 @@ pub fn resolve(
                         })
                     {
                         s += 2.0;
-                        why.push("rather than the country of the same name".into());
+                        why.push(Why::NotTheCountry);
                     }
                 }
                 // «بلدة الصور … دير الزور»: in the country the text is about (not Tyre)
@@ -329,7 +372,7 @@ pub fn resolve(
                         .any(|&o| gaz.places()[o].country != p.country)
                 {
                     s += 2.0;
-                    why.push(format!("in {}, the text's country", p.country));
+                    why.push(Why::TextCountry(&p.country));
                 }
                 // «الدفاع المدني في بنش»: an Arabic report's namesake outside the Arab world
                 // (Binche, Belgium) is its place only when the text names its country
@@ -339,12 +382,9 @@ pub fn resolve(
                     && arab_candidate[mi]
                 {
                     s -= 1.5;
-                    why.push(format!(
-                        "in {}, a country the text does not name",
-                        p.country
-                    ));
+                    why.push(Why::Abroad(&p.country));
                 }
-                best.push((s, c, why.join(", ")));
+                best.push((s, c, why));
             }
             best.sort_by(|a, b| {
                 b.0.total_cmp(&a.0)
@@ -361,8 +401,8 @@ pub fn resolve(
                 })
             });
             outside[mi] = !any_inside || list_far;
-            let (s1, c1, why) = best[0].clone();
             let s2 = best.get(1).map(|b| b.0).unwrap_or(f64::NEG_INFINITY);
+            let (s1, c1, why) = best.swap_remove(0);
             chosen.push((c1, s1, s2, why));
         }
         context = chosen.iter().map(|c| Some(c.0)).collect();
@@ -388,7 +428,7 @@ pub fn resolve(
                         acc.cue,
                         1,
                         cands.len(),
-                        why
+                        Why::text(&why)
                     ),
                     acc,
                     place,

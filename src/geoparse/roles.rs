@@ -516,10 +516,9 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
     }
     // the markers are two words; the first may carry «و», «في», «ب»
     let marker = |a: &str, b: &str| {
-        PAST_MARKERS.iter().any(|m| {
-            m.split_once(' ')
-                .is_some_and(|(m0, m1)| b == m1 && a.ends_with(m0))
-        })
+        past_marker_words()
+            .iter()
+            .any(|&(m0, m1)| b == m1 && a.ends_with(m0))
     };
     // («اقرأ أيضاً» on a line of its own: the headline after it is another article's)
     let read_also = folded[..s.0]
@@ -570,6 +569,17 @@ pub fn told_as_earlier(folded: &str, tokens: &[Token], s: (usize, usize)) -> boo
                 || folded[s.0..s.1].contains("امس")
                 || PAST_MARKERS.iter().any(|m| folded[s.0..s.1].contains(m))
             ))
+}
+
+/// [`PAST_MARKERS`] split at their first space, once (asked for five word pairs a sentence).
+fn past_marker_words() -> &'static [(&'static str, &'static str)] {
+    static W: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        PAST_MARKERS
+            .iter()
+            .filter_map(|m| m.split_once(' '))
+            .collect()
+    })
 }
 
 /// A weekday's name, with or without «و» («الخميس», «والسبت»).
