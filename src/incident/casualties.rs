@@ -919,7 +919,9 @@ fn plain_word(f: &str, t: &Token) -> bool {
 }
 
 fn stems_any(w: &str, list: &[&str]) -> bool {
-    clitic_forms(w).any(|f| list.contains(&f))
+    // (a clitic form is the word or a tail of it, so a word ending in none of the list has
+    // none: told by a few byte comparisons, for nearly every word of a sentence)
+    list.iter().any(|x| w.ends_with(x)) && clitic_forms(w).any(|f| list.contains(&f))
 }
 
 /// Who gave the figure: a speaker before it («وقال المرصد إن …»), else one named after it in
