@@ -96,6 +96,9 @@ pub struct Matcher {
     /// A name as often typed in a form the gazetteer does not list → the key's index: several
     /// words without the spaces no letter shows, or without a final hamza.
     aliases: HashMap<String, u32>,
+    /// For the bundled matcher only: each key's places in the bundled gazetteer, so that a
+    /// match needs no search of the gazetteer's index (any other gazetteer is searched).
+    bundled_refs: Option<Vec<&'static [NameRef]>>,
 }
 
 /// The prefixes a name can have inside its word, and whether they end in the article:
@@ -120,6 +123,39 @@ const PREFIXES: &[(&str, &str, bool)] = &[
     ("ولل", "ول", true),
     ("فلل", "فل", true),
 ];
+
+/// The [`PREFIXES`] that can open `w`, in their order: the empty one and those whose first
+/// letter is the word's (looked up by that letter rather than comparing all eighteen).
+fn prefixes_from(w: &str) -> &'static [(&'static str, &'static str, bool)] {
+    type Prefixes = Vec<(&'static str, &'static str, bool)>;
+    static BY_LETTER: OnceLock<[Prefixes; 6]> = OnceLock::new();
+    const LETTERS: [[u8; 2]; 5] = [WAW, FA, BA, LAM, utf8_of('ا')];
+    let by = BY_LETTER.get_or_init(|| {
+        let of = |first: Option<[u8; 2]>| -> Prefixes {
+            PREFIXES
+                .iter()
+                .copied()
+                .filter(|(p, _, _)| {
+                    p.is_empty() || p.as_bytes().first_chunk::<2>().copied() == first
+                })
+                .collect()
+        };
+        [
+            of(Some(LETTERS[0])),
+            of(Some(LETTERS[1])),
+            of(Some(LETTERS[2])),
+            of(Some(LETTERS[3])),
+            of(Some(LETTERS[4])),
+            of(None),
+        ]
+    });
+    let first = w.as_bytes().first_chunk::<2>().copied();
+    let i = LETTERS
+        .iter()
+        .position(|l| Some(*l) == first)
+        .unwrap_or(LETTERS.len());
+    &by[i]
+}
 
 /// One raw match of a gazetteer name in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -311,13 +347,22 @@ fn name_at(text: &str, key: &str) -> Option<usize> {
 impl Matcher {
     /// Compile every name key of at least three letters.
     pub fn new(gaz: &Gazetteer) -> Matcher {
-        let mut keys: Vec<std::sync::Arc<str>> = gaz
+        Matcher::build(gaz).0
+    }
+
+    /// The matcher, and each key's places in `gaz` (in the order of the keys).
+    fn build(gaz: &Gazetteer) -> (Matcher, Vec<&[NameRef]>) {
+        let mut named: Vec<(&str, &[NameRef])> = gaz
             .name_keys()
             .into_iter()
             .filter(|(k, _)| k.chars().filter(|c| !c.is_whitespace()).count() >= 3)
-            .map(|(k, _)| std::sync::Arc::from(k))
             .collect();
-        keys.sort();
+        // (keys are distinct: sorting by the key alone is the order of sorting the keys)
+        named.sort_by(|a, b| a.0.cmp(b.0));
+        let keys: Vec<std::sync::Arc<str>> = named
+            .iter()
+            .map(|(k, _)| std::sync::Arc::from(*k))
+            .collect();
         let mut by_first: HashMap<String, Vec<u32>> =
             HashMap::with_capacity_and_hasher(keys.len(), Default::default());
         for (i, k) in keys.iter().enumerate() {
@@ -346,17 +391,23 @@ impl Matcher {
                 }
             }
         }
-        Matcher {
+        let matcher = Matcher {
             keys,
             by_first,
             aliases,
-        }
+            bundled_refs: None,
+        };
+        (matcher, named.into_iter().map(|(_, r)| r).collect())
     }
 
     /// The matcher for the bundled gazetteer, built once.
     pub fn bundled() -> &'static Matcher {
         static M: OnceLock<Matcher> = OnceLock::new();
-        M.get_or_init(|| Matcher::new(Gazetteer::bundled()))
+        M.get_or_init(|| {
+            let (mut m, refs) = Matcher::build(Gazetteer::bundled());
+            m.bundled_refs = Some(refs);
+            m
+        })
     }
 
     /// All whole-word matches, longest first where they overlap.
@@ -371,11 +422,7 @@ impl Matcher {
             let word = &folded[ts..tok.end];
             let hashtag = folded[..ts].ends_with('#');
             // (the first letter rules out most prefixes without comparing them)
-            let first = word.as_bytes().first_chunk::<2>();
-            for &(prefix, clitic, article) in PREFIXES {
-                if !prefix.is_empty() && prefix.as_bytes().first_chunk::<2>() != first {
-                    continue;
-                }
+            for &(prefix, clitic, article) in prefixes_from(word) {
                 let Some(rest) = word.strip_prefix(prefix).filter(|r| !r.is_empty()) else {
                     continue;
                 };
@@ -402,7 +449,11 @@ impl Matcher {
                     }
                     let multiword = key.contains(' ');
                     let letters = key.chars().filter(|c| !c.is_whitespace()).count();
-                    let all_refs = gaz.by_key(key);
+                    let all_refs = match &self.bundled_refs {
+                        // (both are built once per process: the same gazetteer is this one)
+                        Some(r) if std::ptr::eq(gaz, Gazetteer::bundled()) => r[ki as usize],
+                        _ => gaz.by_key(key),
+                    };
                     // «الحلب» is not Aleppo; but names listed with the article match it, and a
                     // longer name listed without it may be written with it («الصفصافية»)
                     // (not a country: «السورية» is the adjective, not «سورية»)
