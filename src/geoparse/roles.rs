@@ -16,6 +16,15 @@ use std::sync::OnceLock;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 fn in_list(w: &str, list: &'static [&'static str]) -> bool {
+    // (every stem of a word is a tail of it: when no word of the list ends in the word's last
+    // two bytes, no stem is in the list, told without the memo's two hash lookups)
+    let last = w.as_bytes().last_chunk::<2>();
+    if !list
+        .iter()
+        .any(|x| x.len() < 2 || x.as_bytes().last_chunk::<2>() == last)
+    {
+        return false;
+    }
     remembered(Asked::InList, list.as_ptr() as usize, list.len(), w, || {
         stems(w).any(|f| list.contains(&f))
     })

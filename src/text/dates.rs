@@ -173,6 +173,18 @@ fn date_phrases() -> &'static (AhoCorasick, Vec<&'static str>) {
     })
 }
 
+type PhraseIndex = std::collections::HashMap<&'static str, usize, foldhash::fast::FixedState>;
+
+/// Each date phrase's place in [`date_phrases`] (one hash lookup where a binary search of the
+/// sorted phrases took a dozen string comparisons; asked some forty times a text).
+fn phrase_index() -> &'static PhraseIndex {
+    static M: OnceLock<PhraseIndex> = OnceLock::new();
+    M.get_or_init(|| {
+        let (_, v) = date_phrases();
+        v.iter().enumerate().map(|(i, &p)| (p, i)).collect()
+    })
+}
+
 /// Where each date phrase occurs: left to right, not overlapping itself (as repeated
 /// `str::find` from the end of the last occurrence would give).
 #[derive(Debug, Clone)]
@@ -202,10 +214,9 @@ impl Occurrences {
     }
 
     fn of(&self, phrase: &str) -> &[usize] {
-        let (_, v) = date_phrases();
-        match v.binary_search(&phrase) {
-            Ok(i) => &self.by_phrase[i],
-            Err(_) => &[],
+        match phrase_index().get(phrase) {
+            Some(&i) => &self.by_phrase[i],
+            None => &[],
         }
     }
 
