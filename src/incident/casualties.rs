@@ -295,6 +295,22 @@ fn quantity_words() -> &'static FastMap<&'static str, Option<u64>> {
     })
 }
 
+/// The distinct last two bytes of the number words (none when a number word is shorter).
+fn number_word_ends() -> Option<&'static [[u8; 2]]> {
+    static E: std::sync::OnceLock<Option<Vec<[u8; 2]>>> = std::sync::OnceLock::new();
+    E.get_or_init(|| {
+        let mut ends = Vec::new();
+        for &(w, _) in NUMBER_WORDS {
+            let l = *w.as_bytes().last_chunk::<2>()?;
+            if !ends.contains(&l) {
+                ends.push(l);
+            }
+        }
+        Some(ends)
+    })
+    .as_deref()
+}
+
 /// A number found in text, before deciding whether it counts casualties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -320,6 +336,17 @@ fn word_sets() -> &'static (WordSet, WordSet) {
 }
 
 pub fn number_word(w: &str) -> Option<u64> {
+    // (each form looked up is a tail of the word: a word that ends in no number word's last
+    // two bytes is none, told without hashing its forms; asked for most words of a report)
+    if let Some(ends) = number_word_ends() {
+        if !w
+            .as_bytes()
+            .last_chunk::<2>()
+            .is_some_and(|l| ends.contains(l))
+        {
+            return None;
+        }
+    }
     let m = quantity_words();
     clitic_forms(w).find_map(|f| {
         m.get(f)
