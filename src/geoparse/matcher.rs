@@ -84,6 +84,8 @@ pub fn common_words() -> &'static HashMap<&'static str, u16> {
 
 /// Zipf ×100 at and above which a word is too common to be taken as a place without a cue.
 pub const COMMON_ZIPF: u16 = 300;
+/// What a hashtag adds to a frequent word that names only lesser places, in a text naming no
+/// other place of their country («#زكاة» in a Kuwaiti post): less than to a name (4.5).
 const HASHTAG_SMALL: f64 = 2.5;
 
 /// The gazetteer's names, indexed by their first word: a name can only start right after a
