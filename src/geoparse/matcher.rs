@@ -869,6 +869,28 @@ pub fn accept(
         {
             score -= 1.5;
         }
+        // «قامت السيول بجرفه»: after «قام» (its subject between, or not) the «ب» word is the
+        // deed (a verbal noun), no place
+        if f.clitic == "ب"
+            && !f.hashtag
+            && (f.tok_first.saturating_sub(3)..f.tok_first)
+                .filter(|&i| tokens[i].start >= s.0)
+                .any(|i| {
+                    matches!(
+                        word(i),
+                        "قام"
+                            | "قامت"
+                            | "قاموا"
+                            | "يقوم"
+                            | "تقوم"
+                            | "يقومون"
+                            | "وقام"
+                            | "وقامت"
+                    )
+                })
+        {
+            score = f64::NEG_INFINITY;
+        }
         // a trigger word itself («مدينة», «المدينة») is never the name, nor is a word of the
         // attack lexicon («برميلان» is not ب + رميلان)
         // (after a place word a name may look like one: «مديرية الجراحي», «قرية جراح»)

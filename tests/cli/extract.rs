@@ -2125,6 +2125,12 @@ fn place_finding_table() {
             &[("مصر", "EG")],
             &["مطرية"],
         ),
+        // after «قام» the «ب» word is a deed: «بجرفه» (swept him) is no ب + the village «جرفة»
+        (
+            "حيث قامت السيول بجرفه إلى مسافة 3 كيلو في #الكويت",
+            &[("الكويت", "KW")],
+            &["جرفه"],
+        ),
         // a name of two words typed without the space no letter shows
         (
             "تعليق الدراسة في حفرالباطن بسبب الأمطار",
