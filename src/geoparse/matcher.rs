@@ -93,14 +93,22 @@ const HASHTAG_SMALL: f64 = 2.5;
 /// of scanning every byte with an automaton.
 pub struct Matcher {
     keys: Vec<std::sync::Arc<str>>,
-    /// First word of a key (its leading run of letters) → indexes of the keys starting with it.
-    by_first: HashMap<String, Vec<u32>>,
-    /// A name as often typed in a form the gazetteer does not list → the key's index: several
-    /// words without the spaces no letter shows, or without a final hamza.
-    aliases: HashMap<String, u32>,
+    /// What a word (its clitics off) can open: the keys whose first word it is, or the one key
+    /// it is an alias of (one lookup a word, in the hot loop).
+    by_first: HashMap<String, Starts>,
     /// For the bundled matcher only: each key's places in the bundled gazetteer, so that a
     /// match needs no search of the gazetteer's index (any other gazetteer is searched).
     bundled_refs: Option<Vec<&'static [NameRef]>>,
+}
+
+/// What a word of the text can open ([`Matcher`]'s `by_first`).
+enum Starts {
+    /// First word of a key (its leading run of letters) → indexes of the keys starting with it.
+    Keys(Vec<u32>),
+    /// A name as often typed in a form the gazetteer does not list → the key's index: several
+    /// words without the spaces no letter shows, or without a final hamza. (Only words no key
+    /// starts with are aliases.)
+    Alias(u32),
 }
 
 /// The prefixes a name can have inside its word, and whether they end in the article:
@@ -365,38 +373,35 @@ impl Matcher {
             .iter()
             .map(|(k, _)| std::sync::Arc::from(*k))
             .collect();
-        let mut by_first: HashMap<String, Vec<u32>> =
+        let mut by_first: HashMap<String, Starts> =
             HashMap::with_capacity_and_hasher(keys.len(), Default::default());
         for (i, k) in keys.iter().enumerate() {
             let first = k.find(|c: char| !is_letter(c)).map_or(&k[..], |e| &k[..e]);
             // (a first word is copied only the first time it is seen)
             match by_first.get_mut(first) {
-                Some(v) => v.push(i as u32),
-                None => {
-                    by_first.insert(first.to_string(), vec![i as u32]);
+                Some(Starts::Keys(v)) => v.push(i as u32),
+                _ => {
+                    by_first.insert(first.to_string(), Starts::Keys(vec![i as u32]));
                 }
             }
         }
-        let mut aliases: HashMap<String, u32> = HashMap::default();
+        // (after every first word: a form some key starts with is no alias; the first alias of
+        // a form stays)
         for (i, k) in keys.iter().enumerate() {
             if let Some(j) = joined_form(k).filter(|j| zipf_of(j) == 0) {
-                if !by_first.contains_key(&j) {
-                    aliases.entry(j).or_insert(i as u32);
-                }
+                by_first.entry(j).or_insert(Starts::Alias(i as u32));
             }
             // («السويدا», «كربلا», «البترا»: the final hamza is often not typed; a frequent form
             // still needs a cue, as the matcher asks of any frequent word)
             if let Some(a) = k.strip_suffix("اء").filter(|a| !a.contains(' ')) {
-                let a = format!("{a}ا");
-                if !by_first.contains_key(&a) {
-                    aliases.entry(a).or_insert(i as u32);
-                }
+                by_first
+                    .entry(format!("{a}ا"))
+                    .or_insert(Starts::Alias(i as u32));
             }
         }
         let matcher = Matcher {
             keys,
             by_first,
-            aliases,
             bundled_refs: None,
         };
         (matcher, named.into_iter().map(|(_, r)| r).collect())
@@ -428,11 +433,11 @@ impl Matcher {
                 let Some(rest) = word.strip_prefix(prefix).filter(|r| !r.is_empty()) else {
                     continue;
                 };
-                let cands = self.by_first.get(rest).map_or(&[][..], |c| &c[..]);
-                let alias = self.aliases.get(rest).map(|&ki| (ki, rest.len()));
-                if cands.is_empty() && alias.is_none() {
-                    continue;
-                }
+                let (cands, alias) = match self.by_first.get(rest) {
+                    Some(Starts::Keys(c)) => (&c[..], None),
+                    Some(&Starts::Alias(ki)) => (&[][..], Some((ki, rest.len()))),
+                    None => continue,
+                };
                 let ks = ts + prefix.len();
                 let at = cands
                     .iter()
@@ -788,17 +793,14 @@ pub fn accept(
         // A country's name written as the gazetteer lists it is a place even alone («الكويت
         // تطبق سياسة …»: a government, but still the country, which roles tell apart), unless
         // the word is also a name or an everyday word («مالي» financial, «هند» a woman)
+        let not_word = name_not_word(&folded[f.wstart..f.kend]);
         let country_alone = cue == "name"
             && !f.added_article
             && f.refs.iter().any(|r| {
                 gaz.places()[r.place as usize].kind == crate::gazetteer::PlaceKind::Country
             })
             && !matches!(&*f.key, "مالي" | "بنين" | "هند" | "غانا" | "جيرسي" | "بيرو");
-        let zipf = if country_alone
-            || (cue != "name"
-                && !f.clitic.ends_with('ل')
-                && name_not_word(&folded[f.wstart..f.kend]))
-        {
+        let zipf = if country_alone || (cue != "name" && !f.clitic.ends_with('ل') && not_word) {
             0
         } else {
             f.zipf
@@ -825,26 +827,19 @@ pub fn accept(
                 && !crate::gazetteer::is_arab_country(&p.country)
         };
         // (a name frequent only as a place abroad is no word: «تفجير قندهار»)
-        let abroad_zipf = if name_not_word(&folded[f.wstart..f.kend]) {
-            0
-        } else {
-            f.zipf
+        let abroad_zipf = if not_word { 0 } else { f.zipf };
+        let word_abroad = |r: &NameRef| {
+            frequent_word_abroad(abroad_zipf, &gaz.places()[r.place as usize])
+                || variant_word_abroad(r)
         };
         // (the hashtag rule spares the neighbours Arabic news covers as closely: «#القدس»)
         let near_east =
             |r: &NameRef| matches!(&*gaz.places()[r.place as usize].country, "IL" | "IR" | "TR");
         if (matches!(cue, "preposition" | "name" | "attack_object")
-            && f.refs.iter().all(|r| {
-                frequent_word_abroad(abroad_zipf, &gaz.places()[r.place as usize])
-                    || variant_word_abroad(r)
-            }))
+            && f.refs.iter().all(word_abroad))
             || (cue == "hashtag"
                 && trigger.is_none()
-                && f.refs.iter().all(|r| {
-                    (frequent_word_abroad(abroad_zipf, &gaz.places()[r.place as usize])
-                        || variant_word_abroad(r))
-                        && !near_east(r)
-                }))
+                && f.refs.iter().all(|r| word_abroad(r) && !near_east(r)))
         {
             // (nor does a list of places vouch for it: «القامشلي، ليل أمس»)
             score = score.min(-2.0);

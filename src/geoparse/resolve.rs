@@ -123,29 +123,24 @@ pub fn resolve(
     let mut context: Vec<Option<usize>> =
         cands.iter().map(|c| (c.len() == 1).then(|| c[0])).collect();
     // (a country in the name of a street or a square, «شارع الكويت», is not the text's)
-    let countries: Vec<&str> = cands
+    // the countries the text names, and those named by a name that is only a country
+    // («الأردن», not «عمان», which is Oman and Amman)
+    let is_country = |i: usize| gaz.places()[i].kind == PlaceKind::Country;
+    let mut countries: Vec<&str> = Vec::new();
+    let mut countries_for_sure: Vec<&str> = Vec::new();
+    for (cs, _) in cands
         .iter()
         .zip(&accepted)
         .filter(|(_, a)| !a.in_site_name())
-        .flat_map(|(c, _)| c)
-        .filter(|&&i| gaz.places()[i].kind == PlaceKind::Country)
-        .map(|&i| gaz.places()[i].country.as_ref())
-        .collect();
-    // the countries named by a name that is only a country («الأردن», not «عمان», which is
-    // Oman and Amman)
-    let countries_for_sure: Vec<&str> = cands
-        .iter()
-        .zip(&accepted)
-        .filter(|(cs, a)| {
-            !a.in_site_name()
-                && !cs.is_empty()
-                && cs
-                    .iter()
-                    .all(|&i| gaz.places()[i].kind == PlaceKind::Country)
-        })
-        .flat_map(|(cs, _)| cs)
-        .map(|&i| gaz.places()[i].country.as_ref())
-        .collect();
+    {
+        let only = cs.iter().all(|&i| is_country(i));
+        for &i in cs.iter().filter(|&&i| is_country(i)) {
+            countries.push(&gaz.places()[i].country);
+            if only {
+                countries_for_sure.push(&gaz.places()[i].country);
+            }
+        }
+    }
     let names_arab_country = countries
         .iter()
         .any(|c| crate::gazetteer::is_arab_country(c));

@@ -29,16 +29,22 @@ def key(name):
     return f[2:] if f.startswith("ال") and len(f.split(" ")[0]) > 4 else f
 
 
-def main():
-    texts = [json.loads(l)["text"] for l in open(DOCS, encoding="utf-8") if l.strip()]
-    mb = sum(len(t.encode()) for t in texts) / 1e6
+def names_of(tsv):
+    """Every name and variant of the gazetteer, as `key` gives them."""
     names = set()
-    with open(TSV, encoding="utf-8") as f:
+    with open(tsv, encoding="utf-8") as f:
         next(f)
         for line in f:
             c = line.rstrip("\n").split("\t")
             for n in [c[4]] + [v for v in c[6].split("|") if v]:
                 names.add(key(n))
+    return names
+
+
+def main():
+    texts = [json.loads(l)["text"] for l in open(DOCS, encoding="utf-8") if l.strip()]
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    names = names_of(TSV)
 
     def best(fn):
         t = []

@@ -15,7 +15,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_text import fold, key  # noqa: E402
+from bench_text import fold, names_of  # noqa: E402
 
 WORD = re.compile(r"[\w\u0600-\u06ff]+")
 TSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteer", "places.tsv")
@@ -25,13 +25,7 @@ def main():
     args = sys.argv[1:]
     if len(args) != 4 or args[0] != "extract" or args[2] != "--places":
         sys.exit("usage: naive_places.py extract INPUT.jsonl --places OUT.geojson")
-    names = set()
-    with open(TSV, encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            c = line.rstrip("\n").split("\t")
-            for n in [c[4]] + [v for v in c[6].split("|") if v]:
-                names.add(key(n))
+    names = names_of(TSV)
     feats = []
     with open(args[1], encoding="utf-8") as f:
         for line in f:

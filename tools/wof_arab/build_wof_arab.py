@@ -30,40 +30,14 @@ HOOD = {'neighbourhood', 'macrohood', 'microhood', 'borough'}
 COLUMNS = ['id', 'kind', 'country', 'parent', 'name_ar', 'name_en', 'variants_ar',
            'variants_en', 'lat', 'lon', 'population', 'source', 'citation']
 
-# ---- folding, as tools/build_gazetteer.py and src/text/normalize.rs do
-DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c\u00ad]")
-FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي",
-                      "ې": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ؤ": "و", "ئ": "ي",
-                      "_": " "})
-PLAIN_AR = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640 '\-]+$")
-HAS_AR = re.compile(r"[\u0600-\u06ff]")
+# ---- folding and cleaning: tools/build_gazetteer.py's own (as src/text/normalize.rs folds)
+sys.path.insert(0, os.path.join(HERE, '..'))
+from build_gazetteer import HAS_AR, PLAIN_AR, clean, fold, fold_key  # noqa: E402
+
 AR_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a]")
 GENERIC_PREFIX = ('منطقه', 'حي رقم', 'قطعه', 'مربع', 'بلوك', 'مجمع', 'مطار', 'ميناء', 'جامعه',
                   'مستشفي', 'مخطط', 'المنطقه', 'القطعه', 'ضاحيه رقم', 'مدينه رقم', 'محافظه',
                   'مديريه', 'قضاء', 'ناحيه', 'بلديه', 'مركز', 'معسكر', 'قاعده', 'محطه')
-
-
-def fold(s):
-    s = unicodedata.normalize("NFKC", s or "")
-    s = INVISIBLE.sub("", DIACRITICS.sub("", s)).translate(FOLD).lower()
-    return " ".join(s.split())
-
-
-def fold_key(s):
-    """As build_gazetteer.fold_key: folded, no leading ال on each word, no leading حي/منطقة/مدينة."""
-    words = fold(s).split()
-    while words and words[0] in ("حي", "منطقه", "مدينه", "بلده", "قريه"):
-        words = words[1:]
-    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
-
-
-def clean(s):
-    s = unicodedata.normalize("NFC", s or "")
-    s = INVISIBLE.sub("", s)
-    s = re.sub(r"[\t|\r\n\x00-\x1f]", " ", s)
-    s = DIACRITICS.sub("", s) if HAS_AR.search(s) else s
-    return " ".join(s.split())
 
 
 def strip_al(f):
